@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.redis.test.ts'],
+          setupFiles: ['test/setup-network.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'redis',
+          include: ['test/**/*.redis.test.ts'],
+          setupFiles: ['test/setup-network.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
