@@ -9,7 +9,12 @@ export class CrmRejectedError extends PartnersyncError {
   readonly crmCode: string;
   readonly fields: readonly string[];
 
-  constructor(message: string, crmCode: string, fields: readonly string[] = [], options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    crmCode: string,
+    fields: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.crmCode = crmCode;
     this.fields = fields;

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { describeEnv, envMarkdownTable } from './core/env.js';
+import { runService } from './cli/run-service.js';
+
+const program = new Command()
+  .name('partnersync')
+  .description(
+    'Partner sync for Salesforce and HubSpot: duplicates, deal registrations, attribution, written back to the CRM.',
+  )
+  .showHelpAfterError()
+  .enablePositionalOptions();
+
+program
+  .command('start')
+  .description('HTTP intake, admin API and workers in one process (the default for small installs)')
+  .action(() => runService('all'));
+program
+  .command('serve')
+  .description('HTTP only: webhook intake, admin API, health and metrics')
+  .action(() => runService('http'));
+program
+  .command('worker')
+  .description('Workers only: consume the queues')
+  .action(() => runService('worker'));
+program
+  .command('config')
+  .description('List every environment variable with its default and meaning')
+  .option('--markdown', 'print the table README.md carries')
+  .action((options: { markdown?: boolean }) => {
+    if (options.markdown === true) {
+      process.stdout.write(`${envMarkdownTable()}\n`);
+      return;
+    }
+    for (const v of describeEnv())
+      process.stdout.write(`${v.name}${v.default === '' ? '' : `=${v.default}`}\n    ${v.description}\n`);
+  });
+
+await program.parseAsync(process.argv);

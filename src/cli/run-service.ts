@@ -1,0 +1,59 @@
+import { ConfigError } from '../core/errors/index.js';
+import { parseEnv, type Env } from '../core/env.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { RedisUnavailableError } from '../queue/local-redis.js';
+import { startService, type ServiceMode } from '../service.js';
+import { allJobs } from '../../jobs/index.js';
+
+/** Exit code for invalid configuration (sysexits EX_CONFIG). */
+export const EXIT_CONFIG = 78;
+/** Exit code when a required service (Redis) is unavailable (sysexits EX_UNAVAILABLE). */
+export const EXIT_UNAVAILABLE = 69;
+
+/** Parses env or exits naming every bad variable. */
+export function loadEnvOrExit(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`partnersync: ${err.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    throw err;
+  }
+}
+
+/** Starts the service in one mode and stops it gracefully on SIGTERM/SIGINT (a second signal forces). */
+export async function runService(mode: ServiceMode): Promise<void> {
+  const env = loadEnvOrExit();
+  const log: Logger = createLogger({ level: env.LOG_LEVEL });
+  let service;
+  try {
+    service = await startService({ env, log, mode, jobs: allJobs });
+  } catch (err) {
+    if (err instanceof RedisUnavailableError) {
+      process.stderr.write(`partnersync: ${err.message}\n`);
+      process.exit(EXIT_UNAVAILABLE);
+    }
+    throw err;
+  }
+  if (service.url !== undefined) process.stdout.write(`partnersync ${mode} listening on ${service.url}\n`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

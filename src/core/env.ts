@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { ConfigError } from './errors/index.js';
+
+/**
+ * The only module that reads process.env, once, at startup. Every variable is documented with
+ * `.describe()`; README's configuration table is checked against this schema by a test.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = z.url().optional();
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode.'),
+  HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Interface the HTTP server binds (the Docker image sets 0.0.0.0).'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe('Redis for queues, state and rate budgets.'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes')
+    .default('ps')
+    .describe('Prefix of every Redis key; wrapped in a hash tag for Redis Cluster.'),
+  REDIS_AUTOSTART: z
+    .stringbool()
+    .default(true)
+    .describe(
+      'Outside production: start a private redis-server on a free loopback port when REDIS_URL does not answer.',
+    ),
+  ADMIN_TOKEN: z
+    .string()
+    .min(24, 'at least 24 characters')
+    .optional()
+    .describe('Bearer token for /admin (all connections).'),
+  PUBLIC_BASE_URL: optionalUrl.describe('Public URL of this service as the CRMs call it (HubSpot signs it).'),
+  CONNECTIONS_FILE: optionalText.describe('Path to a YAML/JSON file of connections (several orgs/portals).'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1_048_576)
+    .describe('Largest accepted request body.'),
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(4)
+    .describe('Jobs run at once per queue per process.'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(25_000)
+    .describe('How long SIGTERM waits for in-flight jobs before forcing.'),
+  HUBSPOT_ACCESS_TOKEN: optionalText.describe('HubSpot private-app token (or OAuth access token).'),
+  HUBSPOT_CLIENT_ID: optionalText.describe('HubSpot OAuth client id (refresh flow).'),
+  HUBSPOT_CLIENT_SECRET: optionalText.describe(
+    'HubSpot app client secret: verifies webhook signatures; OAuth refresh.',
+  ),
+  HUBSPOT_REFRESH_TOKEN: optionalText.describe('HubSpot OAuth refresh token.'),
+  HUBSPOT_APP_ID: optionalText.describe('Our HubSpot app id, to skip our own changes arriving as webhooks.'),
+  HUBSPOT_PORTAL_ID: optionalText.describe('Expected HubSpot portal id of webhook deliveries.'),
+  HUBSPOT_BASE_URL: z
+    .url()
+    .default('https://api.hubapi.com')
+    .describe('HubSpot API base URL (sandbox or proxy).'),
+  HUBSPOT_TIER: z
+    .enum(['free', 'starter', 'professional', 'enterprise'])
+    .default('professional')
+    .describe('Sets the default rate budget (100 or 190 requests / 10 s).'),
+  SALESFORCE_LOGIN_URL: z
+    .url()
+    .default('https://login.salesforce.com')
+    .describe('Salesforce login/token URL (test.salesforce.com for sandboxes).'),
+  SALESFORCE_INSTANCE_URL: optionalUrl.describe(
+    'Salesforce instance URL, e.g. https://acme.my.salesforce.com.',
+  ),
+  SALESFORCE_ACCESS_TOKEN: optionalText.describe('Salesforce access token (with SALESFORCE_INSTANCE_URL).'),
+  SALESFORCE_CLIENT_ID: optionalText.describe(
+    'Connected app consumer key (refresh, JWT, client credentials).',
+  ),
+  SALESFORCE_CLIENT_SECRET: optionalText.describe('Connected app consumer secret.'),
+  SALESFORCE_REFRESH_TOKEN: optionalText.describe('OAuth refresh token.'),
+  SALESFORCE_USERNAME: optionalText.describe('Integration user for the JWT bearer flow.'),
+  SALESFORCE_PRIVATE_KEY_FILE: optionalText.describe('PEM key for the JWT bearer flow.'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2}\.0$/, 'like 62.0')
+    .default('62.0')
+    .describe('Salesforce REST API version.'),
+  SALESFORCE_ORG_ID: optionalText.describe('Org id that outbound messages must carry.'),
+  SALESFORCE_WEBHOOK_SECRET: optionalText.describe('HMAC secret of the Change Data Capture relay route.'),
+});
+
+type EnvValues = Partial<Record<keyof z.infer<typeof EnvSchema>, unknown>>;
+
+/**
+ * Rules across variables. Runs on whatever parsed (even when other variables are bad) so one boot
+ * error lists every problem at once.
+ */
+export function crossFieldIssues(env: EnvValues): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const issue = (path: string, message: string): void => {
+    issues.push({ path, message });
+  };
+  const set = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : v !== undefined);
+  const hubspotSet = [
+    env.HUBSPOT_CLIENT_ID,
+    env.HUBSPOT_REFRESH_TOKEN,
+    env.HUBSPOT_APP_ID,
+    env.HUBSPOT_PORTAL_ID,
+  ].some(set);
+  const hubspotOauth = set(env.HUBSPOT_CLIENT_ID) && set(env.HUBSPOT_REFRESH_TOKEN);
+  if (hubspotSet && !set(env.HUBSPOT_ACCESS_TOKEN) && !hubspotOauth) {
+    issue(
+      'HUBSPOT_ACCESS_TOKEN',
+      'required for the HubSpot connection (or HUBSPOT_CLIENT_ID + HUBSPOT_REFRESH_TOKEN)',
+    );
+  }
+  if (hubspotOauth && !set(env.HUBSPOT_CLIENT_SECRET)) {
+    issue('HUBSPOT_CLIENT_SECRET', 'required for the HubSpot OAuth refresh flow');
+  }
+  const sfSet = [
+    env.SALESFORCE_INSTANCE_URL,
+    env.SALESFORCE_CLIENT_ID,
+    env.SALESFORCE_REFRESH_TOKEN,
+    env.SALESFORCE_USERNAME,
+    env.SALESFORCE_ORG_ID,
+    env.SALESFORCE_WEBHOOK_SECRET,
+  ].some(set);
+  if (set(env.SALESFORCE_ACCESS_TOKEN) && !set(env.SALESFORCE_INSTANCE_URL)) {
+    issue('SALESFORCE_INSTANCE_URL', 'required with SALESFORCE_ACCESS_TOKEN');
+  }
+  const sfHasAuth =
+    set(env.SALESFORCE_ACCESS_TOKEN) ||
+    (set(env.SALESFORCE_CLIENT_ID) &&
+      (set(env.SALESFORCE_REFRESH_TOKEN) ||
+        set(env.SALESFORCE_PRIVATE_KEY_FILE) ||
+        set(env.SALESFORCE_CLIENT_SECRET)));
+  if (sfSet && !sfHasAuth) {
+    issue(
+      'SALESFORCE_ACCESS_TOKEN',
+      'required for the Salesforce connection (or SALESFORCE_CLIENT_ID with a refresh token, JWT key or client secret)',
+    );
+  }
+  if (set(env.SALESFORCE_PRIVATE_KEY_FILE) && !set(env.SALESFORCE_USERNAME)) {
+    issue('SALESFORCE_USERNAME', 'required for the JWT bearer flow (SALESFORCE_PRIVATE_KEY_FILE is set)');
+  }
+  if (env.NODE_ENV === 'production' && !set(env.ADMIN_TOKEN)) {
+    issue('ADMIN_TOKEN', 'required in production: the admin API and queue dashboard are protected by it');
+  }
+  return issues;
+}
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the given variables (process.env at boot); throws one ConfigError naming every bad variable. */
+export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const result = EnvSchema.safeParse(source);
+  const typeIssues = result.success
+    ? []
+    : result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const bad = new Set(typeIssues.map((i) => i.path));
+  const values: EnvValues = result.success ? result.data : source;
+  const issues = [...typeIssues, ...crossFieldIssues(values).filter((i) => !bad.has(i.path))];
+  if (result.success && issues.length === 0) return result.data;
+  const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
+  throw new ConfigError(
+    `invalid environment (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    {
+      issues,
+    },
+  );
+}
+
+/** Names and descriptions of every variable, for the README table and `partnersync config`. */
+export function describeEnv(): { name: string; default: string; description: string }[] {
+  const shape = EnvSchema.shape;
+  return Object.entries(shape).map(([name, schema]) => {
+    const parsed = schema.safeParse(undefined);
+    const fallback = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
+    return { name, default: fallback, description: schema.description ?? '' };
+  });
+}
+
+/** The configuration table of README.md, generated from the schema (a test keeps README in step). */
+export function envMarkdownTable(): string {
+  const rows = describeEnv().map(
+    (v) =>
+      `| \`${v.name}\` | ${v.default === '' ? '' : `\`${v.default}\``} | ${v.description.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}

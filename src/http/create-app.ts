@@ -1,0 +1,63 @@
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../core/logger.js';
+import type { Metrics, QueueDepthReader } from '../core/metrics.js';
+import { errorHandler, notFound } from './error-handler.js';
+import { httpMetrics } from './http-metrics.js';
+import type { ReadinessCheck } from './readiness.js';
+import { requestId } from './request-id.js';
+import { getHealthz } from './routes/get-healthz.js';
+import { getMetrics } from './routes/get-metrics.js';
+import { getReadyz } from './routes/get-readyz.js';
+
+export interface AppDeps {
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly readiness: ReadinessCheck;
+  readonly bodyLimitBytes: number;
+  readonly queueDepths?: QueueDepthReader;
+  /** Mounted under /webhooks; they receive the raw body as a Buffer (`req.body`), for signatures. */
+  readonly webhookRouter?: Router;
+  /** Mounted under /admin; JSON bodies. */
+  readonly adminRouter?: Router;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.use(requestId());
+  app.use(httpMetrics(deps.metrics));
+  app.use(
+    pinoHttp({
+      logger: deps.log.child({ component: 'http' }),
+      genReqId: (_req, res) => String(res.getHeader('x-request-id')),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+      // Ids and status only: headers carry signatures and tokens, bodies carry customer data.
+      serializers: {
+        req: (req: { id: unknown; method: unknown; url: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  const startedAt = Date.now();
+  app.get('/healthz', getHealthz(startedAt));
+  app.get('/readyz', getReadyz(deps.readiness));
+  app.get('/metrics', getMetrics(deps.metrics, deps.queueDepths));
+
+  // Webhook signatures cover the exact bytes, so these routes never see a parsed body.
+  app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
+  if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
+
+  app.use('/admin', express.json({ limit: deps.bodyLimitBytes }));
+  if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
+
+  app.use(notFound());
+  app.use(errorHandler(deps.log));
+  return app;
+}

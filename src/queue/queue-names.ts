@@ -1,0 +1,10 @@
+/** Every BullMQ queue of the service (BRIEF §2). Write-back is its own queue so a CRM write failure never re-runs matching. */
+export const QUEUE_NAMES = [
+  'crm-events',
+  'dedupe',
+  'attribution',
+  'registration',
+  'write-back',
+  'maintenance',
+] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
