@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { SalesforceChangeEvent } from '../webhook-change-event.js';
+import { parseChangeEvents } from './change-event.js';
+import type { OutboundMessage } from './outbound-message.js';
+import {
+  OUTBOUND_MESSAGE_ACK_CONTENT_TYPE,
+  outboundMessageAck,
+  parseOutboundMessage,
+} from './outbound-message.js';
+import type { VerifyRelaySignatureOptions } from './relay-signature.js';
+import { verifyRelaySignature } from './relay-signature.js';
+
+export { parseChangeEvents, toSalesforceChangeEvents, CDC_CHANGE_TYPES } from './change-event.js';
+export type { CdcChangeType } from './change-event.js';
+export {
+  parseOutboundMessage,
+  outboundMessageAck,
+  OUTBOUND_MESSAGE_ACK_CONTENT_TYPE,
+  OUTBOUND_MESSAGE_MAX_NOTIFICATIONS,
+} from './outbound-message.js';
+export type { OutboundMessage, OutboundNotification, OutboundFieldValue } from './outbound-message.js';
+export { signRelayPayload, verifyRelaySignature, RELAY_SIGNATURE_HEADER } from './relay-signature.js';
+export type { VerifyRelaySignatureOptions, RelayHeaders } from './relay-signature.js';
+export { sameSalesforceId } from './same-salesforce-id.js';
+export { isOwnSalesforceChange } from './is-own-salesforce-change.js';
+
+export interface WebhookReply {
+  readonly status: number;
+  readonly contentType?: string;
+  readonly body?: string;
+}
+
+function lastModifiedAt(fields: OutboundMessage['notifications'][number]['fields']): number | undefined {
+  const value = fields['LastModifiedDate'];
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Outbound messages carry the record's latest selected fields, not what changed, so every notification
+ * becomes an `updated` event. `occurredAt` is the delivered LastModifiedDate when selected, else `receivedAt`.
+ */
+export function outboundMessageChangeEvents(
+  message: OutboundMessage,
+  receivedAt: number,
+): SalesforceChangeEvent[] {
+  return message.notifications.map((notification) => {
+    const lastModifiedById = notification.fields['LastModifiedById'];
+    return {
+      provider: 'salesforce',
+      source: 'outbound_message',
+      objectType: notification.objectType,
+      objectId: notification.objectId,
+      kind: 'updated',
+      occurredAt: lastModifiedAt(notification.fields) ?? receivedAt,
+      eventId: notification.id,
+      // https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging-understanding.html
+      // Redeliveries keep the Notification Id.
+      dedupeKey: `salesforce-${createHash('sha256').update(`om/${notification.id}`).digest('hex').slice(0, 40)}`,
+      needsReread: false,
+      wildcard: false,
+      fields: notification.fields,
+      ...(typeof lastModifiedById === 'string' ? { commitUser: lastModifiedById } : {}),
+    };
+  });
+}
+
+export interface SalesforceOutboundIntake {
+  readonly message: OutboundMessage;
+  readonly events: SalesforceChangeEvent[];
+  readonly reply: WebhookReply;
+}
+
+/** Parse an outbound message for the connection's org and build the SOAP Ack reply. Pure. */
+export function intakeSalesforceOutboundMessage(options: {
+  readonly rawBody: Buffer;
+  readonly orgId: string;
+  readonly now: number;
+}): SalesforceOutboundIntake {
+  const message = parseOutboundMessage(options.rawBody, { orgId: options.orgId });
+  return {
+    message,
+    events: outboundMessageChangeEvents(message, options.now),
+    reply: { status: 200, contentType: OUTBOUND_MESSAGE_ACK_CONTENT_TYPE, body: outboundMessageAck() },
+  };
+}
+
+export interface SalesforceChangeEventIntake {
+  readonly events: SalesforceChangeEvent[];
+  readonly reply: WebhookReply;
+}
+
+/** Verify the relay signature over the raw bytes, then parse the CDC events. Pure. */
+export function intakeSalesforceChangeEvents(
+  options: VerifyRelaySignatureOptions,
+): SalesforceChangeEventIntake {
+  verifyRelaySignature(options);
+  return { events: parseChangeEvents(options.rawBody), reply: { status: 204 } };
+}
