@@ -63,6 +63,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   if (mode !== 'worker') {
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
+    // The HTTP client fails fast while disconnected; wait for its first connection so /readyz is true at once.
+    await waitForReady(client, 5_000);
     for (const name of QUEUE_NAMES)
       queues.push(new Queue(name, { connection: client, prefix: keys.queuePrefix }));
     const app = createApp({
@@ -123,4 +125,17 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     deps,
     close: () => (closing ??= close()),
   };
+}
+
+async function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+    function done(): void {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    }
+  });
 }

@@ -12,12 +12,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function setup(): { queue: Queue; events: QueueEvents; prefix: string; queueName: string } {
+async function setup(): Promise<{ queue: Queue; events: QueueEvents; prefix: string; queueName: string }> {
   const prefix = `{${testPrefix()}}`;
   const queueName = 'jobs';
   const connection = workerRedis();
   const queue = new Queue(queueName, { connection, prefix });
   const events = new QueueEvents(queueName, { connection: { url: TEST_REDIS_URL }, prefix });
+  await events.waitUntilReady();
   cleanups.push(async () => {
     await events.close();
     await queue.obliterate({ force: true });
@@ -27,10 +28,10 @@ function setup(): { queue: Queue; events: QueueEvents; prefix: string; queueName
   return { queue, events, prefix, queueName };
 }
 
-function run(
+async function run(
   prefix: string,
   definitions: Parameters<typeof startWorkers<null>>[0]['definitions'],
-): WorkerRuntime {
+): Promise<WorkerRuntime> {
   const connection = workerRedis();
   const runtime = startWorkers({
     definitions,
@@ -44,13 +45,14 @@ function run(
     await runtime.close(2000);
     connection.disconnect();
   });
+  await Promise.all(runtime.workers.map((w) => w.waitUntilReady()));
   return runtime;
 }
 
 describe('startWorkers', () => {
   it('runs a job with parsed data and returns its explanation', async () => {
-    const { queue, events, prefix, queueName } = setup();
-    run(prefix, [
+    const { queue, events, prefix, queueName } = await setup();
+    await run(prefix, [
       defineJob({
         name: 'add',
         queue: queueName,
@@ -63,9 +65,9 @@ describe('startWorkers', () => {
   });
 
   it('fails invalid job data once, without retries, naming the field', async () => {
-    const { queue, events, prefix, queueName } = setup();
+    const { queue, events, prefix, queueName } = await setup();
     let calls = 0;
-    run(prefix, [
+    await run(prefix, [
       defineJob({
         name: 'add',
         queue: queueName,
@@ -81,9 +83,9 @@ describe('startWorkers', () => {
   });
 
   it('fails a CRM rejection permanently but retries transient errors', async () => {
-    const { queue, events, prefix, queueName } = setup();
+    const { queue, events, prefix, queueName } = await setup();
     let transientCalls = 0;
-    run(prefix, [
+    await run(prefix, [
       defineJob({
         name: 'reject',
         queue: queueName,
@@ -112,9 +114,9 @@ describe('startWorkers', () => {
   });
 
   it('waits out a CRM rate limit without spending an attempt', async () => {
-    const { queue, events, prefix, queueName } = setup();
+    const { queue, events, prefix, queueName } = await setup();
     let calls = 0;
-    run(prefix, [
+    await run(prefix, [
       defineJob({
         name: 'limited',
         queue: queueName,
@@ -134,11 +136,11 @@ describe('startWorkers', () => {
   });
 
   it('lets an in-flight job finish on close before returning', async () => {
-    const { queue, prefix, queueName } = setup();
+    const { queue, prefix, queueName } = await setup();
     let finished = false;
     let startedResolve: () => void = () => undefined;
     const startedJob = new Promise<void>((r) => (startedResolve = r));
-    const runtime = run(prefix, [
+    const runtime = await run(prefix, [
       defineJob({
         name: 'slow',
         queue: queueName,
