@@ -1,0 +1,118 @@
+import type { DealRegistration } from '../domain/entities.js';
+import {
+  matchCustomer,
+  defaultMatchCompany,
+  type CustomerKey,
+  type CustomerMatch,
+} from './match-customer.js';
+import type { Conflict, ConflictKind, ReviewContext } from './registration-decision.js';
+import type { RegistrationRules } from './registration-rules.js';
+import { utcDate } from './utc-date.js';
+
+/**
+ * BRIEF §6 conflicts for the same customer (domain, or company by the injected matcher):
+ * (a) an open opportunity; (b) another partner's approved, unexpired registration — first come is
+ * protected, so one submitted later than ours is only ambiguous, and another partner's earlier one
+ * still awaiting a decision is ambiguous; (c) the same partner's live registration (duplicate).
+ * A match at or above `conflictScore` is hard, between `reviewScore` and it ambiguous.
+ */
+export function findConflicts(
+  registration: DealRegistration,
+  context: ReviewContext,
+  rules: RegistrationRules,
+  now: string,
+): Conflict[] {
+  const matchCompany = context.matchCompany ?? defaultMatchCompany;
+  const { conflictScore, reviewScore } = rules.companyMatch;
+  const today = utcDate(now);
+  const customer = keyOf(registration);
+  const name = (id: string) => context.partners?.find((p) => p.id === id)?.name ?? id;
+  const conflicts: Conflict[] = [];
+
+  const add = (
+    kind: ConflictKind,
+    recordId: string,
+    partnerId: string | null,
+    m: CustomerMatch,
+    what: string,
+  ) => {
+    if (m.score < reviewScore) return;
+    const forced = kind === 'earlier_pending_registration' || kindIsSoft(kind, rules);
+    const severity = m.score >= conflictScore && !forced ? 'hard' : 'ambiguous';
+    const how = m.via === 'domain' ? m.reason : `company score ${m.score.toFixed(2)}: ${m.reason}`;
+    conflicts.push({
+      kind,
+      recordId,
+      partnerId,
+      score: m.score,
+      via: m.via,
+      severity,
+      reason: `${what} (${how})`,
+    });
+  };
+
+  for (const opp of context.opportunities) {
+    if (opp.isClosed) continue;
+    const account = context.accounts.find((a) => a.id === opp.accountId);
+    if (account === undefined) continue;
+    const m = matchCustomer(
+      customer,
+      { company: account.name, domain: account.domain ?? account.website },
+      matchCompany,
+      rules.freeMailDomains,
+    );
+    add('open_opportunity', opp.id, null, m, `${account.name} already has open opportunity ${opp.id}`);
+  }
+
+  for (const other of context.registrations) {
+    if (other.id === registration.id) continue;
+    const live = other.status === 'approved' && (other.expiresOn === null || other.expiresOn >= today);
+    const waiting = other.status === 'submitted' || other.status === 'pending_review';
+    if (!live && !waiting) continue;
+    const earlier = isEarlier(other, registration);
+    const m = matchCustomer(customer, keyOf(other), matchCompany, rules.freeMailDomains);
+    if (other.partnerId === registration.partnerId) {
+      if (live || earlier)
+        add(
+          'duplicate_registration',
+          other.id,
+          other.partnerId,
+          m,
+          `duplicate of ${other.status} registration ${other.id} by the same partner`,
+        );
+    } else if (live) {
+      const kind: ConflictKind = earlier ? 'protected_registration' : 'earlier_pending_registration';
+      const until = other.expiresOn === null ? '' : ` until ${other.expiresOn}`;
+      const what = earlier
+        ? `${name(other.partnerId)} registered ${other.customerCompany} first (registration ${other.id}, protected${until})`
+        : `${name(other.partnerId)}'s registration ${other.id} was approved although this one was submitted first`;
+      add(kind, other.id, other.partnerId, m, what);
+    } else if (earlier) {
+      add(
+        'earlier_pending_registration',
+        other.id,
+        other.partnerId,
+        m,
+        `${name(other.partnerId)}'s earlier registration ${other.id} is still ${other.status}`,
+      );
+    }
+  }
+  return conflicts;
+}
+
+function keyOf(registration: DealRegistration): CustomerKey {
+  return {
+    company: registration.customerCompany,
+    domain: registration.customerDomain ?? registration.contactEmail,
+  };
+}
+
+/** First come: earlier submission, ties broken by id so two registrations never both come first. */
+function isEarlier(a: DealRegistration, b: DealRegistration): boolean {
+  const dt = Date.parse(a.submittedAt) - Date.parse(b.submittedAt);
+  return dt < 0 || (dt === 0 && a.id < b.id);
+}
+
+function kindIsSoft(kind: ConflictKind, rules: RegistrationRules): boolean {
+  return kind === 'open_opportunity' && rules.openOpportunityConflict === 'pending_review';
+}

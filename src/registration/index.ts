@@ -1,0 +1,29 @@
+export { checkApprovalRules } from './check-approval-rules.js';
+export { ALLOWED_TRANSITIONS, checkTransition } from './check-transition.js';
+export { convertRegistration, type ConversionContext } from './convert-registration.js';
+export { expireRegistrations, isExpired } from './expire-registrations.js';
+export { extendRegistration, type ExtensionDone, type ExtensionRequest } from './extend-registration.js';
+export { findConflicts } from './find-conflicts.js';
+export {
+  defaultMatchCompany,
+  matchCustomer,
+  normalizeCompanyName,
+  normalizeDomain,
+  type CompanyMatch,
+  type CompanyMatcher,
+  type CustomerKey,
+  type CustomerMatch,
+} from './match-customer.js';
+export type * from './registration-decision.js';
+export {
+  AutoApprovalRules,
+  CompanyMatchThresholds,
+  DEFAULT_FREE_MAIL_DOMAINS,
+  defaultRegistrationRules,
+  ExtensionRules,
+  RegistrationRules,
+  type RegistrationRulesInput,
+} from './registration-rules.js';
+export { resolveReview } from './resolve-review.js';
+export { reviewRegistration } from './review-registration.js';
+export { addUtcDays, utcDate } from './utc-date.js';
