@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { HUBSPOT_TIERS } from './rate-budget-presets.js';
+
+/** One CRM connection (a Salesforce org or a HubSpot portal), as the config file or env describes it. */
+
+const Url = z.url();
+const DailyShare = z.number().gt(0).max(1).default(0.8);
+
+const Limits = z.object({
+  dailyShare: DailyShare,
+  warnAt: z.number().gt(0).max(1).default(0.9),
+  dailyLimit: z.number().int().positive().optional(),
+  burstPer10s: z.number().int().positive().optional(),
+  perSecond: z.number().positive().optional(),
+  timeoutMs: z.number().int().positive().default(30_000),
+});
+
+const SalesforceAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('access_token'), accessToken: z.string().min(1), instanceUrl: Url }),
+  z.object({
+    type: z.literal('refresh_token'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    refreshToken: z.string().min(1),
+    accessToken: z.string().min(1).optional(),
+    instanceUrl: Url.optional(),
+  }),
+  z.object({
+    type: z.literal('jwt_bearer'),
+    clientId: z.string().min(1),
+    username: z.string().min(1),
+    /** PEM-encoded RSA private key. */
+    privateKey: z.string().min(1),
+  }),
+  z.object({
+    type: z.literal('client_credentials'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+  }),
+]);
+export type SalesforceAuth = z.infer<typeof SalesforceAuth>;
+
+export const SalesforceConnectionConfig = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  provider: z.literal('salesforce'),
+  auth: SalesforceAuth,
+  loginUrl: Url.default('https://login.salesforce.com'),
+  /** Overrides the instance URL the token endpoint returns (proxies, sandboxes). */
+  instanceUrl: Url.optional(),
+  apiVersion: z
+    .string()
+    .regex(/^\d+\.\d$/)
+    .default('62.0'),
+  webhook: z
+    .object({ organizationId: z.string().min(15).optional(), sharedSecret: z.string().optional() })
+    .default({}),
+  limits: Limits.extend({ dailyLimit: z.number().int().positive().default(100_000) }).default({
+    dailyShare: 0.8,
+    warnAt: 0.9,
+    dailyLimit: 100_000,
+    timeoutMs: 30_000,
+  }),
+  /** Records above which reads/writes switch to Bulk API 2.0. */
+  bulkThreshold: z.number().int().positive().default(5_000),
+  mappingFile: z.string().optional(),
+});
+export type SalesforceConnectionConfig = z.infer<typeof SalesforceConnectionConfig>;
+
+const HubspotAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('private_app'), accessToken: z.string().min(1) }),
+  z.object({
+    type: z.literal('oauth'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    refreshToken: z.string().min(1),
+    accessToken: z.string().min(1).optional(),
+  }),
+]);
+export type HubspotAuth = z.infer<typeof HubspotAuth>;
+
+export const HubspotConnectionConfig = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  provider: z.literal('hubspot'),
+  auth: HubspotAuth,
+  baseUrl: Url.default('https://api.hubapi.com'),
+  portalId: z.number().int().positive().optional(),
+  portalUtcOffsetMinutes: z.number().int().min(-720).max(840).default(0),
+  tier: z.enum(HUBSPOT_TIERS).default('starter'),
+  webhook: z.object({ clientSecret: z.string().optional(), appId: z.number().int().optional() }).default({}),
+  limits: Limits.default({ dailyShare: 0.8, warnAt: 0.9, timeoutMs: 30_000 }),
+  mappingFile: z.string().optional(),
+});
+export type HubspotConnectionConfig = z.infer<typeof HubspotConnectionConfig>;
+
+export const ConnectionConfig = z.discriminatedUnion('provider', [
+  SalesforceConnectionConfig,
+  HubspotConnectionConfig,
+]);
+export type ConnectionConfig = z.infer<typeof ConnectionConfig>;

@@ -1,0 +1,75 @@
+import type { FieldSpec, SchemaSpec } from '../port.js';
+
+/** BRIEF §5: the HubSpot properties and custom objects partnersync writes. */
+
+const EXTERNAL_KEY: FieldSpec = {
+  name: 'ps_external_key',
+  label: 'PS External Key',
+  kind: 'text',
+  unique: true,
+};
+
+export function hubspotDefaultSchema(dryRun: boolean): SchemaSpec {
+  return {
+    dryRun,
+    fields: {
+      contacts: [
+        {
+          name: 'ps_duplicate_status',
+          label: 'PS Duplicate Status',
+          kind: 'picklist',
+          options: ['Unique', 'Possible Duplicate', 'Duplicate'],
+        },
+        { name: 'ps_duplicate_of', label: 'PS Duplicate Of', kind: 'text' },
+        { name: 'ps_duplicate_score', label: 'PS Duplicate Score', kind: 'number' },
+        { name: 'ps_duplicate_reason', label: 'PS Duplicate Reason', kind: 'text' },
+        { name: 'ps_partner_id', label: 'PS Partner', kind: 'text' },
+      ],
+      deals: [
+        { name: 'ps_partner_sourced', label: 'PS Partner Sourced', kind: 'checkbox' },
+        { name: 'ps_sourcing_partner_id', label: 'PS Sourcing Partner', kind: 'text' },
+        { name: 'ps_partner_influenced', label: 'PS Partner Influenced', kind: 'checkbox' },
+        { name: 'ps_influencing_partners', label: 'PS Influencing Partners', kind: 'text' },
+        { name: 'ps_attribution_model', label: 'PS Attribution Model', kind: 'text' },
+      ],
+    },
+    customObjects: [
+      {
+        name: 'ps_deal_registration',
+        label: 'PS Deal Registration',
+        pluralLabel: 'PS Deal Registrations',
+        associatedObjects: ['DEAL', 'COMPANY'],
+        fields: [
+          EXTERNAL_KEY,
+          { name: 'ps_status', label: 'Status', kind: 'text' },
+          { name: 'ps_partner_id', label: 'Partner', kind: 'text' },
+          { name: 'ps_reason', label: 'Reason', kind: 'text' },
+          { name: 'ps_expires_on', label: 'Expires On', kind: 'date' },
+        ],
+      },
+      {
+        name: 'ps_partner_attribution',
+        label: 'PS Partner Attribution',
+        pluralLabel: 'PS Partner Attributions',
+        associatedObjects: ['DEAL', 'COMPANY'],
+        fields: [
+          EXTERNAL_KEY,
+          { name: 'ps_role', label: 'Role', kind: 'text' },
+          { name: 'ps_partner_id', label: 'Partner', kind: 'text' },
+          { name: 'ps_credit_percent', label: 'Credit %', kind: 'number' },
+          { name: 'ps_credited_amount', label: 'Credited Amount', kind: 'number' },
+          { name: 'ps_model', label: 'Model', kind: 'text' },
+          { name: 'ps_evidence', label: 'Evidence', kind: 'textarea' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Where custom objects are unavailable (non-Enterprise portals, 403), registrations live on the deal. */
+export const HUBSPOT_DEAL_FALLBACK_FIELDS: readonly FieldSpec[] = [
+  { name: 'ps_registration_status', label: 'PS Registration Status', kind: 'text' },
+  { name: 'ps_registration_partner_id', label: 'PS Registration Partner', kind: 'text' },
+  { name: 'ps_registration_expires_on', label: 'PS Registration Expires On', kind: 'date' },
+  { name: 'ps_attribution_evidence', label: 'PS Attribution Evidence', kind: 'textarea' },
+];

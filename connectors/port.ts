@@ -1,0 +1,174 @@
+/**
+ * The one port every CRM connector implements (BRIEF §2, STYLE.md "The connector port"). Batch-first:
+ * callers hand over whole batches and the connector splits them to vendor limits (Salesforce 200,
+ * HubSpot 100). Everything here is vendor-neutral; vendor shapes stay in the provider folders.
+ */
+
+export const CRM_PROVIDERS = ['salesforce', 'hubspot'] as const;
+export type CrmProvider = (typeof CRM_PROVIDERS)[number];
+
+/** A vendor object name as the CRM spells it: `Lead`, `Opportunity`, `contacts`, `deals`, `2-1234`. */
+export type CrmObjectType = string;
+
+/** Every CRM call gets an abort signal and (optionally) its own timeout. */
+export interface CallContext {
+  readonly signal: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+export interface ProviderRecord {
+  readonly objectType: CrmObjectType;
+  readonly id: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** ISO-8601 UTC (Salesforce SystemModstamp, HubSpot hs_lastmodifieddate / archivedAt). */
+  readonly modifiedAt: string;
+  readonly deleted: boolean;
+}
+
+/** A merge the vendor exposes: `mergedIds` were folded into `survivorId`. */
+export interface ProviderMerge {
+  readonly objectType: CrmObjectType;
+  readonly survivorId: string;
+  readonly mergedIds: readonly string[];
+  readonly mergedAt: string;
+}
+
+/**
+ * Durable, JSON-serialisable position in a change listing. Store it after each page; resuming from it
+ * never skips a change (it may repeat a few: consumers are idempotent).
+ */
+export interface ChangeCursor {
+  readonly provider: CrmProvider;
+  readonly objectType: CrmObjectType;
+  /** Upserts: everything modified strictly before `since` was delivered, and ids <= `afterId` at `since`. */
+  readonly since: string;
+  readonly afterId: string | null;
+  /** Deletes: archived/deleted records modified before this instant were delivered. */
+  readonly deletedSince: string;
+}
+
+export interface ChangePage {
+  readonly records: readonly ProviderRecord[];
+  readonly merges: readonly ProviderMerge[];
+  /** Persist this after the page is processed. */
+  readonly cursor: ChangeCursor;
+}
+
+export interface RecordWrite {
+  /** Omit for a create. */
+  readonly id?: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export interface ExternalKeyRow {
+  readonly key: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export type WriteResult =
+  | { readonly status: 'ok'; readonly index: number; readonly id: string; readonly created: boolean }
+  | {
+      readonly status: 'rejected';
+      readonly index: number;
+      readonly id: string | null;
+      readonly crmCode: string;
+      readonly message: string;
+      readonly fields: readonly string[];
+    }
+  | {
+      readonly status: 'retryable';
+      readonly index: number;
+      readonly id: string | null;
+      readonly reason: string;
+    };
+
+export const FIELD_KINDS = [
+  'text',
+  'textarea',
+  'number',
+  'checkbox',
+  'picklist',
+  'lookup',
+  'date',
+  'datetime',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+export interface FieldDescription {
+  readonly name: string;
+  /** The vendor's own type name (`string`, `reference`, `enumeration`, …). */
+  readonly type: string;
+}
+
+export interface FieldSpec {
+  /** API name as the vendor wants it (`PS_Duplicate_Of__c`, `ps_duplicate_of`). */
+  readonly name: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly length?: number;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly options?: readonly string[];
+  /** Lookup target object. */
+  readonly referenceTo?: string;
+  readonly unique?: boolean;
+  readonly externalId?: boolean;
+}
+
+export interface ObjectSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly pluralLabel: string;
+  readonly fields: readonly FieldSpec[];
+  /** Objects to associate with (HubSpot) — ignored by Salesforce, which uses lookups. */
+  readonly associatedObjects?: readonly string[];
+}
+
+export interface SchemaSpec {
+  /** Fields to add to existing objects, by object. */
+  readonly fields: Readonly<Record<CrmObjectType, readonly FieldSpec[]>>;
+  readonly customObjects: readonly ObjectSpec[];
+  readonly dryRun: boolean;
+}
+
+export type ProvisionStatus = 'existed' | 'created' | 'would_create' | 'failed' | 'fallback';
+
+export interface ProvisionItem {
+  readonly kind: 'object' | 'field' | 'group';
+  /** `Lead.PS_Duplicate_Of__c`, `PS_Deal_Registration__c`, `contacts.ps_duplicate_of`. */
+  readonly name: string;
+  readonly status: ProvisionStatus;
+  readonly detail?: string;
+}
+
+export interface ProvisionReport {
+  readonly provider: CrmProvider;
+  readonly dryRun: boolean;
+  readonly items: readonly ProvisionItem[];
+}
+
+/** API usage the vendor reported on its last response (Sforce-Limit-Info, X-HubSpot-RateLimit-*). */
+export interface ApiUsage {
+  readonly used: number | null;
+  readonly limit: number | null;
+  readonly observedAt: number;
+}
+
+export interface CrmConnector {
+  readonly provider: CrmProvider;
+  readonly connectionId: string;
+  readBatch(type: CrmObjectType, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]>;
+  /** Upserts, deletes and (where exposed) merges since the cursor; `null` starts a backfill. */
+  listChanges(type: CrmObjectType, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage>;
+  writeBatch(type: CrmObjectType, writes: readonly RecordWrite[], ctx: CallContext): Promise<WriteResult[]>;
+  upsertByExternalKey(
+    type: CrmObjectType,
+    keyField: string,
+    rows: readonly ExternalKeyRow[],
+    ctx: CallContext,
+  ): Promise<WriteResult[]>;
+  deleteBatch(type: CrmObjectType, ids: readonly string[], ctx: CallContext): Promise<WriteResult[]>;
+  describe(type: CrmObjectType, ctx: CallContext): Promise<FieldDescription[]>;
+  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport>;
+  apiUsage(): ApiUsage | null;
+}

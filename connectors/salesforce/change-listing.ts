@@ -1,0 +1,76 @@
+import type { CallContext, ChangeCursor, ChangePage, ProviderMerge, ProviderRecord } from '../port.js';
+import type { SalesforceClient } from './client.js';
+import { QueryResult } from './schemas.js';
+import type { SfRecord } from './schemas.js';
+import { soqlDateTime, soqlIdentifier } from './soql.js';
+
+export interface SalesforceListOptions {
+  readonly now: () => number;
+  /** Re-read this much before the cursor: SystemModstamp can commit slightly out of order. */
+  readonly lookbackMs: number;
+  /** Fields to select (must include Id and SystemModstamp). */
+  readonly fields: readonly string[];
+}
+
+export function toProviderRecord(type: string, r: SfRecord): ProviderRecord {
+  const fields: Record<string, unknown> = { ...r };
+  delete fields.attributes;
+  const stamp = r.SystemModstamp === undefined ? 0 : Date.parse(r.SystemModstamp);
+  return {
+    objectType: type,
+    id: r.Id,
+    fields,
+    modifiedAt: new Date(Number.isNaN(stamp) ? 0 : stamp).toISOString(),
+    deleted: r.IsDeleted === true,
+  };
+}
+
+/**
+ * Incremental listing with `queryAll` (includes deleted rows, IsDeleted = true) over the window
+ * [since − lookback, end), ordered by SystemModstamp, Id, following nextRecordsUrl. A deleted Lead,
+ * Contact or Account with MasterRecordId set was merged into that record.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm
+ */
+export async function* listSalesforceChanges(
+  client: SalesforceClient,
+  type: string,
+  cursor: ChangeCursor | null,
+  ctx: CallContext,
+  opts: SalesforceListOptions,
+): AsyncGenerator<ChangePage> {
+  const since = cursor?.since ?? new Date(0).toISOString();
+  // Whole seconds, one second behind now: the window end is exact in SOQL and already committed.
+  const end = new Date(Math.floor(opts.now() / 1000) * 1000 - 1000).toISOString();
+  const start = new Date(Math.max(0, Date.parse(since) - opts.lookbackMs)).toISOString();
+  const fields = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...opts.fields])].map(soqlIdentifier);
+  const soql =
+    `SELECT ${fields.join(', ')} FROM ${soqlIdentifier(type)} ` +
+    `WHERE SystemModstamp >= ${soqlDateTime(start)} AND SystemModstamp < ${soqlDateTime(end)} ` +
+    `ORDER BY SystemModstamp ASC, Id ASC`;
+  let path: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
+  while (path !== undefined) {
+    const page: QueryResult = await client.call(QueryResult, { method: 'GET', path }, ctx);
+    const records = page.records.map((r) => toProviderRecord(type, r));
+    const merges: ProviderMerge[] = page.records
+      .filter((r) => r.IsDeleted === true && typeof r.MasterRecordId === 'string' && r.MasterRecordId !== '')
+      .map((r) => ({
+        objectType: type,
+        survivorId: r.MasterRecordId ?? '',
+        mergedIds: [r.Id],
+        mergedAt: toProviderRecord(type, r).modifiedAt,
+      }));
+    path = page.done ? undefined : page.nextRecordsUrl;
+    const last = records.at(-1);
+    const next: ChangeCursor =
+      path === undefined || last === undefined
+        ? { provider: 'salesforce', objectType: type, since: end, afterId: null, deletedSince: end }
+        : {
+            provider: 'salesforce',
+            objectType: type,
+            since: last.modifiedAt,
+            afterId: last.id,
+            deletedSince: last.modifiedAt,
+          };
+    yield { records, merges, cursor: next };
+  }
+}

@@ -1,0 +1,190 @@
+import { CrmRejectedError } from '../../src/core/errors/index.js';
+import type {
+  ApiUsage,
+  CallContext,
+  ChangeCursor,
+  ChangePage,
+  CrmConnector,
+  ExternalKeyRow,
+  FieldDescription,
+  ProviderRecord,
+  ProvisionReport,
+  RecordWrite,
+  SchemaSpec,
+  WriteResult,
+} from '../port.js';
+import { chunk } from '../with-deadline.js';
+import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
+import type { SalesforceClient } from './client.js';
+import { ensureSalesforceSchema } from './provision.js';
+import { rejectAll, toWriteResults } from './save-results.js';
+import { DescribeResult, RetrieveResults, SaveResults } from './schemas.js';
+import { soqlIdentifier } from './soql.js';
+
+/** sObject Collections take at most 200 records per request. */
+export const SALESFORCE_BATCH = 200;
+const RETRIEVE_BATCH = 2000;
+const UNSELECTABLE = new Set(['base64', 'address', 'location']);
+
+export interface SalesforceConnectorOptions {
+  readonly now?: () => number;
+  readonly lookbackMs?: number;
+  /** Fields to read per object; default: every describe field that SOQL can select. */
+  readonly fields?: Readonly<Record<string, readonly string[]>>;
+}
+
+export class SalesforceConnector implements CrmConnector {
+  readonly provider = 'salesforce';
+  private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: SalesforceClient,
+    private readonly opts: SalesforceConnectorOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  get connectionId(): string {
+    return this.client.connectionId;
+  }
+
+  apiUsage(): ApiUsage | null {
+    return this.client.apiUsage();
+  }
+
+  async describe(type: string, ctx: CallContext): Promise<FieldDescription[]> {
+    const cached = this.describeCache.get(type);
+    if (cached !== undefined) return cached;
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
+    const loading = this.client
+      .call(DescribeResult, { method: 'GET', path: `/sobjects/${soqlIdentifier(type)}/describe` }, ctx)
+      .then((d) => d.fields.map((f) => ({ name: f.name, type: f.type })));
+    this.describeCache.set(type, loading);
+    loading.catch(() => this.describeCache.delete(type));
+    return loading;
+  }
+
+  private async fieldsOf(type: string, ctx: CallContext): Promise<readonly string[]> {
+    const configured = this.opts.fields?.[type];
+    if (configured !== undefined) return configured;
+    return (await this.describe(type, ctx)).filter((f) => !UNSELECTABLE.has(f.type)).map((f) => f.name);
+  }
+
+  async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
+    const fields = await this.fieldsOf(type, ctx);
+    const out: ProviderRecord[] = [];
+    for (const part of chunk(ids, RETRIEVE_BATCH)) {
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_retrieve.htm
+      const rows = await this.client.call(
+        RetrieveResults,
+        { method: 'POST', path: `/composite/sobjects/${soqlIdentifier(type)}`, body: { ids: part, fields } },
+        ctx,
+      );
+      for (const r of rows) if (r !== null) out.push(toProviderRecord(type, r));
+    }
+    return out;
+  }
+
+  async *listChanges(type: string, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage> {
+    // Describe-derived fields include MasterRecordId where the object has it (Lead, Contact, Account).
+    const fields = await this.fieldsOf(type, ctx);
+    yield* listSalesforceChanges(this.client, type, cursor, ctx, {
+      now: this.now,
+      lookbackMs: this.opts.lookbackMs ?? 60_000,
+      fields,
+    });
+  }
+
+  async writeBatch(type: string, writes: readonly RecordWrite[], ctx: CallContext): Promise<WriteResult[]> {
+    const obj = soqlIdentifier(type);
+    const results: WriteResult[] = [];
+    const indexed = writes.map((w, index) => ({ w, index }));
+    const creates = indexed.filter((x) => x.w.id === undefined);
+    const updates = indexed.filter((x) => x.w.id !== undefined);
+    for (const [method, group] of [
+      ['POST', creates],
+      ['PATCH', updates],
+    ] as const) {
+      for (const part of chunk(group, SALESFORCE_BATCH)) {
+        const records = part.map(({ w }) => ({
+          attributes: { type: obj },
+          ...w.fields,
+          ...(w.id !== undefined ? { Id: w.id } : {}),
+        }));
+        const ids = part.map(({ w }) => w.id ?? null);
+        const chunkResults = await this.collection(
+          method,
+          '/composite/sobjects',
+          { allOrNone: false, records },
+          ids,
+          ctx,
+        );
+        chunkResults.forEach((r, i) => results.push({ ...r, index: part[i]?.index ?? r.index }));
+      }
+    }
+    return results.sort((a, b) => a.index - b.index);
+  }
+
+  async upsertByExternalKey(
+    type: string,
+    keyField: string,
+    rows: readonly ExternalKeyRow[],
+    ctx: CallContext,
+  ): Promise<WriteResult[]> {
+    const obj = soqlIdentifier(type);
+    const key = soqlIdentifier(keyField);
+    const results: WriteResult[] = [];
+    for (const [n, part] of chunk(rows, SALESFORCE_BATCH).entries()) {
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+      const records = part.map((r) => ({ attributes: { type: obj }, ...r.fields, [key]: r.key }));
+      const chunkResults = await this.collection(
+        'PATCH',
+        `/composite/sobjects/${obj}/${key}`,
+        { allOrNone: false, records },
+        part.map(() => null),
+        ctx,
+        n * SALESFORCE_BATCH,
+      );
+      results.push(...chunkResults);
+    }
+    return results;
+  }
+
+  async deleteBatch(_type: string, ids: readonly string[], ctx: CallContext): Promise<WriteResult[]> {
+    const results: WriteResult[] = [];
+    for (const [n, part] of chunk(ids, SALESFORCE_BATCH).entries()) {
+      // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm
+      const path = `/composite/sobjects?ids=${part.map(encodeURIComponent).join(',')}&allOrNone=false`;
+      results.push(...(await this.collection('DELETE', path, undefined, part, ctx, n * SALESFORCE_BATCH)));
+    }
+    return results;
+  }
+
+  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
+    return ensureSalesforceSchema(this.client, spec, ctx);
+  }
+
+  /** One sObject Collections request; request-level rejections apply to every record in it. */
+  private async collection(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body: unknown,
+    ids: readonly (string | null)[],
+    ctx: CallContext,
+    offset = 0,
+  ): Promise<WriteResult[]> {
+    try {
+      const saved = await this.client.call(
+        SaveResults,
+        { method, path, ...(body !== undefined ? { body } : {}) },
+        ctx,
+      );
+      return toWriteResults(saved, offset, ids);
+    } catch (err) {
+      if (err instanceof CrmRejectedError)
+        return rejectAll(ids.length, offset, err.crmCode, err.message, err.fields);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { FieldSpec, SchemaSpec } from '../port.js';
+
+/** BRIEF §5: the Salesforce fields and objects partnersync writes. */
+
+const DUPLICATE_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'PS_Duplicate_Status__c',
+    label: 'PS Duplicate Status',
+    kind: 'picklist',
+    options: ['Unique', 'Possible Duplicate', 'Duplicate'],
+  },
+  { name: 'PS_Duplicate_Of__c', label: 'PS Duplicate Of', kind: 'text', length: 18 },
+  { name: 'PS_Duplicate_Score__c', label: 'PS Duplicate Score', kind: 'number', precision: 5, scale: 4 },
+  { name: 'PS_Duplicate_Reason__c', label: 'PS Duplicate Reason', kind: 'text', length: 255 },
+  { name: 'PS_Partner__c', label: 'PS Partner', kind: 'lookup', referenceTo: 'Account' },
+];
+
+const OPPORTUNITY_FIELDS: readonly FieldSpec[] = [
+  { name: 'PS_Partner_Sourced__c', label: 'PS Partner Sourced', kind: 'checkbox' },
+  { name: 'PS_Sourcing_Partner__c', label: 'PS Sourcing Partner', kind: 'lookup', referenceTo: 'Account' },
+  { name: 'PS_Partner_Influenced__c', label: 'PS Partner Influenced', kind: 'checkbox' },
+  { name: 'PS_Influencing_Partners__c', label: 'PS Influencing Partners', kind: 'text', length: 255 },
+  { name: 'PS_Attribution_Model__c', label: 'PS Attribution Model', kind: 'text', length: 40 },
+  {
+    name: 'PS_Deal_Registration__c',
+    label: 'PS Deal Registration',
+    kind: 'lookup',
+    referenceTo: 'PS_Deal_Registration__c',
+  },
+];
+
+const EXTERNAL_KEY: FieldSpec = {
+  name: 'External_Key__c',
+  label: 'External Key',
+  kind: 'text',
+  length: 255,
+  unique: true,
+  externalId: true,
+};
+
+export function salesforceDefaultSchema(dryRun: boolean): SchemaSpec {
+  return {
+    dryRun,
+    // Objects are created before fields, so the Opportunity lookup can point at the new object.
+    customObjects: [
+      {
+        name: 'PS_Deal_Registration__c',
+        label: 'PS Deal Registration',
+        pluralLabel: 'PS Deal Registrations',
+        fields: [
+          EXTERNAL_KEY,
+          { name: 'Partner__c', label: 'Partner', kind: 'lookup', referenceTo: 'Account' },
+          { name: 'Customer_Company__c', label: 'Customer Company', kind: 'text', length: 255 },
+          { name: 'Customer_Domain__c', label: 'Customer Domain', kind: 'text', length: 255 },
+          { name: 'Amount__c', label: 'Amount', kind: 'number', precision: 18, scale: 2 },
+          {
+            name: 'Status__c',
+            label: 'Status',
+            kind: 'picklist',
+            options: ['submitted', 'approved', 'rejected', 'pending_review', 'expired', 'converted'],
+          },
+          { name: 'Reason__c', label: 'Reason', kind: 'text', length: 255 },
+          { name: 'Expires_On__c', label: 'Expires On', kind: 'date' },
+          { name: 'Conflict_With__c', label: 'Conflict With', kind: 'text', length: 255 },
+          { name: 'Opportunity__c', label: 'Opportunity', kind: 'lookup', referenceTo: 'Opportunity' },
+        ],
+      },
+      {
+        name: 'PS_Partner_Attribution__c',
+        label: 'PS Partner Attribution',
+        pluralLabel: 'PS Partner Attributions',
+        fields: [
+          EXTERNAL_KEY,
+          { name: 'Opportunity__c', label: 'Opportunity', kind: 'lookup', referenceTo: 'Opportunity' },
+          { name: 'Partner__c', label: 'Partner Account', kind: 'lookup', referenceTo: 'Account' },
+          { name: 'Role__c', label: 'Role', kind: 'picklist', options: ['Sourced', 'Influenced'] },
+          { name: 'Credit_Percent__c', label: 'Credit %', kind: 'number', precision: 5, scale: 2 },
+          { name: 'Credited_Amount__c', label: 'Credited Amount', kind: 'number', precision: 18, scale: 2 },
+          { name: 'Model__c', label: 'Model', kind: 'text', length: 40 },
+          { name: 'Evidence__c', label: 'Evidence', kind: 'textarea' },
+        ],
+      },
+    ],
+    fields: { Lead: DUPLICATE_FIELDS, Contact: DUPLICATE_FIELDS, Opportunity: OPPORTUNITY_FIELDS },
+  };
+}

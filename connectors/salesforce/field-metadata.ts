@@ -1,0 +1,66 @@
+import type { FieldSpec, ObjectSpec } from '../port.js';
+
+/**
+ * FieldSpec → Salesforce CustomField metadata, shared by the Tooling API calls and the deployable
+ * package. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
+ */
+export type MetadataValue = string | number | boolean | MetadataObject | readonly MetadataValue[];
+export interface MetadataObject {
+  readonly [key: string]: MetadataValue;
+}
+
+export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObject {
+  const base = { label: field.label };
+  switch (field.kind) {
+    case 'text':
+      return {
+        ...base,
+        type: 'Text',
+        length: field.length ?? 255,
+        ...(field.externalId === true ? { externalId: true } : {}),
+        ...(field.unique === true ? { unique: true, caseSensitive: false } : {}),
+      };
+    case 'textarea':
+      return { ...base, type: 'LongTextArea', length: field.length ?? 32768, visibleLines: 5 };
+    case 'number':
+      return { ...base, type: 'Number', precision: field.precision ?? 18, scale: field.scale ?? 2 };
+    case 'checkbox':
+      return { ...base, type: 'Checkbox', defaultValue: 'false' };
+    case 'date':
+      return { ...base, type: 'Date' };
+    case 'datetime':
+      return { ...base, type: 'DateTime' };
+    case 'picklist':
+      return {
+        ...base,
+        type: 'Picklist',
+        valueSet: {
+          restricted: true,
+          valueSetDefinition: {
+            sorted: false,
+            value: (field.options ?? []).map((v) => ({ fullName: v, label: v, default: false })),
+          },
+        },
+      };
+    case 'lookup':
+      return {
+        ...base,
+        type: 'Lookup',
+        referenceTo: field.referenceTo ?? 'Account',
+        // Relationship names must be unique per target object.
+        relationshipName: `${objectName.replace(/__c$/, '')}_${field.name.replace(/__c$/, '')}`.slice(0, 40),
+        deleteConstraint: 'SetNull',
+      };
+  }
+}
+
+/** https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm */
+export function objectMetadata(obj: ObjectSpec): MetadataObject {
+  return {
+    label: obj.label,
+    pluralLabel: obj.pluralLabel,
+    nameField: { type: 'AutoNumber', label: `${obj.label} Number`, displayFormat: 'PS-{000000}' },
+    deploymentStatus: 'Deployed',
+    sharingModel: 'ReadWrite',
+  };
+}
