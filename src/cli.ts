@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { describeEnv, envMarkdownTable } from './core/env.js';
+import { registerMappingsCommand } from './cli/mappings-command.js';
 import { runService } from './cli/run-service.js';
+import { registerSandboxCommand } from './cli/sandbox-command.js';
 
 const program = new Command()
   .name('partnersync')
@@ -35,5 +37,8 @@ program
     for (const v of describeEnv())
       process.stdout.write(`${v.name}${v.default === '' ? '' : `=${v.default}`}\n    ${v.description}\n`);
   });
+
+registerMappingsCommand(program);
+registerSandboxCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,136 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import { CallCounter } from './call-counter.js';
+import { FaultInjector, type FaultConfig } from './faults.js';
+import { countCalls, createSandboxApp, injectFaults, listen, sendError } from './http-app.js';
+import { Associations } from './hubspot/associations.js';
+import {
+  defaultHsCredentials,
+  HsAuth,
+  registerHsOAuthRoute,
+  requireBearer,
+  type HsCredentials,
+} from './hubspot/auth.js';
+import { hsBody, hsError } from './hubspot/errors.js';
+import { HsPortal } from './hubspot/portal.js';
+import {
+  enforceHsLimits,
+  HsRateLimits,
+  tooManyBody,
+  type HsRateLimitOptions,
+} from './hubspot/rate-limits.js';
+import { registerAssociationRoutes } from './hubspot/routes-associations.js';
+import { registerBatchRoutes } from './hubspot/routes-batch.js';
+import { registerObjectRoutes } from './hubspot/routes-objects.js';
+import { registerPropertyRoutes } from './hubspot/routes-properties.js';
+import { registerSchemaRoutes } from './hubspot/routes-schemas.js';
+import { registerSearchRoutes } from './hubspot/routes-search.js';
+import { encodeHsBatch, HsEventFactory, type HsEvent } from './hubspot/webhook-format.js';
+import type { RecordStore } from './store.js';
+import { WebhookEmitter } from './webhook-emitter.js';
+
+export interface HubspotWebhookOptions {
+  readonly url?: string | undefined;
+  readonly enabled?: boolean | undefined;
+  readonly flushIntervalMs?: number | undefined;
+  readonly maxAttempts?: number | undefined;
+}
+
+export interface HubspotSandboxOptions {
+  readonly port?: number | undefined;
+  readonly now?: (() => number) | undefined;
+  readonly rateLimits?: HsRateLimitOptions | undefined;
+  readonly faults?: Partial<FaultConfig> | undefined;
+  readonly credentials?: Partial<HsCredentials> | undefined;
+  /** false simulates a portal without custom objects (schemas API answers 403). Default true. */
+  readonly customObjects?: boolean | undefined;
+  readonly webhook?: HubspotWebhookOptions | undefined;
+}
+
+export interface HubspotSandbox {
+  readonly url: string;
+  readonly portal: HsPortal;
+  readonly store: RecordStore;
+  readonly associations: Associations;
+  readonly counters: CallCounter;
+  readonly faults: FaultInjector;
+  readonly auth: HsAuth;
+  readonly limits: HsRateLimits;
+  readonly credentials: HsCredentials;
+  readonly webhooks: WebhookEmitter<HsEvent>;
+  close(): Promise<void>;
+}
+
+const isApi = (path: string): boolean => path.startsWith('/crm');
+
+function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void {
+  if (kind === 'rateLimit') res.status(429).json(tooManyBody('TEN_SECONDLY_ROLLING'));
+  else res.status(502).json(hsBody('INTERNAL_ERROR', 'Bad Gateway'));
+}
+
+export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Promise<HubspotSandbox> {
+  const portal = new HsPortal(opts.now, opts.customObjects ?? true);
+  const associations = new Associations();
+  const credentials: HsCredentials = { ...defaultHsCredentials(), ...opts.credentials };
+  const auth = new HsAuth(credentials, portal.now);
+  const limits = new HsRateLimits(opts.rateLimits ?? {}, portal.now);
+  const counters = new CallCounter();
+  const faults = new FaultInjector(opts.faults);
+  const timers = new Set<NodeJS.Timeout>();
+  const ctx = { portal, associations };
+  const app: Express = createSandboxApp();
+
+  app.use(countCalls(counters, (p) => isApi(p) || p.startsWith('/oauth')));
+  registerHsOAuthRoute(app, auth);
+  app.use(
+    ['/crm', '/crm-object-schemas'],
+    injectFaults(faults, () => true, faultResponder, timers),
+    requireBearer(auth),
+    enforceHsLimits(limits),
+  );
+  registerSearchRoutes(app, ctx);
+  registerBatchRoutes(app, ctx);
+  registerObjectRoutes(app, ctx);
+  registerPropertyRoutes(app, ctx);
+  registerSchemaRoutes(app, ctx);
+  registerAssociationRoutes(app, ctx);
+  app.use(() => {
+    throw hsError(404, 'OBJECT_NOT_FOUND', 'Unknown endpoint');
+  });
+  // express recognises error handlers by their four parameters
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    sendError(err, res, (message) => hsError(500, 'INTERNAL_ERROR', message));
+  });
+
+  const server = await listen(app, opts.port ?? 0, timers);
+  const events = new HsEventFactory(portal, credentials.appId);
+  const hook = opts.webhook ?? {};
+  const webhooks = new WebhookEmitter<HsEvent>({
+    url: hook.url,
+    enabled: hook.enabled,
+    flushIntervalMs: hook.flushIntervalMs,
+    maxAttempts: hook.maxAttempts,
+    maxBatch: 100,
+    encode: (batch, attempt, url) => encodeHsBatch(batch, attempt, url, credentials.clientSecret, Date.now),
+  });
+  portal.store.onChange((c) => {
+    for (const e of events.fromChange(c)) webhooks.enqueue(e);
+  });
+  associations.onChange((a) => webhooks.enqueue(events.fromAssociation(a, String(credentials.appId))));
+  return {
+    url: server.url,
+    portal,
+    store: portal.store,
+    associations,
+    counters,
+    faults,
+    auth,
+    limits,
+    credentials,
+    webhooks,
+    close: async () => {
+      await webhooks.close();
+      await server.close();
+    },
+  };
+}

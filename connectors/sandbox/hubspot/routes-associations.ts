@@ -1,0 +1,184 @@
+import type { Express, Request } from 'express';
+import { z } from 'zod';
+import { parseBody } from '../http-app.js';
+import type { AssociationType } from './associations.js';
+import { invalidInput, typeOf, type HsContext } from './context.js';
+import { hsError, objectNotFound } from './errors.js';
+import { STANDARD_TYPE_IDS } from './schema.js';
+
+// https://developers.hubspot.com/docs/api/crm/associations (v4)
+const Spec = z.object({
+  associationCategory: z.enum(['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED', 'WORK']),
+  associationTypeId: z.number().int(),
+});
+const BatchCreate = z.object({
+  inputs: z.array(
+    z.object({ from: z.object({ id: z.string() }), to: z.object({ id: z.string() }), types: z.array(Spec) }),
+  ),
+});
+const BatchRead = z.object({ inputs: z.array(z.object({ id: z.string(), after: z.string().optional() })) });
+const BatchArchive = z.object({
+  inputs: z.array(
+    z.object({ from: z.object({ id: z.string() }), to: z.array(z.object({ id: z.string() })) }),
+  ),
+});
+const LabelCreate = z.object({ label: z.string(), name: z.string(), inverseLabel: z.string().optional() });
+
+const typeJson = (t: AssociationType): Record<string, unknown> => ({
+  category: t.category,
+  typeId: t.typeId,
+  label: t.label,
+});
+
+export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
+  const { portal, associations } = ctx;
+  const pair = (req: Request, a: string, b: string) => ({
+    from: typeOf(ctx, req, a),
+    to: typeOf(ctx, req, b),
+  });
+  const typeIdOf = (name: string): string =>
+    STANDARD_TYPE_IDS[name] ?? portal.type(name)?.objectTypeId ?? name;
+  const resolveSpecs = (
+    from: string,
+    to: string,
+    specs: readonly z.infer<typeof Spec>[],
+  ): AssociationType[] =>
+    specs.map((s) => {
+      const t = associations.resolve(from, to, s.associationCategory, s.associationTypeId);
+      if (!t)
+        throw hsError(
+          400,
+          'VALIDATION_ERROR',
+          `${s.associationCategory} ${s.associationTypeId} is not a valid association type between ${from} and ${to}`,
+        );
+      return t;
+    });
+  const requireRecord = (type: string, id: string): void => {
+    if (!portal.store.get(type, id)) throw objectNotFound(id);
+  };
+
+  const single = '/crm/v4/objects/:objectType/:objectId/associations';
+  app.put(`${single}/default/:toObjectType/:toObjectId`, (req, res) => {
+    const { from, to } = pair(req, 'objectType', 'toObjectType');
+    const [fromId, toId] = [req.params['objectId'], req.params['toObjectId']];
+    requireRecord(from.name, fromId);
+    requireRecord(to.name, toId);
+    associations.associate(from.name, fromId, to.name, toId, [associations.defaultType(from.name, to.name)]);
+    res.json({
+      status: 'COMPLETE',
+      results: [
+        {
+          from: { id: fromId },
+          to: { id: toId },
+          associationSpec: {
+            associationCategory: 'HUBSPOT_DEFINED',
+            associationTypeId: associations.defaultType(from.name, to.name).typeId,
+          },
+        },
+      ],
+      startedAt: new Date().toISOString(),
+      completedAt: new Date().toISOString(),
+    });
+  });
+  app.put(`${single}/:toObjectType/:toObjectId`, (req, res) => {
+    const { from, to } = pair(req, 'objectType', 'toObjectType');
+    const [fromId, toId] = [req.params['objectId'], req.params['toObjectId']];
+    const specs = resolveSpecs(from.name, to.name, parseBody(req, z.array(Spec), invalidInput));
+    requireRecord(from.name, fromId);
+    requireRecord(to.name, toId);
+    associations.associate(from.name, fromId, to.name, toId, specs);
+    const all =
+      associations.list(from.name, fromId, to.name).find((a) => a.toObjectId === toId)?.associationTypes ??
+      [];
+    res.status(201).json({
+      fromObjectTypeId: typeIdOf(from.name),
+      fromObjectId: Number(fromId),
+      toObjectTypeId: typeIdOf(to.name),
+      toObjectId: Number(toId),
+      labels: all.flatMap((t) => (t.label ? [t.label] : [])),
+    });
+  });
+  app.get(`${single}/:toObjectType`, (req, res) => {
+    const { from, to } = pair(req, 'objectType', 'toObjectType');
+    const list = associations.list(from.name, req.params['objectId'], to.name);
+    res.json({
+      results: list.map((a) => ({
+        toObjectId: Number(a.toObjectId),
+        associationTypes: a.associationTypes.map(typeJson),
+      })),
+    });
+  });
+  app.delete(`${single}/:toObjectType/:toObjectId`, (req, res) => {
+    const { from, to } = pair(req, 'objectType', 'toObjectType');
+    associations.remove(from.name, req.params['objectId'], to.name, req.params['toObjectId']);
+    res.status(204).end();
+  });
+
+  const batch = '/crm/v4/associations/:fromObjectType/:toObjectType';
+  app.post(`${batch}/batch/create`, (req, res) => {
+    const started = new Date().toISOString();
+    const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
+    const b = parseBody(req, BatchCreate, invalidInput);
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    for (const i of b.inputs) {
+      if (!portal.store.get(from.name, i.from.id) || !portal.store.get(to.name, i.to.id)) {
+        errors.push({
+          status: 'error',
+          category: 'VALIDATION_ERROR',
+          message: `One or more objects do not exist: ${i.from.id} -> ${i.to.id}`,
+          context: { fromId: [i.from.id], toId: [i.to.id] },
+        });
+        continue;
+      }
+      const specs = resolveSpecs(from.name, to.name, i.types);
+      associations.associate(from.name, i.from.id, to.name, i.to.id, specs);
+      results.push({
+        fromObjectTypeId: typeIdOf(from.name),
+        fromObjectId: Number(i.from.id),
+        toObjectTypeId: typeIdOf(to.name),
+        toObjectId: Number(i.to.id),
+        labels: specs.flatMap((t) => (t.label ? [t.label] : [])),
+      });
+    }
+    res.status(errors.length > 0 ? 207 : 201).json({
+      status: 'COMPLETE',
+      results,
+      ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}),
+      startedAt: started,
+      completedAt: new Date().toISOString(),
+    });
+  });
+  app.post(`${batch}/batch/read`, (req, res) => {
+    const started = new Date().toISOString();
+    const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
+    const b = parseBody(req, BatchRead, invalidInput);
+    const results = b.inputs.map((i) => ({
+      from: { id: i.id },
+      to: associations.list(from.name, i.id, to.name).map((a) => ({
+        toObjectId: Number(a.toObjectId),
+        associationTypes: a.associationTypes.map(typeJson),
+      })),
+    }));
+    res.json({ status: 'COMPLETE', results, startedAt: started, completedAt: new Date().toISOString() });
+  });
+  app.post(`${batch}/batch/archive`, (req, res) => {
+    const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
+    for (const i of parseBody(req, BatchArchive, invalidInput).inputs)
+      for (const t of i.to) associations.remove(from.name, i.from.id, to.name, t.id);
+    res.status(204).end();
+  });
+  app.get(`${batch}/labels`, (req, res) => {
+    const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
+    associations.defaultType(from.name, to.name);
+    res.json({ results: associations.definitions(from.name, to.name).map(typeJson) });
+  });
+  app.post(`${batch}/labels`, (req, res) => {
+    const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
+    const b = parseBody(req, LabelCreate, invalidInput);
+    if (associations.definitions(from.name, to.name).some((d) => d.label === b.label))
+      throw hsError(409, 'OBJECT_ALREADY_EXISTS', `Association label ${b.label} already exists`);
+    associations.createLabel(from.name, to.name, b.label, b.inverseLabel);
+    res.json({ results: associations.definitions(from.name, to.name).map(typeJson) });
+  });
+}

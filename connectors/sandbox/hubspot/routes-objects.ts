@@ -1,0 +1,100 @@
+import type { Express } from 'express';
+import { z } from 'zod';
+import { parseBody } from '../http-app.js';
+import { actorOf, failureError, invalidInput, listParam, typeOf, type HsContext } from './context.js';
+import { hsError, objectNotFound } from './errors.js';
+import { createOne, resolveId, updateOne } from './write.js';
+
+const Props = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const CreateBody = z.object({ properties: Props, associations: z.array(z.unknown()).optional() });
+const UpdateBody = z.object({ properties: Props });
+const MergeBody = z.object({ primaryObjectId: z.string(), objectIdToMerge: z.string() });
+const GdprBody = z.object({ objectId: z.string(), idProperty: z.string().optional() });
+
+// https://developers.hubspot.com/docs/api/crm/understanding-the-crm (objects v3)
+export function registerObjectRoutes(app: Express, ctx: HsContext): void {
+  const { portal } = ctx;
+  const base = '/crm/v3/objects/:objectType';
+
+  app.get(base, (req, res) => {
+    const t = typeOf(ctx, req);
+    const limit = Math.min(100, Math.max(1, Number(req.query['limit'] ?? 10) || 10));
+    const archived = req.query['archived'] === 'true';
+    const after = Number(req.query['after'] ?? 0) || 0;
+    const wanted = listParam(req, 'properties');
+    const rows = portal.store
+      .list(t.name, true)
+      .filter((r) => (r.deletedAt !== null) === archived)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .filter((r) => Number(r.id) > after);
+    const pageRows = rows.slice(0, limit);
+    const last = pageRows[pageRows.length - 1];
+    res.json({
+      results: pageRows.map((r) => portal.toJson(t, r, wanted)),
+      ...(rows.length > limit && last
+        ? { paging: { next: { after: last.id, link: `?after=${last.id}` } } }
+        : {}),
+    });
+  });
+  app.get(`${base}/:objectId`, (req, res) => {
+    const t = typeOf(ctx, req);
+    const id = req.params['objectId'];
+    const idProperty = typeof req.query['idProperty'] === 'string' ? req.query['idProperty'] : undefined;
+    const rec =
+      req.query['archived'] === 'true'
+        ? portal.store.getAny(t.name, id)
+        : resolveId(portal, t, id, idProperty);
+    if (!rec) throw objectNotFound(id);
+    res.json(portal.toJson(t, rec, listParam(req, 'properties')));
+  });
+  app.post(base, (req, res) => {
+    const t = typeOf(ctx, req);
+    const b = parseBody(req, CreateBody, invalidInput);
+    const out = createOne(portal, t, b.properties, actorOf(res));
+    if (!out.ok) throw failureError(out);
+    res.status(201).json(portal.toJson(t, out.record, Object.keys(b.properties).concat(t.defaultProperties)));
+  });
+  app.patch(`${base}/:objectId`, (req, res) => {
+    const t = typeOf(ctx, req);
+    const b = parseBody(req, UpdateBody, invalidInput);
+    const idProperty = typeof req.query['idProperty'] === 'string' ? req.query['idProperty'] : undefined;
+    const out = updateOne(portal, t, req.params['objectId'], idProperty, b.properties, actorOf(res));
+    if (!out.ok) throw failureError(out);
+    res.json(portal.toJson(t, out.record, Object.keys(b.properties).concat(t.defaultProperties)));
+  });
+  app.delete(`${base}/:objectId`, (req, res) => {
+    const t = typeOf(ctx, req);
+    portal.store.softDelete(t.name, req.params['objectId'], actorOf(res));
+    res.status(204).end();
+  });
+
+  // https://developers.hubspot.com/docs/api/crm/contacts (merge, GDPR delete)
+  app.post('/crm/v3/objects/:objectType/merge', (req, res) => {
+    const t = typeOf(ctx, req);
+    const b = parseBody(req, MergeBody, invalidInput);
+    const primary = portal.store.get(t.name, b.primaryObjectId);
+    const merged = portal.store.get(t.name, b.objectIdToMerge);
+    if (!primary || !merged || primary.id === merged.id)
+      throw hsError(400, 'VALIDATION_ERROR', 'Unable to merge: both objects must exist and be different.');
+    const actor = actorOf(res);
+    const moved = Object.fromEntries(
+      Object.entries(merged.fields).filter(
+        ([k, v]) =>
+          v !== null && (primary.fields[k] ?? null) === null && !t.properties.get(k)?.hasUniqueValue,
+      ),
+    );
+    if (Object.keys(moved).length > 0) portal.store.update(t.name, primary.id, moved, actor);
+    ctx.associations.moveAll(t.name, merged.id, primary.id);
+    portal.store.softDelete(t.name, merged.id, actor, 'merge', primary.id, Object.keys(moved));
+    res.json(portal.toJson(t, primary, null));
+  });
+  app.post('/crm/v3/objects/:objectType/gdpr-delete', (req, res) => {
+    const t = typeOf(ctx, req);
+    const b = parseBody(req, GdprBody, invalidInput);
+    const rec = resolveId(portal, t, b.objectId, b.idProperty) ?? portal.store.getAny(t.name, b.objectId);
+    if (!rec) throw objectNotFound(b.objectId);
+    ctx.associations.removeAll(t.name, rec.id);
+    portal.store.purge(t.name, rec.id, actorOf(res));
+    res.status(204).end();
+  });
+}

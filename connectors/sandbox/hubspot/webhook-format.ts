@@ -1,0 +1,130 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { RecordChange } from '../store.js';
+import type { EncodedDelivery } from '../webhook-emitter.js';
+import type { AssociationChange } from './associations.js';
+import { HS_PORTAL_ID, type HsPortal } from './portal.js';
+
+/** A webhook event without the per-attempt `attemptNumber`. */
+export type HsEvent = Readonly<Record<string, string | number | boolean | readonly number[] | undefined>>;
+
+const PREFIX: Readonly<Record<string, string>> = { contacts: 'contact', companies: 'company', deals: 'deal' };
+const KIND: Readonly<Record<RecordChange['kind'], string>> = {
+  create: 'creation',
+  update: 'propertyChange',
+  delete: 'deletion',
+  restore: 'restore',
+  purge: 'privacyDeletion',
+  merge: 'merge',
+};
+
+/** Turns record changes into HubSpot webhook events (v3 payload fields). */
+export class HsEventFactory {
+  private eventId = 1000;
+
+  constructor(
+    private readonly portal: HsPortal,
+    private readonly appId: number,
+  ) {}
+
+  private base(type: string, kind: string, at: number): Record<string, string | number | undefined> {
+    const t = this.portal.type(type);
+    const prefix = PREFIX[type];
+    const subscriptionType = prefix ? `${prefix}.${kind}` : `object.${kind}`;
+    this.eventId += 1;
+    return {
+      eventId: this.eventId,
+      subscriptionId:
+        100 + Object.keys(KIND).indexOf(kind) + (prefix ? Object.keys(PREFIX).indexOf(type) * 10 : 90),
+      portalId: HS_PORTAL_ID,
+      appId: this.appId,
+      occurredAt: at,
+      subscriptionType,
+      ...(prefix ? {} : { objectTypeId: t?.objectTypeId }),
+    };
+  }
+
+  /** Writes made with our app's token carry changeSource INTEGRATION and sourceId = appId, so a receiver can skip echoes. */
+  private source(appId: string | undefined): Record<string, string> {
+    return appId
+      ? { changeSource: 'INTEGRATION', sourceId: appId }
+      : { changeSource: 'CRM_UI', sourceId: 'userId:9000001' };
+  }
+
+  fromChange(c: RecordChange): HsEvent[] {
+    const src = this.source(c.actor.appId);
+    const objectId = Number(c.record.id);
+    if (c.kind === 'update') {
+      return c.changed.map((name) => ({
+        ...this.base(c.record.type, 'propertyChange', c.at),
+        objectId,
+        propertyName: name,
+        propertyValue: String(c.record.fields[name] ?? ''),
+        ...src,
+      }));
+    }
+    const event: Record<string, string | number | boolean | readonly number[] | undefined> = {
+      ...this.base(c.record.type, KIND[c.kind], c.at),
+      objectId,
+      ...src,
+    };
+    if (c.kind === 'create') event['changeFlag'] = 'NEW';
+    if (c.kind === 'merge' && c.mergedInto) {
+      Object.assign(event, {
+        objectId: Number(c.mergedInto),
+        primaryObjectId: Number(c.mergedInto),
+        mergedObjectIds: [objectId],
+        newObjectId: Number(c.mergedInto),
+        numberOfPropertiesMoved: c.changed.length,
+      });
+    }
+    return [event];
+  }
+
+  fromAssociation(a: AssociationChange, appId: string | undefined): HsEvent {
+    const from = PREFIX[a.fromType] ?? 'object';
+    const to = PREFIX[a.toType] ?? 'object';
+    return {
+      ...this.base(a.fromType, 'associationChange', this.portal.now()),
+      objectId: Number(a.fromId),
+      associationType: `${from.toUpperCase()}_TO_${to.toUpperCase()}`,
+      associationTypeId: a.type.typeId,
+      associationCategory: a.type.category,
+      fromObjectId: Number(a.fromId),
+      toObjectId: Number(a.toId),
+      associationRemoved: a.removed,
+      isPrimaryAssociation: a.type.label === 'Primary',
+      ...this.source(appId),
+    };
+  }
+}
+
+// https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
+export function signV3(secret: string, method: string, uri: string, body: string, timestamp: string): string {
+  return createHmac('sha256', secret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
+}
+
+/** A JSON array of ≤100 events, signed v3 (and v1 for Webhooks-API compatibility). */
+export function encodeHsBatch(
+  batch: readonly HsEvent[],
+  attempt: number,
+  url: string,
+  secret: string,
+  now: () => number,
+): EncodedDelivery {
+  const body = JSON.stringify(batch.map((e) => ({ ...e, attemptNumber: attempt })));
+  const timestamp = String(now());
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent':
+        'HubSpot Connect 2.0 (http://dev.hubspot.com/) (namespace: webhooks-nio) - WebhooksExecutorDaemon-executor',
+      'x-hubspot-signature-v3': signV3(secret, 'POST', url, body, timestamp),
+      'x-hubspot-request-timestamp': timestamp,
+      'x-hubspot-signature': createHash('sha256')
+        .update(secret + body, 'utf8')
+        .digest('hex'),
+      'x-hubspot-signature-version': 'v1',
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { Actor, StoredRecord } from '../store.js';
+import { propertyProblemsMessage } from './errors.js';
+import type { HsPortal } from './portal.js';
+import type { HsObjectType } from './schema.js';
+
+/** A per-input failure in HubSpot's StandardError shape, with the HTTP status a single-record call would get. */
+export interface HsFailure {
+  readonly ok: false;
+  readonly status: number;
+  readonly error: Record<string, unknown>;
+}
+
+export type HsOutcome =
+  { readonly ok: true; readonly record: StoredRecord; readonly isNew: boolean } | HsFailure;
+
+const failure = (
+  status: number,
+  category: string,
+  message: string,
+  context: Record<string, unknown>,
+): HsFailure => ({
+  ok: false,
+  status,
+  error: { status: 'error', category, message, context, errors: [] },
+});
+
+export function notFoundFailure(t: HsObjectType, id: string): HsFailure {
+  return failure(
+    404,
+    'OBJECT_NOT_FOUND',
+    `Could not get some ${t.singular.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+    { ids: [id] },
+  );
+}
+
+function check(
+  portal: HsPortal,
+  t: HsObjectType,
+  input: Readonly<Record<string, unknown>>,
+  selfId: string | null,
+): { fields: StoredRecord['fields'] } | HsFailure {
+  const { fields, problems } = portal.validate(t, input);
+  if (problems.length > 0) {
+    return failure(400, 'VALIDATION_ERROR', propertyProblemsMessage(problems), {
+      propertyName: problems.map((p) => p.name),
+    });
+  }
+  for (const p of t.properties.values()) {
+    const v = fields[p.name];
+    if (!p.hasUniqueValue || v === undefined || v === null) continue;
+    const clash = portal.findByProperty(t, p.name, String(v));
+    if (clash && clash.id !== selfId) {
+      return failure(
+        409,
+        'CONFLICT',
+        `${t.singular.charAt(0).toUpperCase()}${t.singular.slice(1)} already exists. Existing ID: ${clash.id}`,
+        { existingId: [clash.id] },
+      );
+    }
+  }
+  return { fields };
+}
+
+export function createOne(
+  portal: HsPortal,
+  t: HsObjectType,
+  input: Readonly<Record<string, unknown>>,
+  actor: Actor,
+  commit = true,
+): HsOutcome {
+  const c = check(portal, t, input, null);
+  if ('ok' in c) return c;
+  if (!commit)
+    return {
+      ok: true,
+      record: {
+        id: '',
+        type: t.name,
+        fields: c.fields,
+        createdAt: 0,
+        updatedAt: 0,
+        deletedAt: null,
+        createdBy: '',
+        updatedBy: '',
+      },
+      isNew: true,
+    };
+  return { ok: true, record: portal.store.create(t.name, c.fields, actor), isNew: true };
+}
+
+export function resolveId(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string | undefined,
+): StoredRecord | undefined {
+  return idProperty && idProperty !== 'hs_object_id'
+    ? portal.findByProperty(t, idProperty, id)
+    : portal.store.get(t.name, id);
+}
+
+export function updateOne(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string | undefined,
+  input: Readonly<Record<string, unknown>>,
+  actor: Actor,
+): HsOutcome {
+  const rec = resolveId(portal, t, id, idProperty);
+  if (!rec) return notFoundFailure(t, id);
+  const c = check(portal, t, input, rec.id);
+  if ('ok' in c) return c;
+  portal.store.update(t.name, rec.id, c.fields, actor);
+  return { ok: true, record: rec, isNew: false };
+}
+
+/** Upsert by a unique property: update the match or create with the id property set. */
+export function upsertOne(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string,
+  input: Readonly<Record<string, unknown>>,
+  actor: Actor,
+): HsOutcome {
+  const prop = t.properties.get(idProperty);
+  if (idProperty !== 'hs_object_id' && !prop?.hasUniqueValue) {
+    return failure(
+      400,
+      'VALIDATION_ERROR',
+      `${idProperty} is not a unique identifier property for ${t.name}`,
+      { idProperty: [idProperty] },
+    );
+  }
+  const rec = resolveId(portal, t, id, idProperty);
+  if (rec) return updateOne(portal, t, rec.id, undefined, input, actor);
+  if (idProperty === 'hs_object_id') return notFoundFailure(t, id);
+  return createOne(portal, t, { ...input, [idProperty]: id }, actor);
+}

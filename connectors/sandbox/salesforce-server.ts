@@ -1,0 +1,169 @@
+import type { Express, NextFunction, Request, Response } from 'express';
+import { CallCounter } from './call-counter.js';
+import { FaultInjector, type FaultConfig } from './faults.js';
+import { countCalls, createSandboxApp, injectFaults, listen, sendError } from './http-app.js';
+import { DailyQuota } from './rate-limit.js';
+import {
+  defaultSfCredentials,
+  registerOAuthRoute,
+  requireSession,
+  SfAuth,
+  type SfCredentials,
+} from './salesforce/auth.js';
+import { notFound, sfError } from './salesforce/errors.js';
+import { SfOrg } from './salesforce/org.js';
+import { cdcMessage, outboundMessage, type SfChangeEvent } from './salesforce/outbound-message.js';
+import { registerBulkRoutes } from './salesforce/routes-bulk.js';
+import { registerCompositeRoutes } from './salesforce/routes-composite.js';
+import { registerLimitsRoutes, registerVersionsRoute } from './salesforce/routes-limits.js';
+import { QueryCursors, registerQueryRoutes } from './salesforce/routes-query.js';
+import { registerSObjectRoutes } from './salesforce/routes-sobjects.js';
+import { registerToolingRoutes } from './salesforce/routes-tooling.js';
+import type { RecordStore } from './store.js';
+import { WebhookEmitter } from './webhook-emitter.js';
+
+export interface SalesforceWebhookOptions {
+  readonly url?: string | undefined;
+  readonly enabled?: boolean | undefined;
+  /** `soap` = workflow outbound messages (default); `cdc` = Change Data Capture JSON. */
+  readonly format?: 'soap' | 'cdc' | undefined;
+  readonly flushIntervalMs?: number | undefined;
+  /** Objects that fire (default Lead, Contact, Account, Opportunity). */
+  readonly objects?: readonly string[] | undefined;
+}
+
+export interface SalesforceSandboxOptions {
+  readonly port?: number | undefined;
+  readonly now?: (() => number) | undefined;
+  /** Daily API request allowance (Developer Edition: 15,000; default 100,000). */
+  readonly dailyApiLimit?: number | undefined;
+  readonly faults?: Partial<FaultConfig> | undefined;
+  readonly credentials?: Partial<SfCredentials> | undefined;
+  /** Lifetime of tokens issued by the OAuth endpoint (default: no expiry). */
+  readonly tokenTtlMs?: number | null | undefined;
+  readonly requiredFields?: Readonly<Record<string, readonly string[]>> | undefined;
+  readonly webhook?: SalesforceWebhookOptions | undefined;
+}
+
+export interface SalesforceSandbox {
+  readonly url: string;
+  readonly org: SfOrg;
+  readonly store: RecordStore;
+  readonly counters: CallCounter;
+  readonly faults: FaultInjector;
+  readonly auth: SfAuth;
+  readonly quota: DailyQuota;
+  readonly credentials: SfCredentials;
+  readonly webhooks: WebhookEmitter<SfChangeEvent>;
+  close(): Promise<void>;
+}
+
+const isApi = (path: string): boolean => path.startsWith('/services/data/');
+
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm
+function enforceQuota(quota: DailyQuota) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    const ok = quota.tryTake();
+    res.set('Sforce-Limit-Info', `api-usage=${quota.used}/${quota.limit}`);
+    if (!ok) {
+      const e = sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      res.status(403).json(e.body);
+      return;
+    }
+    next();
+  };
+}
+
+function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void {
+  const e =
+    kind === 'rateLimit'
+      ? sfError(403, 'REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.')
+      : sfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable, please try again later.');
+  res.status(e.status).json(e.body);
+}
+
+export async function createSalesforceSandbox(
+  opts: SalesforceSandboxOptions = {},
+): Promise<SalesforceSandbox> {
+  const org = new SfOrg({ now: opts.now, requiredFields: opts.requiredFields });
+  const credentials: SfCredentials = { ...defaultSfCredentials(), ...opts.credentials };
+  const auth = new SfAuth(credentials, org.now, opts.tokenTtlMs ?? null);
+  const quota = new DailyQuota(opts.dailyApiLimit ?? 100_000, org.now);
+  const counters = new CallCounter();
+  const faults = new FaultInjector(opts.faults);
+  const timers = new Set<NodeJS.Timeout>();
+  let baseUrl = '';
+  const ctx = { org, quota, baseUrl: () => baseUrl };
+  const app: Express = createSandboxApp();
+
+  app.use(countCalls(counters, (p) => p.startsWith('/services/')));
+  registerOAuthRoute(app, auth, ctx.baseUrl);
+  registerVersionsRoute(app);
+  app.use(
+    '/services/data',
+    injectFaults(faults, isApi, faultResponder, timers),
+    requireSession(auth),
+    enforceQuota(quota),
+  );
+  const cursors = new QueryCursors();
+  registerQueryRoutes(app, ctx, cursors);
+  registerSObjectRoutes(app, ctx);
+  registerCompositeRoutes(app, ctx);
+  registerBulkRoutes(app, ctx);
+  registerToolingRoutes(app, ctx, cursors);
+  registerLimitsRoutes(app, ctx);
+  app.use(() => {
+    throw notFound();
+  });
+  // express recognises error handlers by their four parameters
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    sendError(err, res, (message) =>
+      sfError(500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred: ${message}`),
+    );
+  });
+
+  const server = await listen(app, opts.port ?? 0, timers);
+  baseUrl = server.url;
+  const hook = opts.webhook ?? {};
+  const watched = new Set(
+    (hook.objects ?? ['Lead', 'Contact', 'Account', 'Opportunity']).map((o) => o.toLowerCase()),
+  );
+  let replayId = 0;
+  const webhooks = new WebhookEmitter<SfChangeEvent>({
+    url: hook.url,
+    enabled: hook.enabled,
+    flushIntervalMs: hook.flushIntervalMs,
+    maxBatch: 100,
+    groupKey: (e) => e.obj.name,
+    encode: (batch) => {
+      if (hook.format === 'cdc') {
+        replayId += batch.length;
+        return cdcMessage(org, batch, replayId - batch.length + 1);
+      }
+      return outboundMessage(org, baseUrl, batch);
+    },
+  });
+  org.store.onChange((change) => {
+    const obj = org.object(change.record.type);
+    if (!obj || !watched.has(obj.name.toLowerCase())) return;
+    // Outbound messages fire on create/edit only; CDC also reports deletes and undeletes.
+    if (hook.format !== 'cdc' && change.kind !== 'create' && change.kind !== 'update') return;
+    webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l') });
+  });
+  return {
+    url: server.url,
+    org,
+    store: org.store,
+    counters,
+    faults,
+    auth,
+    quota,
+    credentials,
+    webhooks,
+    close: async () => {
+      await webhooks.close();
+      await server.close();
+    },
+  };
+}

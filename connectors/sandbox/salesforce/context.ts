@@ -1,0 +1,44 @@
+import type { Request, Response } from 'express';
+import type { DailyQuota } from '../rate-limit.js';
+import type { Actor } from '../store.js';
+import { notFound, sfError } from './errors.js';
+import type { SfOrg } from './org.js';
+import type { SfObject } from './schema.js';
+import type { SandboxHttpError } from '../http-error.js';
+
+/** Everything a Salesforce route group needs. */
+export interface SfContext {
+  readonly org: SfOrg;
+  readonly quota: DailyQuota;
+  readonly baseUrl: () => string;
+}
+
+/** `v60.0` from the path, or 404 like Salesforce for an unknown version segment. */
+export function versionOf(req: Request): string {
+  const v = String(req.params['version'] ?? '');
+  if (!/^v\d{2}\.0$/.test(v)) throw notFound();
+  return v;
+}
+
+export function param(req: Request, name: string): string {
+  return String(req.params[name] ?? '');
+}
+
+export function objectOf(ctx: SfContext, name: string): SfObject {
+  const obj = ctx.org.object(name);
+  if (!obj) throw notFound();
+  return obj;
+}
+
+/** The acting user, plus the client id from `Sforce-Call-Options: client=…` (used to tag our own writes). */
+export function actorOf(req: Request, res: Response): Actor {
+  const callOptions = req.get('sforce-call-options') ?? '';
+  const clientId = /(?:^|,)\s*client=([^,\s]+)/.exec(callOptions)?.[1];
+  return { userId: String(res.locals['userId'] ?? ''), clientId };
+}
+
+export const badRequest = (message: string): SandboxHttpError => sfError(400, 'JSON_PARSER_ERROR', message);
+
+export function asRecord(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}

@@ -1,0 +1,136 @@
+import { RecordStore, type Actor, type FieldValue, type StoredRecord } from '../store.js';
+import { SfIdFactory, toBase62 } from './ids.js';
+import { customObject, findField, standardObjects, type SfField, type SfObject } from './schema.js';
+
+export const SF_ORG_ID = '00D5g000004SbxAEAS';
+export const SF_ADMIN_USER_ID = '0055g00000A1dmNAAR';
+export const SF_INTEGRATION_USER_ID = '0055g00000B2intAAB';
+
+/** `2024-05-01T10:00:00.000+0000`, the REST API's datetime format. */
+export function sfDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+export interface SfOrgOptions {
+  readonly now?: (() => number) | undefined;
+  /** Extra required fields per object, e.g. `{ Lead: ['Email'] }`. */
+  readonly requiredFields?: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+/** One sandbox org: metadata, records and the clock. */
+export class SfOrg {
+  readonly ids = new SfIdFactory();
+  readonly store: RecordStore;
+  readonly requiredFields: Map<string, Set<string>>;
+  private readonly objects = new Map<string, SfObject>();
+  private customCounter = 0;
+
+  constructor(options: SfOrgOptions = {}) {
+    this.store = new RecordStore({
+      newId: (type) => this.ids.next(this.objectOrThrow(type).keyPrefix),
+      now: options.now,
+    });
+    for (const o of standardObjects()) this.objects.set(o.name.toLowerCase(), o);
+    this.requiredFields = new Map(
+      Object.entries(options.requiredFields ?? {}).map(([k, v]) => [
+        k.toLowerCase(),
+        new Set(v.map((f) => f.toLowerCase())),
+      ]),
+    );
+  }
+
+  get now(): () => number {
+    return this.store.now;
+  }
+
+  object(name: string): SfObject | undefined {
+    return this.objects.get(name.toLowerCase());
+  }
+
+  objectOrThrow(name: string): SfObject {
+    const o = this.object(name);
+    if (!o) throw new Error(`unknown sObject ${name}`);
+    return o;
+  }
+
+  allObjects(): SfObject[] {
+    return [...this.objects.values()];
+  }
+
+  objectByPrefix(prefix: string): SfObject | undefined {
+    return this.allObjects().find((o) => o.keyPrefix === prefix);
+  }
+
+  /** Adds a custom object with the next free `a0X`-style key prefix. */
+  addCustomObject(name: string, label: string, plural: string, autoNumber = false): SfObject {
+    this.customCounter += 1;
+    const keyPrefix = `a${toBase62(this.customCounter + 32, 2)}`;
+    const obj = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    this.objects.set(name.toLowerCase(), obj);
+    return obj;
+  }
+
+  addField(objectName: string, f: SfField): void {
+    const obj = this.objectOrThrow(objectName);
+    if (findField(obj, f.name)) throw new Error(`field exists: ${objectName}.${f.name}`);
+    obj.fields.push(f);
+  }
+
+  /** Field value as the REST API shows it, including system and compound fields. */
+  value(obj: SfObject, rec: StoredRecord, f: SfField): FieldValue {
+    switch (f.name) {
+      case 'Id':
+        return rec.id;
+      case 'IsDeleted':
+        return rec.deletedAt !== null;
+      case 'CreatedDate':
+        return sfDateTime(rec.createdAt);
+      case 'LastModifiedDate':
+      case 'SystemModstamp':
+        return sfDateTime(rec.updatedAt);
+      case 'CreatedById':
+        return rec.createdBy;
+      case 'LastModifiedById':
+        return rec.updatedBy;
+      case 'Name':
+        if (!obj.custom && (obj.name === 'Lead' || obj.name === 'Contact')) {
+          return [rec.fields['FirstName'], rec.fields['LastName']]
+            .filter((v) => typeof v === 'string' && v !== '')
+            .join(' ');
+        }
+        return rec.fields['Name'] ?? null;
+      default:
+        return rec.fields[f.name] ?? (f.type === 'boolean' ? false : null);
+    }
+  }
+
+  /** `{attributes, ...fields}`; all fields when `fields` is omitted. */
+  toSObject(
+    obj: SfObject,
+    rec: StoredRecord,
+    version: string,
+    fields?: readonly SfField[],
+  ): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      attributes: { type: obj.name, url: `/services/data/${version}/sobjects/${obj.name}/${rec.id}` },
+    };
+    for (const f of fields ?? obj.fields) out[f.name] = this.value(obj, rec, f);
+    return out;
+  }
+
+  find(obj: SfObject, id: string, includeDeleted = false): StoredRecord | undefined {
+    const rec = includeDeleted ? this.store.getAny(obj.name, id) : this.store.get(obj.name, id);
+    if (rec) return rec;
+    if (id.length === 15) return this.store.list(obj.name, includeDeleted).find((r) => r.id.startsWith(id));
+    return undefined;
+  }
+
+  /** Finds the object a record id belongs to, by key prefix. */
+  findAnywhere(id: string): { obj: SfObject; rec: StoredRecord } | undefined {
+    const obj = this.objectByPrefix(id.slice(0, 3));
+    const rec = obj ? this.find(obj, id) : undefined;
+    return obj && rec ? { obj, rec } : undefined;
+  }
+}
+
+export const adminActor: Actor = { userId: SF_ADMIN_USER_ID };

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { RegistrationStatus } from '../src/domain/entities.js';
+import type { WriteBackEntity } from './write-back-spec.js';
+
+/**
+ * Our results that a mapping can write back (BRIEF §5), per write-back entity. Every field is optional:
+ * a caller passes only what it decided; a target maps only what the admin wants written.
+ */
+
+const IsoDateTime = z.iso.datetime({ offset: true });
+const IsoDate = z.iso.date();
+
+export const PersonDecision = z
+  .object({
+    duplicateStatus: z.enum(['unique', 'possible', 'duplicate']),
+    duplicateOf: z.string().nullable(),
+    duplicateScore: z.number().min(0).max(1).nullable(),
+    duplicateReason: z.string().nullable(),
+    partnerId: z.string().nullable(),
+  })
+  .partial();
+export type PersonDecision = z.infer<typeof PersonDecision>;
+
+export const OpportunityDecision = z
+  .object({
+    partnerSourced: z.boolean(),
+    sourcingPartnerId: z.string().nullable(),
+    partnerInfluenced: z.boolean(),
+    influencingPartners: z.array(z.string()),
+    attributionModel: z.string().nullable(),
+    registrationId: z.string().nullable(),
+  })
+  .partial();
+export type OpportunityDecision = z.infer<typeof OpportunityDecision>;
+
+export const RegistrationDecision = z
+  .object({
+    status: RegistrationStatus,
+    reason: z.string().nullable(),
+    decidedAt: IsoDateTime.nullable(),
+    expiresOn: IsoDate.nullable(),
+    conflictWith: z.string().nullable(),
+    opportunityId: z.string().nullable(),
+    partnerId: z.string(),
+    customerCompany: z.string(),
+    customerDomain: z.string().nullable(),
+    contactEmail: z.string().nullable(),
+    contactName: z.string().nullable(),
+    amount: z.number().nullable(),
+    currency: z.string(),
+    expectedClose: IsoDate.nullable(),
+    territory: z.string().nullable(),
+    submittedAt: IsoDateTime,
+  })
+  .partial();
+export type RegistrationDecision = z.infer<typeof RegistrationDecision>;
+
+export const AttributionDecision = z
+  .object({
+    opportunityId: z.string(),
+    partnerId: z.string(),
+    role: z.enum(['sourced', 'influenced']),
+    creditPercent: z.number().min(0).max(100),
+    creditedAmount: z.number().nullable(),
+    currency: z.string(),
+    model: z.string(),
+    evidence: z.string().nullable(),
+  })
+  .partial();
+export type AttributionDecision = z.infer<typeof AttributionDecision>;
+
+export const DECISION_SCHEMAS = {
+  person: PersonDecision,
+  opportunity: OpportunityDecision,
+  registration: RegistrationDecision,
+  attribution: AttributionDecision,
+} as const satisfies Record<WriteBackEntity, z.ZodType>;
+
+export interface DecisionFieldsByEntity {
+  person: PersonDecision;
+  opportunity: OpportunityDecision;
+  registration: RegistrationDecision;
+  attribution: AttributionDecision;
+}

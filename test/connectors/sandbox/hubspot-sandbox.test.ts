@@ -1,0 +1,287 @@
+/* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment -- the SDK models are classes, but the SDK documents plain object literals as inputs */
+import { createHmac } from 'node:crypto';
+import { Client } from '@hubspot/api-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminActor } from '../../../connectors/sandbox/hubspot/portal.js';
+import { startHubspotSandbox, type HubspotSandbox } from '../../../connectors/sandbox/start-sandboxes.js';
+import { startReceiver } from './webhook-receiver.js';
+
+let sb: HubspotSandbox;
+let client: Client;
+const fast = { limiterOptions: { minTime: 0, maxConcurrent: 10, id: 'sandbox-test' } };
+
+beforeEach(async () => {
+  sb = await startHubspotSandbox({ seed: true, rateLimits: { tenSecondly: 1000, searchPerSecond: 1000 } });
+  client = new Client({ accessToken: sb.credentials.accessToken, basePath: sb.url, ...fast });
+});
+afterEach(async () => {
+  await sb.close();
+});
+
+describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
+  it('answers a batch update with 207 and per-record errors for an unknown id and an unknown property', async () => {
+    const [a, b] = sb.store.list('contacts');
+    const res = await client.crm.contacts.batchApi.update({
+      inputs: [
+        { id: a?.id ?? '', properties: { jobtitle: 'CTO' } },
+        { id: '999999999', properties: { jobtitle: 'CEO' } },
+        { id: b?.id ?? '', properties: { no_such_property: 'x' } },
+      ],
+    });
+    expect(res.results.map((r) => r.id)).toEqual([a?.id]);
+    expect('errors' in res ? res.errors.map((e) => e.category) : []).toEqual([
+      'OBJECT_NOT_FOUND',
+      'VALIDATION_ERROR',
+    ]);
+    expect('errors' in res ? res.errors[1]?.message : '').toContain('PROPERTY_DOESNT_EXIST');
+    expect(sb.counters.get('POST /crm/v3/objects/:objectType/batch/update')).toBe(1);
+  });
+
+  it('rejects a batch of more than 100 inputs with 400', async () => {
+    const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i), properties: {} }));
+    await expect(client.crm.contacts.batchApi.update({ inputs })).rejects.toMatchObject({ code: 400 });
+  });
+
+  it('rejects writes to undefined properties with PROPERTY_DOESNT_EXIST until the property is created', async () => {
+    await expect(
+      client.crm.contacts.basicApi.create({
+        properties: { email: 'new@x.example', ps_duplicate_status: 'unique' },
+        associations: [],
+      }),
+    ).rejects.toMatchObject({
+      code: 400,
+      body: { category: 'VALIDATION_ERROR', message: expect.stringContaining('PROPERTY_DOESNT_EXIST') },
+    });
+    await client.crm.properties.groupsApi.create('contacts', { name: 'partnersync', label: 'PartnerSync' });
+    await client.crm.properties.coreApi.create('contacts', {
+      name: 'ps_duplicate_status',
+      label: 'Duplicate status',
+      type: 'enumeration',
+      fieldType: 'select',
+      groupName: 'partnersync',
+      options: [{ label: 'Unique', value: 'unique', displayOrder: 0, hidden: false }],
+    } as never);
+    const created = await client.crm.contacts.basicApi.create({
+      properties: { email: 'new@x.example', ps_duplicate_status: 'unique' },
+      associations: [],
+    });
+    expect(created.properties['ps_duplicate_status']).toBe('unique');
+  });
+
+  it('pages search results with after and answers 400 past the 10,000-result cap', async () => {
+    for (let i = 0; i < 10_050; i += 1)
+      sb.store.create('contacts', { email: `bulk${i}@cap.example`, lastname: 'Cap' }, adminActor);
+    const req = (after: string) => ({
+      filterGroups: [{ filters: [{ propertyName: 'lastname', operator: 'EQ' as never, value: 'Cap' }] }],
+      sorts: [],
+      properties: ['email'],
+      limit: 200,
+      after,
+    });
+    const page = await client.crm.contacts.searchApi.doSearch(req('0'));
+    expect(page.total).toBe(10_050);
+    expect(page.results).toHaveLength(200);
+    expect(page.paging?.next?.after).toBe('200');
+    const last = await client.crm.contacts.searchApi.doSearch(req('9800'));
+    expect(last.paging?.next?.after).toBe('10000');
+    await expect(client.crm.contacts.searchApi.doSearch(req('10000'))).rejects.toMatchObject({ code: 400 });
+  });
+
+  it('answers 429 with the ten-secondly body and X-HubSpot-RateLimit headers when the burst limit is hit', async () => {
+    await sb.close();
+    sb = await startHubspotSandbox({ rateLimits: { tenSecondly: 2 } });
+    client = new Client({ accessToken: sb.credentials.accessToken, basePath: sb.url, ...fast });
+    await client.crm.contacts.basicApi.getPage(10);
+    await client.crm.contacts.basicApi.getPage(10);
+    const err: unknown = await client.crm.contacts.basicApi.getPage(10).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 429,
+      body: {
+        status: 'error',
+        message: 'You have reached your ten-secondly rolling limit.',
+        errorType: 'RATE_LIMIT',
+        policyName: 'TEN_SECONDLY_ROLLING',
+      },
+    });
+    expect(err).toMatchObject({
+      headers: {
+        'x-hubspot-ratelimit-max': '2',
+        'x-hubspot-ratelimit-remaining': '0',
+        'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      },
+    });
+  });
+
+  it('answers 429 SECONDLY for searches past the per-second limit', async () => {
+    sb.limits.search.tryTake();
+    await sb.close();
+    sb = await startHubspotSandbox({ rateLimits: { searchPerSecond: 1 } });
+    const res = [0, 1].map(() =>
+      fetch(`${sb.url}/crm/v3/objects/contacts/search`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sb.credentials.accessToken}`,
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      }),
+    );
+    const [a, b] = await Promise.all(res);
+    expect(a?.status).toBe(200);
+    expect(await b?.json()).toMatchObject({
+      policyName: 'SECONDLY',
+      message: 'You have reached your secondly limit.',
+    });
+  });
+
+  it('injects a 502 that the client retries when numberOfApiCallRetries allows it', async () => {
+    const retrying = new Client({
+      accessToken: sb.credentials.accessToken,
+      basePath: sb.url,
+      numberOfApiCallRetries: 2,
+      ...fast,
+    });
+    sb.faults.failNext('serverError');
+    const page = await retrying.crm.companies.basicApi.getPage(5);
+    expect(page.results.length).toBeGreaterThan(0);
+    expect(sb.counters.snapshot()).toMatchObject({ faulted: 1, total: 2 });
+  });
+
+  it('simulates a portal without custom objects with a 403 error body', async () => {
+    sb.portal.customObjectsEnabled = false;
+    await expect(client.crm.schemas.coreApi.getAll()).rejects.toMatchObject({
+      code: 403,
+      body: { status: 'error', category: 'MISSING_SCOPES' },
+    });
+    sb.portal.customObjectsEnabled = true;
+    const schema = await client.crm.schemas.coreApi.create({
+      name: 'ps_deal_registration',
+      labels: { singular: 'Deal registration', plural: 'Deal registrations' },
+      primaryDisplayProperty: 'ps_external_key',
+      requiredProperties: ['ps_external_key'],
+      properties: [{ name: 'ps_external_key', label: 'External key', hasUniqueValue: true } as never],
+      associatedObjects: ['DEAL'],
+    });
+    expect(schema.objectTypeId).toMatch(/^2-\d+$/);
+    const rec = await client.crm.objects.basicApi.create(schema.objectTypeId ?? '', {
+      properties: { ps_external_key: 'reg-1' },
+      associations: [],
+    });
+    expect(rec.id).toMatch(/^\d+$/);
+  });
+
+  it('associates records with v4 labels and lists them', async () => {
+    const contact = sb.store.list('contacts')[0];
+    const company = sb.store.list('companies')[0];
+    const labels = await client.crm.associations.v4.schema.definitionsApi.create('contacts', 'companies', {
+      label: 'Partner contact',
+      name: 'partner_contact',
+    });
+    const label = labels.results.find((l) => l.label === 'Partner contact');
+    await client.crm.associations.v4.basicApi.create(
+      'contacts',
+      contact?.id ?? '',
+      'companies',
+      company?.id ?? '',
+      [{ associationCategory: 'USER_DEFINED' as never, associationTypeId: label?.typeId ?? 0 }],
+    );
+    const listed = await client.crm.associations.v4.basicApi.getPage(
+      'contacts',
+      contact?.id ?? '',
+      'companies',
+    );
+    expect(
+      listed.results
+        .find((r) => `${r.toObjectId as unknown as number}` === company?.id)
+        ?.associationTypes.map((t) => t.label),
+    ).toContain('Partner contact');
+  });
+
+  it('refreshes an OAuth token through /oauth/v1/token', async () => {
+    const c = sb.credentials;
+    const tokens = await new Client({ basePath: sb.url }).oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      c.clientId,
+      c.clientSecret,
+      c.refreshToken,
+    );
+    const oauthClient = new Client({ accessToken: tokens.accessToken, basePath: sb.url, ...fast });
+    expect((await oauthClient.crm.deals.basicApi.getPage(1)).results).toHaveLength(1);
+    sb.auth.expireAll();
+    await expect(oauthClient.crm.deals.basicApi.getPage(1)).rejects.toMatchObject({
+      code: 401,
+      body: { category: 'EXPIRED_AUTHENTICATION' },
+    });
+  });
+
+  it('lists archived records with archived=true after a delete', async () => {
+    const contact = sb.store.list('contacts')[0];
+    await client.crm.contacts.basicApi.archive(contact?.id ?? '');
+    const archived = await client.crm.contacts.basicApi.getPage(
+      100,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
+    expect(archived.results.map((r) => [r.id, r.archived])).toEqual([[contact?.id, true]]);
+  });
+
+  it('fires signed v3 webhooks in batches of at most 100 and marks our own writes as INTEGRATION', async () => {
+    const receiver = await startReceiver({ status: 204, contentType: 'text/plain', body: '' });
+    sb.webhooks.configure({ url: receiver.url });
+    const inputs = Array.from({ length: 100 }, (_, i) => ({
+      properties: { email: `hook${i}@x.example` },
+      associations: [],
+    }));
+    await client.crm.contacts.batchApi.create({ inputs });
+    await client.crm.contacts.batchApi.create({
+      inputs: inputs.slice(0, 50).map((i, n) => ({ ...i, properties: { email: `hook-b${n}@x.example` } })),
+    });
+    await sb.webhooks.flush();
+    await receiver.close();
+    const sizes = receiver.received.map((r) => (JSON.parse(r.body) as unknown[]).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(150);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    for (const r of receiver.received) {
+      const ts = String(r.headers['x-hubspot-request-timestamp']);
+      const expected = createHmac('sha256', sb.credentials.clientSecret)
+        .update(`POST${receiver.url}${r.body}${ts}`)
+        .digest('base64');
+      expect(r.headers['x-hubspot-signature-v3']).toBe(expected);
+    }
+    const first = (JSON.parse(receiver.received[0]?.body ?? '[]') as Record<string, unknown>[])[0];
+    expect(first).toMatchObject({
+      subscriptionType: 'contact.creation',
+      changeSource: 'INTEGRATION',
+      sourceId: String(sb.credentials.appId),
+      appId: sb.credentials.appId,
+      attemptNumber: 0,
+      portalId: expect.any(Number),
+    });
+  });
+
+  it('fires merge and privacyDeletion webhooks for contact merge and GDPR delete', async () => {
+    const receiver = await startReceiver({ status: 200, contentType: 'text/plain', body: '' });
+    sb.webhooks.configure({ url: receiver.url });
+    const [a, b, c] = sb.store.list('contacts');
+    await client.crm.contacts.basicApi.merge({ primaryObjectId: a?.id ?? '', objectIdToMerge: b?.id ?? '' });
+    await client.crm.contacts.basicApi.purge({ objectId: c?.id ?? '' });
+    await sb.webhooks.flush();
+    await receiver.close();
+    const events = receiver.received.flatMap((r) => JSON.parse(r.body) as Record<string, unknown>[]);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        subscriptionType: 'contact.merge',
+        primaryObjectId: Number(a?.id),
+        mergedObjectIds: [Number(b?.id)],
+      }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ subscriptionType: 'contact.privacyDeletion', objectId: Number(c?.id) }),
+    );
+  });
+});
