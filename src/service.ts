@@ -2,71 +2,108 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
 import type { Logger } from './core/logger.js';
-import { createMetrics, type Metrics } from './core/metrics.js';
+import { createMetrics } from './core/metrics.js';
 import { createApp } from './http/create-app.js';
+import { createWebhookRouter } from './http/create-webhook-router.js';
 import { redisReadiness } from './http/readiness.js';
+import { buildConnections, webhookConnectionOf } from './pipeline/build-connections.js';
+import { createJobScheduler } from './pipeline/job-scheduler.js';
+import { JOBS } from './pipeline/job-names.js';
+import { mappingSources } from './pipeline/mapping-sources.js';
+import type { PipelineDeps } from './pipeline/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
 import { ensureRedis, redactUrl, type RedisEndpoint } from './queue/local-redis.js';
 import { QUEUE_NAMES } from './queue/queue-names.js';
 import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
-import { createKeySpace, type KeySpace } from './store/keys.js';
+import { createChangeInbox } from './store/change-inbox.js';
+import { createKeySpace } from './store/keys.js';
+import { createMirror } from './store/mirror.js';
+import { createWriteBackStore } from './store/write-back-store.js';
 
 export type ServiceMode = 'all' | 'http' | 'worker';
-
-export interface ServiceDeps {
-  readonly env: Env;
-  readonly log: Logger;
-  readonly keys: KeySpace;
-  readonly metrics: Metrics;
-  readonly redis: Redis;
-}
 
 export interface StartServiceOptions {
   readonly env: Env;
   readonly log: Logger;
   readonly mode: ServiceMode;
-  readonly jobs: readonly AnyJobDefinition<ServiceDeps>[];
+  readonly connections: readonly ConnectionConfig[];
+  readonly jobs: readonly AnyJobDefinition<PipelineDeps>[];
+  readonly now?: () => number;
 }
 
 export interface RunningService {
   /** Base URL of the HTTP server when this process serves HTTP. */
   readonly url: string | undefined;
   readonly redisUrl: string;
-  readonly deps: ServiceDeps;
+  readonly deps: PipelineDeps;
   /** Graceful stop: stop accepting HTTP, let in-flight jobs finish (bounded), close Redis. */
   close(): Promise<{ graceful: boolean }>;
 }
 
+function queueSet(client: Redis, prefix: string): Map<string, Queue> {
+  return new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: client, prefix })]));
+}
+
+function lookupQueue(queues: Map<string, Queue>): (name: string) => Queue {
+  return (name) => {
+    const queue = queues.get(name);
+    if (queue === undefined) throw new Error(`no queue named ${name}`);
+    return queue;
+  };
+}
+
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
   const { env, log, mode } = options;
+  const now = options.now ?? Date.now;
   const endpoint: RedisEndpoint = await ensureRedis(env.REDIS_URL, {
     autostart: env.REDIS_AUTOSTART && env.NODE_ENV !== 'production',
   });
-  if (endpoint.private)
+  if (endpoint.private) {
     log.warn(
       { redisUrl: endpoint.url },
       'REDIS_URL did not answer; started a private redis-server (data is not kept)',
     );
-  else log.info({ redisUrl: redactUrl(endpoint.url) }, 'using Redis');
+  } else log.info({ redisUrl: redactUrl(endpoint.url) }, 'using Redis');
 
   const keys = createKeySpace(env.REDIS_PREFIX);
   const metrics = createMetrics();
   const workerRedis = createRedis(endpoint.url, 'worker');
-  const deps: ServiceDeps = { env, log, keys, metrics, redis: workerRedis };
+  const workerQueues = queueSet(workerRedis, keys.queuePrefix);
+  const schedulerOptions = {
+    ingestWindowMs: env.INGEST_WINDOW_MS,
+    writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
+    now,
+  };
+  const connections = buildConnections(options.connections, { redis: workerRedis, keys, log });
+  const deps: PipelineDeps = {
+    log,
+    metrics,
+    redis: workerRedis,
+    keys,
+    connections,
+    inbox: createChangeInbox(workerRedis, keys),
+    mirror: createMirror(workerRedis, keys),
+    writeBack: createWriteBackStore(workerRedis, keys, now),
+    scheduler: createJobScheduler(lookupQueue(workerQueues), schedulerOptions),
+    now,
+  };
 
   let server: Server | undefined;
   let httpRedis: Redis | undefined;
-  const queues: Queue[] = [];
+  let httpQueues = new Map<string, Queue>();
   if (mode !== 'worker') {
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
     // The HTTP client fails fast while disconnected; wait for its first connection so /readyz is true at once.
     await waitForReady(client, 5_000);
-    for (const name of QUEUE_NAMES)
-      queues.push(new Queue(name, { connection: client, prefix: keys.queuePrefix }));
+    httpQueues = queueSet(client, keys.queuePrefix);
+    const queues = [...httpQueues.values()];
+    const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
+    const httpScheduler = createJobScheduler(lookupQueue(httpQueues), schedulerOptions);
     const app = createApp({
       log,
       metrics,
@@ -79,6 +116,18 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
             counts: await q.getJobCounts('wait', 'active', 'delayed', 'failed'),
           })),
         ),
+      webhookRouter: createWebhookRouter({
+        lookup: (id) => webhookConnections.get(id),
+        inbox: createChangeInbox(client, keys),
+        scheduleIngest: (id) => httpScheduler.ingest(id),
+        scheduleResync: async (id, types) => {
+          await Promise.all(types.map((t) => httpScheduler.syncNow(id, t)));
+        },
+        publicBaseUrl: env.PUBLIC_BASE_URL,
+        now,
+        log,
+        metrics,
+      }),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -96,13 +145,17 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       log,
       metrics,
     });
+    if (env.SYNC_INTERVAL_MS > 0) await scheduleSyncs(deps, lookupQueue(workerQueues), env.SYNC_INTERVAL_MS);
   }
 
   const address = server?.address() as AddressInfo | null | undefined;
   const url = address
     ? `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`
     : undefined;
-  log.info({ mode, url, jobs: options.jobs.length }, 'partnersync started');
+  log.info(
+    { mode, url, jobs: options.jobs.length, connections: options.connections.length },
+    'partnersync started',
+  );
 
   let closing: Promise<{ graceful: boolean }> | undefined;
   const close = async (): Promise<{ graceful: boolean }> => {
@@ -113,18 +166,35 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       await stopped;
     }
     const result = workers ? await workers.close(env.SHUTDOWN_TIMEOUT_MS) : { graceful: true };
-    await Promise.all(queues.map((q) => q.close()));
+    await Promise.all([...workerQueues.values(), ...httpQueues.values()].map((q) => q.close()));
     await Promise.all([workerRedis.quit().catch(() => undefined), httpRedis?.quit().catch(() => undefined)]);
     await endpoint.stop();
     log.info({ graceful: result.graceful }, 'partnersync stopped');
     return result;
   };
-  return {
-    url,
-    redisUrl: endpoint.url,
-    deps,
-    close: () => (closing ??= close()),
-  };
+  return { url, redisUrl: endpoint.url, deps, close: () => (closing ??= close()) };
+}
+
+/** One repeatable incremental sync per connection and mapped object type (BullMQ job schedulers are idempotent). */
+async function scheduleSyncs(
+  deps: PipelineDeps,
+  queues: (name: string) => Queue,
+  everyMs: number,
+): Promise<void> {
+  const queue = queues(JOBS.syncIncremental.queue);
+  for (const runtime of deps.connections.list()) {
+    for (const objectType of mappingSources(await runtime.mapping())) {
+      await queue.upsertJobScheduler(
+        `sync.${runtime.config.id}.${objectType}`,
+        { every: everyMs },
+        {
+          name: JOBS.syncIncremental.name,
+          data: { connection: runtime.config.id, objectType },
+          opts: { attempts: 3 },
+        },
+      );
+    }
+  }
 }
 
 async function waitForReady(client: Redis, timeoutMs: number): Promise<void> {

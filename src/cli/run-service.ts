@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { RedisUnavailableError } from '../queue/local-redis.js';
 import { startService, type ServiceMode } from '../service.js';
 import { allJobs } from '../../jobs/index.js';
+import { loadConnections } from '../config/load-connections.js';
 
 /** Exit code for invalid configuration (sysexits EX_CONFIG). */
 export const EXIT_CONFIG = 78;
@@ -29,8 +30,12 @@ export async function runService(mode: ServiceMode): Promise<void> {
   const log: Logger = createLogger({ level: env.LOG_LEVEL });
   let service;
   try {
-    service = await startService({ env, log, mode, jobs: allJobs });
+    service = await startService({ env, log, mode, jobs: allJobs, connections: loadConnections(env) });
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`partnersync: ${err.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
     if (err instanceof RedisUnavailableError) {
       process.stderr.write(`partnersync: ${err.message}\n`);
       process.exit(EXIT_UNAVAILABLE);

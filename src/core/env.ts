@@ -61,6 +61,24 @@ export const EnvSchema = z.object({
     .min(100)
     .default(25_000)
     .describe('How long SIGTERM waits for in-flight jobs before forcing.'),
+  INGEST_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(250)
+    .describe('Webhook changes to one connection within this window are read from the CRM together.'),
+  WRITE_BACK_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(250)
+    .describe('Write-back requests within this window are sent in the same batches.'),
+  SYNC_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(300_000)
+    .describe('Incremental sync period per connection and object type (the safety net); 0 turns it off.'),
   HUBSPOT_ACCESS_TOKEN: optionalText.describe('HubSpot private-app token (or OAuth access token).'),
   HUBSPOT_CLIENT_ID: optionalText.describe('HubSpot OAuth client id (refresh flow).'),
   HUBSPOT_CLIENT_SECRET: optionalText.describe(

@@ -7,3 +7,5 @@ export { CrmTransientError } from './crm-transient-error.js';
 export { CrmAuthError } from './crm-auth-error.js';
 export { CrmRejectedError } from './crm-rejected-error.js';
 export { MappingError } from './mapping-error.js';
+export { ServiceUnavailableError } from './service-unavailable-error.js';
+export { UnknownConnectionError } from './unknown-connection-error.js';

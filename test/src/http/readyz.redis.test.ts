@@ -41,6 +41,7 @@ describe('/readyz follows Redis', () => {
       log: createLogger({ level: 'silent' }),
       mode: 'http',
       jobs: [],
+      connections: [],
     });
     stops.push(() => service.close());
     const url = service.url ?? '';

@@ -1,0 +1,64 @@
+import { defineJob } from '../src/queue/job-definition.js';
+import { fanOut } from '../src/pipeline/fan-out.js';
+import { ingestRecords } from '../src/pipeline/ingest-records.js';
+import { IngestEventsData, JOBS } from '../src/pipeline/job-names.js';
+import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { mappingSources } from '../src/pipeline/mapping-sources.js';
+import type { InboxEntry } from '../src/store/change-inbox.js';
+
+const PEEK = 1_000;
+const MAX_ROUNDS = 20;
+
+/**
+ * Drains a connection's inbox of changed records: re-reads them from the CRM in batches (webhooks are
+ * hints; the CRM's current state is the truth), maps them, updates the mirror and schedules the
+ * decision jobs for what really changed. Records that are gone (deleted, merged away, privacy-deleted)
+ * leave the mirror. Entries are acknowledged only after processing, so a crash loses nothing.
+ */
+export const ingestEvents = defineJob({
+  ...JOBS.ingestEvents,
+  schema: IngestEventsData,
+  async run({ connection }, deps: PipelineDeps, ctx) {
+    const runtime = requireConnection(deps, connection);
+    const mapping = await runtime.mapping();
+    const sources = mappingSources(mapping);
+    let records = 0;
+    let gone = 0;
+    let changes = 0;
+    let skipped = 0;
+    let mappingFailures = 0;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const entries = await deps.inbox.peek(connection, PEEK);
+      if (entries.length === 0) break;
+      const byType = new Map<string, InboxEntry[]>();
+      for (const e of entries) byType.set(e.objectType, [...(byType.get(e.objectType) ?? []), e]);
+      for (const [objectType, list] of byType) {
+        if (!sources.has(objectType)) {
+          skipped += list.length;
+          continue;
+        }
+        const ids = [...new Set(list.map((e) => e.objectId))];
+        const fresh = await runtime.connector.readBatch(objectType, ids, { signal: ctx.signal });
+        const found = new Set(fresh.map((r) => r.id));
+        const goneIds = ids.filter((id) => !found.has(id));
+        const result = await ingestRecords({
+          connectionId: connection,
+          objectType,
+          records: fresh,
+          goneIds,
+          mapping,
+          mirror: deps.mirror,
+          log: ctx.log,
+        });
+        await fanOut(deps.scheduler, connection, result.changes);
+        records += fresh.length;
+        gone += goneIds.length;
+        changes += result.changes.length;
+        mappingFailures += result.mappingFailures.length;
+      }
+      await deps.inbox.ack(connection, entries);
+    }
+    if ((await deps.inbox.size(connection)) > 0) await deps.scheduler.ingest(connection);
+    return { records, gone, changes, skipped, mappingFailures };
+  },
+});

@@ -1,0 +1,101 @@
+import type { CrmConnector, WriteResult } from '../connectors/port.js';
+import { CrmTransientError } from '../src/core/errors/index.js';
+import { defineJob } from '../src/queue/job-definition.js';
+import { JOBS, WriteBackData } from '../src/pipeline/job-names.js';
+import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { planWrites, type WriteGroup } from '../src/pipeline/plan-writes.js';
+import type { WriteOutcome } from '../src/store/write-back-store.js';
+
+const TAKE = 2_000;
+const MAX_ROUNDS = 10;
+
+/**
+ * Writes decisions back to the CRM: coalesced per record, no-ops skipped against what we last wrote,
+ * batched to the vendor maximum by the connector (Salesforce 200, HubSpot 100), inside the connection's
+ * shared rate budget. Per-record rejections are recorded for admins and never retried; per-record
+ * transient failures stay pending and the job retries them. A 429 delays this connection's job only.
+ */
+export const writeBack = defineJob({
+  ...JOBS.writeBack,
+  schema: WriteBackData,
+  async run({ connection }, deps: PipelineDeps, ctx) {
+    const runtime = requireConnection(deps, connection);
+    let written = 0;
+    let noops = 0;
+    let rejected = 0;
+    let retryable = 0;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const pending = await deps.writeBack.take(connection, TAKE);
+      if (pending.length === 0) break;
+      const last = await deps.writeBack.lastWritten(
+        connection,
+        pending.map((p) => p.key),
+      );
+      const plan = planWrites(pending, last);
+      await deps.writeBack.complete(
+        connection,
+        plan.noops.map((p) => ({ key: p.key, raw: p.raw, status: 'noop' })),
+      );
+      noops += plan.noops.length;
+      for (const group of plan.groups) {
+        const results = await sendGroup(runtime.connector, group, ctx.signal);
+        const outcomes: WriteOutcome[] = [];
+        results.forEach((result) => {
+          const write = group.writes[result.index];
+          if (write === undefined) return;
+          const { key, raw } = write.pending;
+          if (result.status === 'ok') {
+            written += 1;
+            outcomes.push({ key, raw, status: 'written', fields: write.changed });
+          } else if (result.status === 'rejected') {
+            rejected += 1;
+            deps.metrics.crmCalls.inc({
+              connection,
+              provider: runtime.config.provider,
+              operation: 'write',
+              status: 'rejected',
+            });
+            outcomes.push({
+              key,
+              raw,
+              status: 'rejected',
+              rejection: {
+                key,
+                objectType: group.objectType,
+                id: write.pending.request.id,
+                crmCode: result.crmCode,
+                message: result.message,
+                fields: result.fields,
+                at: new Date(deps.now()).toISOString(),
+              },
+            });
+          } else {
+            retryable += 1;
+          }
+        });
+        await deps.writeBack.complete(connection, outcomes);
+      }
+      if (retryable > 0) break;
+    }
+    if (retryable > 0)
+      throw new CrmTransientError(`${retryable} record writes failed transiently; retrying them`);
+    if ((await deps.writeBack.pendingCount(connection)) > 0) await deps.scheduler.writeBack(connection);
+    return { written, noops, rejected };
+  },
+});
+
+function sendGroup(connector: CrmConnector, group: WriteGroup, signal: AbortSignal): Promise<WriteResult[]> {
+  if (group.operation === 'update') {
+    return connector.writeBatch(
+      group.objectType,
+      group.writes.map((w) => ({ id: w.pending.request.id, fields: w.changed })),
+      { signal },
+    );
+  }
+  return connector.upsertByExternalKey(
+    group.objectType,
+    group.idField,
+    group.writes.map((w) => ({ key: w.pending.request.id, fields: w.changed })),
+    { signal },
+  );
+}

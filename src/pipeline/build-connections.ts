@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis';
+import type { ConnectionConfig } from '../../connectors/connection-config.js';
+import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.js';
+import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
+import { createConnector } from '../../connectors/registry.js';
+import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
+import type { Mapping } from '../../mappings/schema.js';
+import type { Logger } from '../core/logger.js';
+import type { WebhookConnection } from '../ingest/webhook-connection.js';
+import type { KeySpace } from '../store/keys.js';
+import type { ConnectionRegistry, ConnectionRuntime } from './pipeline-deps.js';
+
+/** Where a connection's active mapping comes from; the admin API's versioned store plugs in here. */
+export type ActiveMapping = (connectionId: string, fallback: Mapping) => Promise<Mapping>;
+
+export function rateBudgetConfig(config: ConnectionConfig): RateBudgetConfig {
+  const { limits } = config;
+  const common = {
+    dailyShare: limits.dailyShare,
+    warnAt: limits.warnAt,
+    ...(limits.burstPer10s !== undefined ? { burstPer10s: limits.burstPer10s } : {}),
+    ...(limits.dailyLimit !== undefined ? { dailyLimit: limits.dailyLimit } : {}),
+  };
+  if (config.provider === 'hubspot') {
+    return hubspotBudget(config.tier, { ...common, utcOffsetMinutes: config.portalUtcOffsetMinutes });
+  }
+  return salesforceBudget(config.limits.dailyLimit, {
+    ...common,
+    ...(limits.perSecond !== undefined ? { perSecond: limits.perSecond } : {}),
+  });
+}
+
+export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection {
+  if (config.provider === 'hubspot') {
+    return {
+      id: config.id,
+      provider: 'hubspot',
+      clientSecret:
+        config.webhook.clientSecret ?? (config.auth.type === 'oauth' ? config.auth.clientSecret : undefined),
+      appId: config.webhook.appId === undefined ? undefined : String(config.webhook.appId),
+      portalId: config.portalId === undefined ? undefined : String(config.portalId),
+    };
+  }
+  return {
+    id: config.id,
+    provider: 'salesforce',
+    organizationId: config.webhook.organizationId,
+    sharedSecret: config.webhook.sharedSecret,
+    clientId: 'clientId' in config.auth ? config.auth.clientId : undefined,
+    integrationUserId: undefined,
+  };
+}
+
+/** Builds every connection once per process: rate budget in Redis, connector, mapping. */
+export function buildConnections(
+  configs: readonly ConnectionConfig[],
+  deps: { redis: Redis; keys: KeySpace; log: Logger; activeMapping?: ActiveMapping },
+): ConnectionRegistry {
+  const runtimes = new Map<string, ConnectionRuntime>();
+  for (const config of configs) {
+    const fileMapping = loadMappingFile(config.mappingFile ?? defaultMappingPath(config.provider));
+    if (fileMapping.provider !== config.provider) {
+      throw new Error(
+        `connection ${config.id}: mapping is for ${fileMapping.provider}, connection is ${config.provider}`,
+      );
+    }
+    const log = deps.log.child({ component: 'connection', connection: config.id });
+    const gate = new RateBudget(
+      deps.redis,
+      deps.keys.connection(config.id, 'budget'),
+      rateBudgetConfig(config),
+      {
+        onWarning: (w) =>
+          log.warn({ used: w.used, cap: w.cap, limit: w.limit }, 'daily API quota share nearly used'),
+      },
+    );
+    const connector = createConnector(config, { gate });
+    const activeMapping = deps.activeMapping;
+    runtimes.set(config.id, {
+      config,
+      connector,
+      webhook: webhookConnectionOf(config),
+      mapping:
+        activeMapping === undefined ? async () => fileMapping : () => activeMapping(config.id, fileMapping),
+    });
+  }
+  return { get: (id) => runtimes.get(id), list: () => [...runtimes.values()] };
+}

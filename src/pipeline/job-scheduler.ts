@@ -1,0 +1,85 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import { safeJobId } from '../queue/job-definition.js';
+import { JOBS } from './job-names.js';
+
+export interface SchedulerOptions {
+  /** Changes to one connection within this window are handled by one ingest job. */
+  readonly ingestWindowMs: number;
+  /** Write-back requests within this window go out in the same batches. */
+  readonly writeBackWindowMs: number;
+  readonly now: () => number;
+}
+
+export type QueueLookup = (name: string) => Queue;
+
+/**
+ * Coalescing by job id: every job for a connection within one time bucket has the same id, so BullMQ
+ * keeps one (adding an existing id is a no-op) and that job drains everything that arrived.
+ */
+export interface JobScheduler {
+  ingest(connectionId: string): Promise<void>;
+  writeBack(connectionId: string): Promise<void>;
+  syncNow(connectionId: string, objectType: string): Promise<void>;
+  detectDuplicates(connectionId: string, personIds: readonly string[]): Promise<void>;
+  attributeDeals(connectionId: string, opportunityIds: readonly string[]): Promise<void>;
+  reviewRegistrations(connectionId: string, registrationIds: readonly string[]): Promise<void>;
+}
+
+const RETRY: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+const CHUNK = 500;
+
+export function createJobScheduler(queues: QueueLookup, options: SchedulerOptions): JobScheduler {
+  const bucketed = async (
+    job: { queue: string; name: string },
+    connectionId: string,
+    windowMs: number,
+  ): Promise<void> => {
+    const now = options.now();
+    const bucket = Math.floor(now / windowMs);
+    await queues(job.queue).add(
+      job.name,
+      { connection: connectionId },
+      {
+        ...RETRY,
+        jobId: safeJobId(job.name, connectionId, String(bucket)),
+        delay: (bucket + 1) * windowMs - now,
+      },
+    );
+  };
+  const batches = async (
+    job: { queue: string; name: string },
+    connectionId: string,
+    field: string,
+    ids: readonly string[],
+  ): Promise<void> => {
+    const unique = [...new Set(ids)].sort();
+    const jobs = [];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      jobs.push({
+        name: job.name,
+        data: { connection: connectionId, [field]: unique.slice(i, i + CHUNK) },
+        opts: RETRY,
+      });
+    }
+    if (jobs.length > 0) await queues(job.queue).addBulk(jobs);
+  };
+  return {
+    ingest: (c) => bucketed(JOBS.ingestEvents, c, options.ingestWindowMs),
+    writeBack: (c) => bucketed(JOBS.writeBack, c, options.writeBackWindowMs),
+    syncNow: async (c, objectType) => {
+      await queues(JOBS.syncIncremental.queue).add(
+        JOBS.syncIncremental.name,
+        { connection: c, objectType },
+        { ...RETRY, jobId: safeJobId('sync-now', c, objectType, String(Math.floor(options.now() / 1000))) },
+      );
+    },
+    detectDuplicates: (c, ids) => batches(JOBS.detectDuplicates, c, 'personIds', ids),
+    attributeDeals: (c, ids) => batches(JOBS.attributeDeal, c, 'opportunityIds', ids),
+    reviewRegistrations: (c, ids) => batches(JOBS.reviewRegistration, c, 'registrationIds', ids),
+  };
+}

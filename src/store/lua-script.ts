@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface LuaScript {
+  run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
+}
+
+/** EVALSHA with a one-time EVAL fallback, so a script's body crosses the wire once per Redis restart. */
+export function luaScript(source: string): LuaScript {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return {
+    async run(redis, keys, args) {
+      try {
+        return await redis.evalsha(sha, keys.length, ...keys, ...args);
+      } catch (err) {
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT'))
+          return redis.eval(source, keys.length, ...keys, ...args);
+        throw err;
+      }
+    },
+  };
+}
