@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { describeEnv, envMarkdownTable } from './core/env.js';
+import { registerDedupeCommand } from './cli/dedupe-command.js';
 import { registerMappingsCommand } from './cli/mappings-command.js';
 import { runService } from './cli/run-service.js';
 import { registerSandboxCommand } from './cli/sandbox-command.js';
@@ -38,6 +39,7 @@ program
       process.stdout.write(`${v.name}${v.default === '' ? '' : `=${v.default}`}\n    ${v.description}\n`);
   });
 
+registerDedupeCommand(program);
 registerMappingsCommand(program);
 registerSandboxCommand(program);
 

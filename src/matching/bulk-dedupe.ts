@@ -1,0 +1,88 @@
+import { candidatePairs } from './candidate-pairs.js';
+import type { MatchRecord } from './match-record.js';
+import { createPersonMatcher, matchPeople, scorePeople } from './match-people.js';
+import type { PersonMatch, PersonMatcher } from './match-people.js';
+import { prepareRecord } from './prepare-record.js';
+import type { PreparedRecord } from './prepare-record.js';
+
+export interface BulkDedupeOptions {
+  readonly matcher?: PersonMatcher;
+  /** Blocks up to this size compare every pair; larger blocks compare sorted neighbours only. */
+  readonly maxBlockSize?: number;
+  /** Neighbours compared on each side in an oversized block (sorted by name, email, id). */
+  readonly window?: number;
+  /** Restricts which pairs are scored, e.g. only across two files for record linkage. */
+  readonly shouldCompare?: (a: MatchRecord, b: MatchRecord) => boolean;
+  /** Called every `progressEvery` records read, and once per phase. */
+  readonly onProgress?: (event: BulkDedupeProgress) => void;
+  readonly progressEvery?: number;
+}
+
+export interface BulkDedupeProgress {
+  readonly phase: 'read' | 'block' | 'score' | 'done';
+  readonly done: number;
+  readonly total: number | null;
+}
+
+export interface BulkDedupeResult {
+  /** Pairs at or above the `possible` threshold, ordered by (leftId, rightId). */
+  readonly pairs: readonly PersonMatch[];
+  readonly stats: {
+    readonly records: number;
+    readonly duplicateIdsDropped: number;
+    readonly candidatePairs: number;
+  };
+}
+
+function byId(a: PreparedRecord, b: PreparedRecord): number {
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  const ja = JSON.stringify(a.source);
+  const jb = JSON.stringify(b.source);
+  return ja < jb ? -1 : ja > jb ? 1 : 0;
+}
+
+/**
+ * Finds duplicate people in a whole file or table. Reads the records once, sorts them by id (so the
+ * result does not depend on input order), blocks on `blockingKeys` held as hashed numbers in one
+ * sorted typed array, scores each distinct candidate pair once, and returns the pairs that reach the
+ * `possible` threshold with their reasons. Pure apart from the records it is given.
+ */
+export async function bulkDedupe(
+  records: AsyncIterable<MatchRecord> | Iterable<MatchRecord>,
+  options: BulkDedupeOptions = {},
+): Promise<BulkDedupeResult> {
+  const matcher = options.matcher ?? createPersonMatcher();
+  const maxBlock = options.maxBlockSize ?? 64;
+  const window = options.window ?? 8;
+  const every = options.progressEvery ?? 50_000;
+  const report = options.onProgress ?? ((): void => undefined);
+
+  const read: PreparedRecord[] = [];
+  for await (const record of records) {
+    read.push(prepareRecord(record));
+    if (read.length % every === 0) report({ phase: 'read', done: read.length, total: null });
+  }
+  read.sort(byId);
+  const prepared = read.filter((r, i) => i === 0 || read[i - 1]?.id !== r.id);
+  const n = prepared.length;
+  report({ phase: 'block', done: 0, total: n });
+
+  const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
+  report({ phase: 'score', done: 0, total: candidates.length });
+  const out: PersonMatch[] = [];
+  for (let k = 0; k < candidates.length; k++) {
+    if (k > 0 && k % (every * 20) === 0) report({ phase: 'score', done: k, total: candidates.length });
+    const code = candidates[k] ?? 0;
+    const a = prepared[Math.floor(code / n)];
+    const b = prepared[code % n];
+    if (a === undefined || b === undefined) continue;
+    if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
+    if (scorePeople(matcher, a, b) < matcher.thresholds.possible) continue;
+    out.push(matchPeople(matcher, a, b));
+  }
+  report({ phase: 'done', done: out.length, total: out.length });
+  return {
+    pairs: out,
+    stats: { records: n, duplicateIdsDropped: read.length - n, candidatePairs: candidates.length },
+  };
+}

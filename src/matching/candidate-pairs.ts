@@ -1,0 +1,96 @@
+import { blockingKeys } from './blocking-keys.js';
+import { keyHash } from './key-hash.js';
+import type { PreparedRecord } from './prepare-record.js';
+
+export interface CandidatePairOptions {
+  /** Blocks up to this size compare every pair; larger blocks compare sorted neighbours only. */
+  readonly maxBlockSize?: number;
+  /** Neighbours compared on each side in an oversized block (sorted by surname, given name, email, id). */
+  readonly window?: number;
+}
+
+/** A growable Float64Array. */
+class NumberBuffer {
+  data = new Float64Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = value;
+  }
+  sorted(): Float64Array {
+    return this.data.subarray(0, this.length).sort();
+  }
+}
+
+function sortKey(r: PreparedRecord): string {
+  return `${r.lastName ?? ''}|${r.firstName ?? ''}|${r.email?.address ?? ''}|${r.id}`;
+}
+
+/**
+ * Candidate pairs of a batch, as sorted distinct codes `i * n + j` (i < j, indexes into `records`).
+ * Every (blocking key hash, record index) is packed into one float and the array sorted natively, so
+ * a million records with a dozen keys each block in a few seconds and ~100 MB. Blocks larger than
+ * `maxBlockSize` fall back to a sorted-neighbourhood window, so a stop key costs O(n·w), not O(n²).
+ */
+export function candidatePairs(
+  records: readonly PreparedRecord[],
+  options: CandidatePairOptions = {},
+): Float64Array {
+  const maxBlock = options.maxBlockSize ?? 64;
+  const window = options.window ?? 8;
+  const n = records.length;
+  const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const idxScale = 2 ** idxBits;
+  const hashScale = 2 ** (53 - idxBits);
+  const entries = new NumberBuffer();
+  records.forEach((record, i) => {
+    for (const key of new Set(blockingKeys(record))) entries.push((keyHash(key) % hashScale) * idxScale + i);
+  });
+  const sorted = entries.sorted();
+  let rank: Uint32Array | null = null;
+  const rankOf = (): Uint32Array => {
+    if (rank !== null) return rank;
+    const keys = records.map(sortKey);
+    const order = records.map((_, i) => i).sort((x, y) => ((keys[x] ?? '') < (keys[y] ?? '') ? -1 : 1));
+    const ranks = new Uint32Array(n);
+    order.forEach((idx, r) => (ranks[idx] = r));
+    rank = ranks;
+    return ranks;
+  };
+
+  const pairs = new NumberBuffer();
+  const push = (x: number, y: number): void => {
+    if (x !== y) pairs.push(x < y ? x * n + y : y * n + x);
+  };
+  let start = 0;
+  while (start < sorted.length) {
+    const block = Math.floor((sorted[start] ?? 0) / idxScale);
+    let end = start + 1;
+    while (end < sorted.length && Math.floor((sorted[end] ?? 0) / idxScale) === block) end++;
+    const size = end - start;
+    if (size > 1) {
+      const members: number[] = [];
+      for (let k = start; k < end; k++) members.push((sorted[k] ?? 0) % idxScale);
+      if (size <= maxBlock) {
+        for (let x = 0; x < size; x++)
+          for (let y = x + 1; y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
+      } else {
+        const ranks = rankOf();
+        members.sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0));
+        for (let x = 0; x < size; x++) {
+          for (let y = x + 1; y <= x + window && y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
+        }
+      }
+    }
+    start = end;
+  }
+  const all = pairs.sorted();
+  let distinct = 0;
+  for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[distinct++] = all[k] ?? 0;
+  // Copy, so the (up to twice as large) growth buffer can be freed.
+  return all.slice(0, distinct);
+}

@@ -1,0 +1,70 @@
+/**
+ * Fellegi–Sunter scoring. Each field comparison lands on one agreement level; each level carries
+ * m = P(level | same entity) and u = P(level | different entities); its weight is log2(m / u). The
+ * weights of all fields plus the prior log-odds of a match among candidate pairs give the posterior
+ * log-odds, mapped to a probability in [0, 1] with the logistic function, so a threshold of 0.9 means
+ * "at least 9 to 1 that these are the same".
+ */
+
+/** Agreement levels, best first. A missing value on either side is level `MISSING` and weighs 0. */
+export const LEVELS = ['exact', 'close', 'fuzzy', 'different'] as const;
+export type Level = (typeof LEVELS)[number];
+export const EXACT = 0;
+export const CLOSE = 1;
+export const FUZZY = 2;
+export const DIFFERENT = 3;
+export const MISSING = -1;
+
+/** m and u for one level of one field. Levels a field never produces may be left out. */
+export interface MU {
+  readonly m: number;
+  readonly u: number;
+}
+export type FieldMU = Readonly<Partial<Record<Level, MU>>>;
+
+/** A fitted or default model: per-field level probabilities and the prior match probability. */
+export interface FsParameters<F extends string> {
+  readonly fields: readonly F[];
+  readonly levels: Readonly<Record<F, FieldMU>>;
+  /** P(match) for a candidate pair before any comparison. */
+  readonly prior: number;
+}
+
+/** Precomputed weights: `bits[field * 4 + level]`, plus the prior log-odds in bits. */
+export interface CompiledWeights {
+  readonly bits: Float64Array;
+  readonly priorBits: number;
+}
+
+export function log2Odds(p: number): number {
+  return Math.log2(p / (1 - p));
+}
+
+export function compileWeights<F extends string>(params: FsParameters<F>): CompiledWeights {
+  const bits = new Float64Array(params.fields.length * LEVELS.length);
+  params.fields.forEach((field, f) => {
+    const mus = params.levels[field];
+    LEVELS.forEach((level, l) => {
+      const mu = mus[level];
+      bits[f * LEVELS.length + l] = mu === undefined ? 0 : Math.log2(mu.m / mu.u);
+    });
+  });
+  return { bits, priorBits: log2Odds(params.prior) };
+}
+
+/** The weight of one field at one level (0 for a missing value). */
+export function fieldBits(weights: CompiledWeights, field: number, level: number): number {
+  return level < 0 ? 0 : (weights.bits[field * LEVELS.length + level] ?? 0);
+}
+
+/** Sum of weights plus prior, in bits (log2 odds). */
+export function totalBits(weights: CompiledWeights, levels: Int8Array): number {
+  let sum = weights.priorBits;
+  for (let f = 0; f < levels.length; f++) sum += fieldBits(weights, f, levels[f] ?? MISSING);
+  return sum;
+}
+
+/** Logistic of base-2 log-odds: the match probability. */
+export function bitsToScore(bits: number): number {
+  return 1 / (1 + 2 ** -bits);
+}

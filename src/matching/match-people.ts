@@ -1,0 +1,75 @@
+import { comparePeople } from './compare-people.js';
+import { DEFAULT_THRESHOLDS, decide } from './decide.js';
+import type { Decision, Thresholds } from './decide.js';
+import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
+import { bitsToScore, compileWeights, totalBits } from './fellegi-sunter.js';
+import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
+import type { PersonField } from './person-model.js';
+import { formatReasons, personReasons } from './person-reasons.js';
+import type { Reason } from './person-reasons.js';
+import type { PreparedRecord } from './prepare-record.js';
+
+/** Everything needed to score people: weights (default or fitted by EM) and thresholds. */
+export interface PersonMatcher {
+  readonly parameters: FsParameters<PersonField>;
+  readonly weights: CompiledWeights;
+  readonly thresholds: Thresholds;
+}
+
+export function createPersonMatcher(
+  options: { parameters?: FsParameters<PersonField>; thresholds?: Thresholds } = {},
+): PersonMatcher {
+  const parameters = options.parameters ?? DEFAULT_PERSON_PARAMETERS;
+  return {
+    parameters,
+    weights: compileWeights(parameters),
+    thresholds: options.thresholds ?? DEFAULT_THRESHOLDS,
+  };
+}
+
+/** Which pair of CRM objects a person match is about. */
+export type PersonScope = 'lead-lead' | 'lead-contact' | 'contact-contact';
+
+/** A scored pair; `leftId` < `rightId` so the same pair always reads the same way. */
+export interface PersonMatch {
+  readonly leftId: string;
+  readonly rightId: string;
+  readonly scope: PersonScope;
+  readonly score: number;
+  readonly decision: Decision;
+  readonly reasons: readonly Reason[];
+  /** `reasons` joined for a CRM text field. */
+  readonly reasonText: string;
+}
+
+function scopeOf(a: PreparedRecord, b: PreparedRecord): PersonScope {
+  if (a.kind === b.kind) return a.kind === 'lead' ? 'lead-lead' : 'contact-contact';
+  return 'lead-contact';
+}
+
+const scratch = new Int8Array(PERSON_FIELDS.length);
+
+/** The match probability of two people without building reasons (the hot path). */
+export function scorePeople(matcher: PersonMatcher, a: PreparedRecord, b: PreparedRecord): number {
+  return bitsToScore(totalBits(matcher.weights, comparePeople(a, b, scratch).levels));
+}
+
+/**
+ * Scores two people (lead↔lead, lead↔contact, contact↔contact) and explains the result. Symmetric:
+ * `matchPeople(m, a, b)` equals `matchPeople(m, b, a)`.
+ */
+export function matchPeople(matcher: PersonMatcher, x: PreparedRecord, y: PreparedRecord): PersonMatch {
+  const [a, b] = x.id <= y.id ? [x, y] : [y, x];
+  const comparison = comparePeople(a, b);
+  const score = bitsToScore(totalBits(matcher.weights, comparison.levels));
+  const reasons = personReasons(a, b, comparison, matcher.weights);
+  return {
+    leftId: a.id,
+    rightId: b.id,
+    scope: scopeOf(a, b),
+    score,
+    decision: decide(score, matcher.thresholds),
+    reasons,
+    reasonText: formatReasons(reasons),
+  };
+}

@@ -1,0 +1,92 @@
+import { countryCode } from './country-code.js';
+import { foldText } from './fold-text.js';
+import { isFreeMailDomain } from './free-mail-domains.js';
+import type { MatchRecord, MatchRecordKind } from './match-record.js';
+import { normaliseAddress, normalisePostcode } from './normalise-address.js';
+import { normaliseCompany } from './normalise-company.js';
+import type { NormalisedCompany } from './normalise-company.js';
+import { normaliseDate } from './normalise-date.js';
+import type { DateParts } from './normalise-date.js';
+import { normaliseDomain } from './normalise-domain.js';
+import { normaliseEmail } from './normalise-email.js';
+import type { NormalisedEmail } from './normalise-email.js';
+import { compactName, normaliseName } from './normalise-name.js';
+import { normalisePhone } from './normalise-phone.js';
+import { phoneticKey } from './phonetic-key.js';
+
+/** A record with every field normalised once, ready for blocking and comparison. */
+export interface PreparedRecord {
+  readonly id: string;
+  readonly kind: MatchRecordKind;
+  readonly createdAt: string | null;
+  readonly source: MatchRecord;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly firstPhonetic: string;
+  readonly lastPhonetic: string;
+  readonly email: NormalisedEmail | null;
+  /** A company domain from the email or website; never a free-mail domain. */
+  readonly companyDomain: string | null;
+  readonly phones: readonly string[];
+  readonly company: NormalisedCompany | null;
+  readonly streetNumber: string | null;
+  readonly street: readonly string[];
+  readonly address2: readonly string[];
+  readonly city: string | null;
+  readonly postcode: string | null;
+  readonly state: string | null;
+  readonly country: string | null;
+  readonly dateOfBirth: DateParts | null;
+  readonly externalId: string | null;
+}
+
+const NO_PHONES: readonly string[] = Object.freeze([]);
+
+function folded(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const text = foldText(raw);
+  return text === '' ? null : text;
+}
+
+/** Normalises every field of a record (pure; the cost of matching is paid here once per record). */
+export function prepareRecord(record: MatchRecord): PreparedRecord {
+  const country = countryCode(record.country);
+  const email = normaliseEmail(record.email);
+  const emailDomain = email !== null && !isFreeMailDomain(email.domain) ? email.domain : null;
+  const website = normaliseDomain(record.website);
+  const siteDomain = website !== null && !isFreeMailDomain(website) ? website : null;
+  const phones = [normalisePhone(record.phone, country), normalisePhone(record.mobilePhone, country)].filter(
+    (p): p is string => p !== null,
+  );
+  const firstName = normaliseName(record.firstName);
+  const lastName = normaliseName(record.lastName);
+  const externalId = record.externalId?.trim().toLowerCase().replace(/\s+/g, '') ?? '';
+  return {
+    id: record.id,
+    kind: record.kind,
+    createdAt: record.createdAt ?? null,
+    source: record,
+    firstName,
+    lastName,
+    firstPhonetic: firstName === null ? '' : phoneticKey(compactName(firstName)),
+    lastPhonetic: lastName === null ? '' : phoneticKey(compactName(lastName)),
+    email,
+    companyDomain: emailDomain ?? siteDomain,
+    phones:
+      phones.length === 0
+        ? NO_PHONES
+        : phones.length === 2 && phones[0] === phones[1]
+          ? phones.slice(0, 1)
+          : phones,
+    company: normaliseCompany(record.company),
+    streetNumber: folded(record.streetNumber),
+    street: normaliseAddress(record.street),
+    address2: normaliseAddress(record.address2),
+    city: folded(record.city),
+    postcode: normalisePostcode(record.postalCode),
+    state: folded(record.state),
+    country,
+    dateOfBirth: normaliseDate(record.dateOfBirth),
+    externalId: externalId === '' ? null : externalId,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { createLogger } from '../../src/core/logger.js';
+import { createMetrics, type Metrics } from '../../src/core/metrics.js';
+import { createApp } from '../../src/http/create-app.js';
+import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
+import { redisOptions } from '../../src/queue/redis.js';
+import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
+import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
+import { createKeySpace } from '../../src/store/keys.js';
+import { TEST_REDIS_URL, deleteKeys, testPrefix } from './redis.js';
+
+export const HUBSPOT_SECRET = 'test-client-secret-0000';
+export const HUBSPOT_APP_ID = '3141592';
+export const PORTAL_ID = '62515';
+export const ORG_ID = '00D000000000001AAA';
+export const RELAY_SECRET = 'relay-secret-for-tests-000000';
+
+export const TEST_CONNECTIONS: WebhookConnection[] = [
+  {
+    id: 'hs-1',
+    provider: 'hubspot',
+    clientSecret: HUBSPOT_SECRET,
+    appId: HUBSPOT_APP_ID,
+    portalId: PORTAL_ID,
+  },
+  {
+    id: 'sf-1',
+    provider: 'salesforce',
+    organizationId: ORG_ID,
+    sharedSecret: RELAY_SECRET,
+    clientId: 'partnersync',
+    integrationUserId: undefined,
+  },
+];
+
+export interface WebhookApp {
+  readonly url: string;
+  readonly inbox: ChangeInbox;
+  readonly metrics: Metrics;
+  readonly ingestCalls: string[];
+  readonly resyncCalls: { connection: string; objectTypes: readonly string[] }[];
+  close(): Promise<void>;
+}
+
+/** The real webhook router on a real Redis (fail-fast HTTP client), with a unique key prefix. */
+export async function startWebhookApp(
+  redisUrl = TEST_REDIS_URL,
+  bodyLimitBytes = 1_048_576,
+): Promise<WebhookApp> {
+  const prefix = testPrefix();
+  const keys = createKeySpace(prefix);
+  const redis = new Redis(redisUrl, redisOptions('http'));
+  redis.on('error', () => undefined);
+  await new Promise<void>((resolve) =>
+    redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve()),
+  );
+  const inbox = createChangeInbox(redis, keys);
+  const metrics = createMetrics({ defaultMetrics: false });
+  const ingestCalls: string[] = [];
+  const resyncCalls: WebhookApp['resyncCalls'] = [];
+  const app = createApp({
+    log: createLogger({ level: 'silent' }),
+    metrics,
+    readiness: async () => ({ ready: true, checks: {} }),
+    bodyLimitBytes,
+    webhookRouter: createWebhookRouter({
+      lookup: (id) => TEST_CONNECTIONS.find((c) => c.id === id),
+      inbox,
+      scheduleIngest: async (id) => {
+        ingestCalls.push(id);
+      },
+      scheduleResync: async (connection, objectTypes) => {
+        resyncCalls.push({ connection, objectTypes });
+      },
+      publicBaseUrl: 'https://partnersync.example.com',
+      now: Date.now,
+      log: createLogger({ level: 'silent' }),
+      metrics,
+    }),
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    inbox,
+    metrics,
+    ingestCalls,
+    resyncCalls,
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      if (redis.status === 'ready') await deleteKeys(redis, `${prefix}:*`);
+      redis.disconnect();
+    },
+  };
+}
