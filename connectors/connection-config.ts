@@ -63,6 +63,8 @@ export const SalesforceConnectionConfig = z.object({
   /** Records above which reads/writes switch to Bulk API 2.0. */
   bulkThreshold: z.number().int().positive().default(5_000),
   mappingFile: z.string().optional(),
+  /** Bearer token for this connection's /admin routes only (ADMIN_TOKEN reaches every connection). */
+  adminToken: z.string().min(24).optional(),
 });
 export type SalesforceConnectionConfig = z.infer<typeof SalesforceConnectionConfig>;
 
@@ -89,6 +91,8 @@ export const HubspotConnectionConfig = z.object({
   webhook: z.object({ clientSecret: z.string().optional(), appId: z.number().int().optional() }).default({}),
   limits: Limits.default({ dailyShare: 0.8, warnAt: 0.9, timeoutMs: 30_000 }),
   mappingFile: z.string().optional(),
+  /** Bearer token for this connection's /admin routes only (ADMIN_TOKEN reaches every connection). */
+  adminToken: z.string().min(24).optional(),
 });
 export type HubspotConnectionConfig = z.infer<typeof HubspotConnectionConfig>;
 

@@ -30,9 +30,12 @@ export function hubspotBudget(tier: HubspotTier, opts: PresetOptions): RateBudge
   const limits = HUBSPOT_LIMITS[tier];
   const per10s = opts.burstPer10s ?? limits.per10s;
   const capacity = Math.max(1, Math.floor(per10s * 0.1));
+  // 2 % below the limit: a grant and its arrival at HubSpot are a few ms apart, and a rolling
+  // window filled to the last request turns that jitter into a 429 (and a 10 s pause).
+  const ceiling = Math.max(capacity + 1, Math.floor(per10s * 0.98));
   return {
     buckets: {
-      default: { capacity, refillPerSec: (per10s - capacity) / 10 },
+      default: { capacity, refillPerSec: (ceiling - capacity) / 10 },
       // https://developers.hubspot.com/docs/api-reference/search/guide — 4–5 req/s per account.
       search: { capacity: 1, refillPerSec: 3 },
     },

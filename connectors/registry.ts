@@ -40,7 +40,7 @@ export function createConnector(raw: unknown, deps: ConnectorDeps): CrmConnector
         now,
         onToken: (t) => deps.onToken?.(config.id, t),
       });
-      return new SalesforceConnector(client, { now });
+      return new SalesforceConnector(client, { now, bulkThreshold: config.bulkThreshold });
     }
     case 'hubspot': {
       const client = new HubspotClient({

@@ -1,6 +1,8 @@
+import { drainSpool } from '../src/ingest/drain-spool.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { fanOut } from '../src/pipeline/fan-out.js';
 import { ingestRecords } from '../src/pipeline/ingest-records.js';
+import { removedPersonIds } from '../src/pipeline/removed-person-ids.js';
 import { IngestEventsData, JOBS } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { mappingSources } from '../src/pipeline/mapping-sources.js';
@@ -20,6 +22,17 @@ export const ingestEvents = defineJob({
   schema: IngestEventsData,
   async run({ connection }, deps: PipelineDeps, ctx) {
     const runtime = requireConnection(deps, connection);
+    const drained =
+      runtime.webhook.provider === 'hubspot'
+        ? await drainSpool({
+            spool: deps.spool,
+            inbox: deps.inbox,
+            connection: runtime.webhook,
+            consumer: `ingest-${ctx.jobId}`,
+            log: ctx.log,
+            metrics: deps.metrics,
+          })
+        : null;
     const mapping = await runtime.mapping();
     const sources = mappingSources(mapping);
     let records = 0;
@@ -48,9 +61,11 @@ export const ingestEvents = defineJob({
           goneIds,
           mapping,
           mirror: deps.mirror,
+          relations: deps,
           log: ctx.log,
         });
         await fanOut(deps.scheduler, connection, result.changes);
+        await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
         records += fresh.length;
         gone += goneIds.length;
         changes += result.changes.length;
@@ -59,6 +74,6 @@ export const ingestEvents = defineJob({
       await deps.inbox.ack(connection, entries);
     }
     if ((await deps.inbox.size(connection)) > 0) await deps.scheduler.ingest(connection);
-    return { records, gone, changes, skipped, mappingFailures };
+    return { webhookEvents: drained?.events ?? 0, records, gone, changes, skipped, mappingFailures };
   },
 });

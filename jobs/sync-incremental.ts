@@ -2,6 +2,7 @@ import type { ChangeCursor } from '../connectors/port.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { fanOut } from '../src/pipeline/fan-out.js';
 import { ingestRecords } from '../src/pipeline/ingest-records.js';
+import { removedPersonIds } from '../src/pipeline/removed-person-ids.js';
 import { JOBS, SyncIncrementalData } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { createCursorStore } from '../src/store/cursor-store.js';
@@ -36,9 +37,11 @@ export const syncIncremental = defineJob({
           goneIds: mergedAway,
           mapping,
           mirror: deps.mirror,
+          relations: deps,
           log: ctx.log,
         });
         await fanOut(deps.scheduler, connection, result.changes);
+        await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
         await cursors.set(connection, objectType, page.cursor);
         cursor = page.cursor;
         pages += 1;

@@ -3,8 +3,8 @@ import { CrmTransientError } from '../src/core/errors/index.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { JOBS, WriteBackData } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
-import { planWrites, type WriteGroup } from '../src/pipeline/plan-writes.js';
-import type { WriteOutcome } from '../src/store/write-back-store.js';
+import { planWrites, type PlannedWrite, type WriteGroup } from '../src/pipeline/plan-writes.js';
+import { writeKey, type WriteOutcome } from '../src/store/write-back-store.js';
 
 const TAKE = 2_000;
 const MAX_ROUNDS = 10;
@@ -38,15 +38,20 @@ export const writeBack = defineJob({
       );
       noops += plan.noops.length;
       for (const group of plan.groups) {
-        const results = await sendGroup(runtime.connector, group, ctx.signal);
+        const results = await sendGroup(runtime.connector, group, deps, connection, ctx.signal);
         const outcomes: WriteOutcome[] = [];
         results.forEach((result) => {
           const write = group.writes[result.index];
           if (write === undefined) return;
           const { key, raw } = write.pending;
-          if (result.status === 'ok') {
+          if (result.status === 'ok' && group.operation === 'delete') {
+            written += 1;
+            outcomes.push({ key, raw, status: 'noop' });
+          } else if (result.status === 'ok') {
             written += 1;
             outcomes.push({ key, raw, status: 'written', fields: write.changed });
+          } else if (result.status === 'rejected' && group.operation === 'delete' && isGone(result.crmCode)) {
+            outcomes.push({ key, raw, status: 'noop' });
           } else if (result.status === 'rejected') {
             rejected += 1;
             deps.metrics.crmCalls.inc({
@@ -74,6 +79,7 @@ export const writeBack = defineJob({
           }
         });
         await deps.writeBack.complete(connection, outcomes);
+        await afterGroup(deps, connection, group, results);
       }
       if (retryable > 0) break;
     }
@@ -84,7 +90,19 @@ export const writeBack = defineJob({
   },
 });
 
-function sendGroup(connector: CrmConnector, group: WriteGroup, signal: AbortSignal): Promise<WriteResult[]> {
+const GONE = /ENTITY_IS_DELETED|NOT_FOUND|INVALID_CROSS_REFERENCE_KEY|INVALID_ID_FIELD/;
+const isGone = (crmCode: string): boolean => GONE.test(crmCode);
+
+/** The upsert write key a delete undoes (same object, external-key field and key). */
+const upsertKeyOf = (w: PlannedWrite): string => writeKey({ ...w.pending.request, operation: 'upsert' });
+
+async function sendGroup(
+  connector: CrmConnector,
+  group: WriteGroup,
+  deps: PipelineDeps,
+  connection: string,
+  signal: AbortSignal,
+): Promise<WriteResult[]> {
   if (group.operation === 'update') {
     return connector.writeBatch(
       group.objectType,
@@ -92,10 +110,50 @@ function sendGroup(connector: CrmConnector, group: WriteGroup, signal: AbortSign
       { signal },
     );
   }
+  if (group.operation === 'delete') {
+    // Deletes name the row by the CRM id its upsert returned; a row we never wrote needs no call.
+    const ids = await deps.writeBack.crmIds(connection, group.writes.map(upsertKeyOf));
+    const known = ids.flatMap((id, index) => (id === null ? [] : [{ id, index }]));
+    const unknown = ids.flatMap((id, index): WriteResult[] =>
+      id === null ? [{ status: 'ok', index, id: '', created: false }] : [],
+    );
+    if (known.length === 0) return unknown;
+    const results = await connector.deleteBatch(
+      group.objectType,
+      known.map((k) => k.id),
+      { signal },
+    );
+    return [...unknown, ...results.map((r) => ({ ...r, index: known[r.index]?.index ?? -1 }))];
+  }
   return connector.upsertByExternalKey(
     group.objectType,
     group.idField,
     group.writes.map((w) => ({ key: w.pending.request.id, fields: w.changed })),
     { signal },
   );
+}
+
+/** Upserts: remember the row ids; deletes: forget the row, so a partner who qualifies again gets a new one. */
+async function afterGroup(
+  deps: PipelineDeps,
+  connection: string,
+  group: WriteGroup,
+  results: readonly WriteResult[],
+): Promise<void> {
+  const done = results.flatMap((r) => {
+    const write = group.writes[r.index];
+    const gone = group.operation === 'delete' && r.status === 'rejected' && isGone(r.crmCode);
+    return write !== undefined && (r.status === 'ok' || gone) ? [{ write, id: r.id }] : [];
+  });
+  if (group.operation === 'upsert') {
+    await deps.writeBack.rememberIds(
+      connection,
+      done.flatMap((d) => (d.id === null || d.id === '' ? [] : [{ key: d.write.pending.key, crmId: d.id }])),
+    );
+  } else if (group.operation === 'delete') {
+    await deps.writeBack.forget(
+      connection,
+      done.map((d) => upsertKeyOf(d.write)),
+    );
+  }
 }

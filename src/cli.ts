@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { describeEnv, envMarkdownTable } from './core/env.js';
+import { registerAttributionCommand } from './cli/attribution-command.js';
 import { registerDedupeCommand } from './cli/dedupe-command.js';
+import { registerDemoCommand } from './cli/demo-command.js';
+import { registerJobsCommand } from './cli/jobs-command.js';
 import { registerMappingsCommand } from './cli/mappings-command.js';
+import { registerMappingsPreviewCommand } from './cli/mappings-preview-command.js';
+import { registerProvisionCommand } from './cli/provision-command.js';
 import { runService } from './cli/run-service.js';
+import { registerRegistrationsCommand } from './cli/registrations-command.js';
+import { registerReportCommand } from './cli/report-command.js';
 import { registerSandboxCommand } from './cli/sandbox-command.js';
 
 const program = new Command()
@@ -39,8 +46,14 @@ program
       process.stdout.write(`${v.name}${v.default === '' ? '' : `=${v.default}`}\n    ${v.description}\n`);
   });
 
+registerDemoCommand(program);
 registerDedupeCommand(program);
-registerMappingsCommand(program);
+registerMappingsPreviewCommand(registerMappingsCommand(program));
+registerJobsCommand(program);
 registerSandboxCommand(program);
+registerAttributionCommand(program);
+registerReportCommand(program);
+registerRegistrationsCommand(program);
+registerProvisionCommand(program);
 
 await program.parseAsync(process.argv);

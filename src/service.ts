@@ -8,11 +8,14 @@ import type { Logger } from './core/logger.js';
 import { createMetrics } from './core/metrics.js';
 import { createApp } from './http/create-app.js';
 import { createWebhookRouter } from './http/create-webhook-router.js';
+import { createAdminRouter } from './http/admin/create-admin-router.js';
+import { fileMappings } from './admin/file-mappings.js';
 import { redisReadiness } from './http/readiness.js';
 import { buildConnections, webhookConnectionOf } from './pipeline/build-connections.js';
 import { createJobScheduler } from './pipeline/job-scheduler.js';
 import { JOBS } from './pipeline/job-names.js';
 import { mappingSources } from './pipeline/mapping-sources.js';
+import { scheduleExpiry } from './pipeline/schedule-expiry.js';
 import type { PipelineDeps } from './pipeline/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
 import { ensureRedis, redactUrl, type RedisEndpoint } from './queue/local-redis.js';
@@ -21,7 +24,9 @@ import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { createChangeInbox } from './store/change-inbox.js';
 import { createKeySpace } from './store/keys.js';
+import { createMappingStore } from './store/mapping-store.js';
 import { createMirror } from './store/mirror.js';
+import { createWebhookSpool } from './store/webhook-spool.js';
 import { createWriteBackStore } from './store/write-back-store.js';
 
 export type ServiceMode = 'all' | 'http' | 'worker';
@@ -78,7 +83,15 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
     now,
   };
-  const connections = buildConnections(options.connections, { redis: workerRedis, keys, log });
+  const fileMapping = fileMappings(options.connections);
+  const mappingStoreOptions = { now, fallback: fileMapping };
+  const workerMappings = createMappingStore(workerRedis, keys, mappingStoreOptions);
+  const connections = buildConnections(options.connections, {
+    redis: workerRedis,
+    keys,
+    log,
+    activeMapping: (id, fallback) => workerMappings.activeMapping(id, fallback),
+  });
   const deps: PipelineDeps = {
     log,
     metrics,
@@ -86,6 +99,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     keys,
     connections,
     inbox: createChangeInbox(workerRedis, keys),
+    spool: createWebhookSpool(workerRedis, keys),
     mirror: createMirror(workerRedis, keys),
     writeBack: createWriteBackStore(workerRedis, keys, now),
     scheduler: createJobScheduler(lookupQueue(workerQueues), schedulerOptions),
@@ -119,6 +133,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       webhookRouter: createWebhookRouter({
         lookup: (id) => webhookConnections.get(id),
         inbox: createChangeInbox(client, keys),
+        spool: createWebhookSpool(client, keys),
         scheduleIngest: (id) => httpScheduler.ingest(id),
         scheduleResync: async (id, types) => {
           await Promise.all(types.map((t) => httpScheduler.syncNow(id, t)));
@@ -127,6 +142,15 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         now,
         log,
         metrics,
+      }),
+      adminRouter: createAdminRouter({
+        log: log.child({ component: 'admin' }),
+        tokens: { adminToken: env.ADMIN_TOKEN, connections: options.connections },
+        connections,
+        mappings: createMappingStore(client, keys, mappingStoreOptions),
+        writeBack: createWriteBackStore(client, keys, now),
+        fileMapping,
+        queues,
       }),
     });
     server = await new Promise<Server>((resolve, reject) => {
@@ -146,6 +170,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       metrics,
     });
     if (env.SYNC_INTERVAL_MS > 0) await scheduleSyncs(deps, lookupQueue(workerQueues), env.SYNC_INTERVAL_MS);
+    await scheduleExpiry(deps.connections, lookupQueue(workerQueues));
   }
 
   const address = server?.address() as AddressInfo | null | undefined;

@@ -8,8 +8,17 @@ import { searchNumber, filter } from './search-filter.js';
 /** HubSpot search pages hold at most 200 and a query never returns more than 10,000 results. */
 export const SEARCH_PAGE = 200;
 export const SEARCH_CAP = 10_000;
-const MODIFIED = 'hs_lastmodifieddate';
 const ID = 'hs_object_id';
+
+/**
+ * Contacts carry their last-modified time in `lastmodifieddate`; every other CRM object in
+ * `hs_lastmodifieddate`. https://developers.hubspot.com/docs/api-reference/search/guide
+ */
+export function modifiedProperty(type: string): 'lastmodifieddate' | 'hs_lastmodifieddate' {
+  return type === 'contacts' || type === 'contact' || type === '0-1'
+    ? 'lastmodifieddate'
+    : 'hs_lastmodifieddate';
+}
 
 export interface HubspotListOptions {
   readonly now: () => number;
@@ -18,7 +27,7 @@ export interface HubspotListOptions {
 }
 
 const ts = (o: HsObject): number => {
-  const v = o.properties[MODIFIED] ?? o.updatedAt ?? '0';
+  const v = o.properties.hs_lastmodifieddate ?? o.properties.lastmodifieddate ?? o.updatedAt ?? '0';
   const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
   return Number.isNaN(n) ? 0 : n;
 };
@@ -43,7 +52,7 @@ function mergesOf(type: string, objects: readonly HsObject[]): ProviderMerge[] {
   });
 }
 
-type Query = { filters: SearchFilter[]; sortBy: typeof MODIFIED | typeof ID };
+type Query = { filters: SearchFilter[]; sortBy: string };
 
 /** Runs one search query page by page until it ends or reaches the 10,000-result cap. */
 async function* runQuery(
@@ -65,7 +74,7 @@ async function* runQuery(
         body: {
           filterGroups: [{ filters: q.filters }],
           sorts: [{ propertyName: q.sortBy, direction: 'ASCENDING' }],
-          properties: [...new Set([...props, MODIFIED, ID])],
+          properties: [...new Set([...props, modifiedProperty(type), ID])],
           limit: SEARCH_PAGE,
           after: String(after),
         },
@@ -93,6 +102,7 @@ async function* listUpserts(
   opts: HubspotListOptions,
   ctx: CallContext,
 ) {
+  const MODIFIED = modifiedProperty(type);
   let fromTs = from;
   let seenAtFrom = new Set<string>();
   for (;;) {
@@ -116,13 +126,17 @@ async function* listUpserts(
       yield { results: fresh, resumeFrom: fromTs };
     }
     if (!capped || last === undefined || first === undefined) return;
-    if (ts(last) > fromTs) {
+    const instant = ts(last);
+    // A few records at the last instant: restart the window there. A page or more of them: the
+    // restarted window could cap at that same instant again, so walk the instant by id right away.
+    if (instant > fromTs && seenAtLast.size < SEARCH_PAGE) {
       seenAtFrom = seenAtLast;
-      fromTs = ts(last);
+      fromTs = instant;
       continue;
     }
-    seenAtFrom = new Set([...seenAtFrom, ...seenAtLast]);
-    // All 10,000 at one instant: walk that instant by id.
+    seenAtFrom = instant > fromTs ? seenAtLast : new Set([...seenAtFrom, ...seenAtLast]);
+    fromTs = instant;
+    // Walk that instant by id.
     let afterId = 0;
     for (;;) {
       const byId: Query = {

@@ -1,63 +1,16 @@
 import { CrmAuthError, CrmRejectedError, PartnersyncError } from '../../src/core/errors/index.js';
-import type {
-  CallContext,
-  FieldSpec,
-  ObjectSpec,
-  ProvisionItem,
-  ProvisionReport,
-  SchemaSpec,
-} from '../port.js';
+import type { CallContext, FieldSpec, ProvisionItem, ProvisionReport, SchemaSpec } from '../port.js';
 import type { HubspotClient } from './client.js';
 import { HUBSPOT_DEAL_FALLBACK_FIELDS } from './default-schema.js';
-import { HsAnything, HsProperties, HsSchemas } from './schemas.js';
+import { GROUP, hubspotProperty, keyProperty, schemaBody } from './property-definition.js';
+import { HsAnything, HsProperties, HsSchema, HsSchemas } from './schemas.js';
 
 /**
- * Idempotent provisioning: property group `partnersync`, properties, custom object schemas. Reads
- * what exists first; a 403 on schemas (no custom objects on this portal) falls back to deal
- * properties and says so in the report.
+ * Idempotent provisioning: property group `partnersync`, properties, custom object schemas (and
+ * their properties, so an upgrade adds new ones). Reads what exists first; a 403 on schemas (no
+ * custom objects on this portal) falls back to deal properties and says so in the report.
  * https://developers.hubspot.com/docs/api/crm/properties · https://developers.hubspot.com/docs/api/crm/crm-custom-objects
  */
-
-export const GROUP = 'partnersync';
-
-// https://developers.hubspot.com/docs/api/crm/properties — type/fieldType pairs
-export function hubspotProperty(f: FieldSpec): Record<string, unknown> {
-  const base = {
-    name: f.name,
-    label: f.label,
-    groupName: GROUP,
-    ...(f.unique === true ? { hasUniqueValue: true } : {}),
-  };
-  switch (f.kind) {
-    case 'number':
-      return { ...base, type: 'number', fieldType: 'number' };
-    case 'checkbox':
-      return {
-        ...base,
-        type: 'bool',
-        fieldType: 'booleancheckbox',
-        options: [
-          { label: 'Yes', value: 'true' },
-          { label: 'No', value: 'false' },
-        ],
-      };
-    case 'picklist':
-      return {
-        ...base,
-        type: 'enumeration',
-        fieldType: 'select',
-        options: (f.options ?? []).map((v, i) => ({ label: v, value: v, displayOrder: i })),
-      };
-    case 'date':
-      return { ...base, type: 'date', fieldType: 'date' };
-    case 'datetime':
-      return { ...base, type: 'datetime', fieldType: 'date' };
-    case 'textarea':
-      return { ...base, type: 'string', fieldType: 'textarea' };
-    default:
-      return { ...base, type: 'string', fieldType: 'text' };
-  }
-}
 
 async function attempt(
   item: Omit<ProvisionItem, 'status'>,
@@ -72,78 +25,117 @@ async function attempt(
   }
 }
 
+const notFound = (err: unknown): boolean =>
+  err instanceof CrmRejectedError && /404|OBJECT_NOT_FOUND/.test(err.message);
+
+/** `type` is what the API takes (`contacts`, `2-123`); `label` names the items (`ps_deal_registration`). */
 async function ensureProperties(
   client: HubspotClient,
   type: string,
+  label: string,
   fields: readonly FieldSpec[],
   dryRun: boolean,
   ctx: CallContext,
 ): Promise<ProvisionItem[]> {
   const items: ProvisionItem[] = [];
   const enc = encodeURIComponent(type);
-  const groups = await client
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/get-crm-v3-properties-objectType-groups-groupName
+  const group = await client
     .call(HsAnything, { method: 'GET', path: `/crm/v3/properties/${enc}/groups/${GROUP}` }, ctx)
     .then(
       () => true,
       (err: unknown) => {
-        if (err instanceof CrmRejectedError && /404|OBJECT_NOT_FOUND/.test(err.message)) return false;
+        if (notFound(err)) return false;
         throw err;
       },
     );
-  const groupName = `${type}.${GROUP}`;
-  if (groups) items.push({ kind: 'group', name: groupName, status: 'existed' });
+  const { body } = await client.call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${enc}` }, ctx);
+  const existing = new Set(body.results.map((p) => p.name));
+  const groupName = `${label}.${GROUP}`;
+  if (group) items.push({ kind: 'group', name: groupName, status: 'existed' });
   else if (dryRun) items.push({ kind: 'group', name: groupName, status: 'would_create' });
   else {
+    const body = { name: GROUP, label: 'partnersync', displayOrder: -1 };
     items.push(
       await attempt({ kind: 'group', name: groupName }, () =>
-        client.call(
-          HsAnything,
-          {
-            method: 'POST',
-            path: `/crm/v3/properties/${enc}/groups`,
-            body: { name: GROUP, label: 'partnersync', displayOrder: -1 },
-          },
-          ctx,
-        ),
+        client.call(HsAnything, { method: 'POST', path: `/crm/v3/properties/${enc}/groups`, body }, ctx),
       ),
     );
   }
-  const existing = new Set(
-    (
-      await client.call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${enc}` }, ctx)
-    ).body.results.map((p) => p.name),
-  );
   for (const f of fields) {
-    const name = `${type}.${f.name}`;
+    const name = `${label}.${f.name}`;
     if (existing.has(f.name)) items.push({ kind: 'field', name, status: 'existed' });
     else if (dryRun) items.push({ kind: 'field', name, status: 'would_create' });
-    else
-      items.push(
-        await attempt({ kind: 'field', name }, () =>
-          client.call(
-            HsAnything,
-            { method: 'POST', path: `/crm/v3/properties/${enc}`, body: hubspotProperty(f) },
-            ctx,
-          ),
-        ),
-      );
+    else {
+      const req = { method: 'POST' as const, path: `/crm/v3/properties/${enc}`, body: hubspotProperty(f) };
+      items.push(await attempt({ kind: 'field', name }, () => client.call(HsAnything, req, ctx)));
+    }
   }
   return items;
 }
 
-function schemaBody(obj: ObjectSpec): Record<string, unknown> {
-  const key = obj.fields.find((f) => f.unique === true)?.name ?? obj.fields[0]?.name ?? 'ps_external_key';
-  return {
-    name: obj.name,
-    labels: { singular: obj.label, plural: obj.pluralLabel },
-    primaryDisplayProperty: key,
-    requiredProperties: [key],
-    searchableProperties: [key],
-    properties: obj.fields.map((f) =>
-      Object.fromEntries(Object.entries(hubspotProperty(f)).filter(([k]) => k !== 'groupName')),
-    ),
-    associatedObjects: obj.associatedObjects ?? [],
-  };
+/** Existing custom object schemas by name → objectTypeId, or null when the portal has none (403). */
+async function existingSchemas(
+  client: HubspotClient,
+  ctx: CallContext,
+): Promise<Map<string, string> | Error> {
+  try {
+    const { body } = await client.call(
+      HsSchemas,
+      { method: 'GET', path: '/crm-object-schemas/v3/schemas' },
+      ctx,
+    );
+    return new Map(body.results.map((s) => [s.name, s.objectTypeId ?? s.name]));
+  } catch (err) {
+    const forbidden =
+      (err instanceof CrmRejectedError || err instanceof CrmAuthError) &&
+      /403|MISSING_SCOPES|FORBIDDEN/i.test(err.message);
+    if (!forbidden) throw err;
+    return err;
+  }
+}
+
+async function ensureCustomObjects(
+  client: HubspotClient,
+  spec: SchemaSpec,
+  schemas: Map<string, string>,
+  ctx: CallContext,
+): Promise<ProvisionItem[]> {
+  const items: ProvisionItem[] = [];
+  for (const obj of spec.customObjects) {
+    let typeId = schemas.get(obj.name);
+    if (typeId !== undefined) items.push({ kind: 'object', name: obj.name, status: 'existed' });
+    else if (spec.dryRun) {
+      items.push({ kind: 'object', name: obj.name, status: 'would_create' });
+      items.push({ kind: 'group', name: `${obj.name}.${GROUP}`, status: 'would_create' });
+      for (const f of obj.fields)
+        items.push({ kind: 'field', name: `${obj.name}.${f.name}`, status: 'would_create' });
+      continue;
+    } else {
+      try {
+        const req = {
+          method: 'POST' as const,
+          path: '/crm-object-schemas/v3/schemas',
+          body: schemaBody(obj),
+        };
+        const { body } = await client.call(HsSchema, req, ctx);
+        typeId = body.objectTypeId ?? obj.name;
+        items.push({ kind: 'object', name: obj.name, status: 'created' });
+      } catch (err) {
+        if (!(err instanceof PartnersyncError) || err.retryable) throw err;
+        items.push({ kind: 'object', name: obj.name, status: 'failed', detail: err.message });
+        continue;
+      }
+    }
+    const justCreated = items.at(-1)?.status === 'created' ? keyProperty(obj)?.name : undefined;
+    const props = await ensureProperties(client, typeId, obj.name, obj.fields, spec.dryRun, ctx);
+    items.push(
+      ...props.map((p) =>
+        p.name === `${obj.name}.${justCreated}` ? { ...p, status: 'created' as const } : p,
+      ),
+    );
+  }
+  return items;
 }
 
 export async function ensureHubspotSchema(
@@ -154,48 +146,22 @@ export async function ensureHubspotSchema(
   const items: ProvisionItem[] = [];
   let fallback = false;
   if (spec.customObjects.length > 0) {
-    let names: Set<string> | null = null;
-    try {
-      const { body } = await client.call(
-        HsSchemas,
-        { method: 'GET', path: '/crm-object-schemas/v3/schemas' },
-        ctx,
-      );
-      names = new Set(body.results.map((s) => s.name));
-    } catch (err) {
-      if (
-        !(err instanceof CrmRejectedError || err instanceof CrmAuthError) ||
-        !/403|MISSING_SCOPES|FORBIDDEN/i.test(err.message)
-      )
-        throw err;
+    const schemas = await existingSchemas(client, ctx);
+    if (schemas instanceof Error) {
       fallback = true;
       for (const obj of spec.customObjects) {
         items.push({
           kind: 'object',
           name: obj.name,
           status: 'fallback',
-          detail: `custom objects unavailable on this portal (${err.message}); stored as deal properties instead`,
+          detail: `custom objects unavailable on this portal (${schemas.message}); stored as deal properties and association labels instead`,
         });
       }
-    }
-    for (const obj of names === null ? [] : spec.customObjects) {
-      if (names?.has(obj.name) === true) items.push({ kind: 'object', name: obj.name, status: 'existed' });
-      else if (spec.dryRun) items.push({ kind: 'object', name: obj.name, status: 'would_create' });
-      else
-        items.push(
-          await attempt({ kind: 'object', name: obj.name }, () =>
-            client.call(
-              HsAnything,
-              { method: 'POST', path: '/crm-object-schemas/v3/schemas', body: schemaBody(obj) },
-              ctx,
-            ),
-          ),
-        );
-    }
+    } else items.push(...(await ensureCustomObjects(client, spec, schemas, ctx)));
   }
   const fieldsByType: Record<string, readonly FieldSpec[]> = { ...spec.fields };
   if (fallback) fieldsByType.deals = [...(fieldsByType.deals ?? []), ...HUBSPOT_DEAL_FALLBACK_FIELDS];
   for (const [type, fields] of Object.entries(fieldsByType))
-    items.push(...(await ensureProperties(client, type, fields, spec.dryRun, ctx)));
+    items.push(...(await ensureProperties(client, type, type, fields, spec.dryRun, ctx)));
   return { provider: 'hubspot', dryRun: spec.dryRun, items };
 }

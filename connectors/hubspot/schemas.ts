@@ -51,15 +51,13 @@ export const HsProperties = z.object({
   results: z.array(z.looseObject({ name: z.string(), type: z.string(), groupName: z.string().optional() })),
 });
 
-export const HsSchemas = z.object({
-  results: z.array(
-    z.looseObject({
-      name: z.string(),
-      objectTypeId: z.string().optional(),
-      fullyQualifiedName: z.string().optional(),
-    }),
-  ),
+// https://developers.hubspot.com/docs/api/crm/crm-custom-objects
+export const HsSchema = z.looseObject({
+  name: z.string(),
+  objectTypeId: z.string().optional(),
+  fullyQualifiedName: z.string().optional(),
 });
+export const HsSchemas = z.object({ results: z.array(HsSchema) });
 
 export const HsAnything = z.unknown();
 

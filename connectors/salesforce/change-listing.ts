@@ -1,4 +1,6 @@
 import type { CallContext, ChangeCursor, ChangePage, ProviderMerge, ProviderRecord } from '../port.js';
+import type { BulkPolling } from './bulk-job.js';
+import { bulkQuery } from './bulk-query.js';
 import type { SalesforceClient } from './client.js';
 import { QueryResult } from './schemas.js';
 import type { SfRecord } from './schemas.js';
@@ -10,6 +12,24 @@ export interface SalesforceListOptions {
   readonly lookbackMs: number;
   /** Fields to select (must include Id and SystemModstamp). */
   readonly fields: readonly string[];
+  /** Backfills (no cursor) of more than `threshold` records go through a Bulk API 2.0 query. */
+  readonly bulk?: {
+    readonly threshold: number;
+    readonly polling: BulkPolling & { readonly pageSize: number };
+    /** Field name → describe type, to type the CSV values. */
+    readonly types: () => Promise<ReadonlyMap<string, string>>;
+  };
+}
+
+function mergesOf(type: string, rows: readonly SfRecord[]): ProviderMerge[] {
+  return rows
+    .filter((r) => r.IsDeleted === true && typeof r.MasterRecordId === 'string' && r.MasterRecordId !== '')
+    .map((r) => ({
+      objectType: type,
+      survivorId: r.MasterRecordId ?? '',
+      mergedIds: [r.Id],
+      mergedAt: toProviderRecord(type, r).modifiedAt,
+    }));
 }
 
 export function toProviderRecord(type: string, r: SfRecord): ProviderRecord {
@@ -43,27 +63,53 @@ export async function* listSalesforceChanges(
   const end = new Date(Math.floor(opts.now() / 1000) * 1000 - 1000).toISOString();
   const start = new Date(Math.max(0, Date.parse(since) - opts.lookbackMs)).toISOString();
   const fields = [...new Set(['Id', 'SystemModstamp', 'IsDeleted', ...opts.fields])].map(soqlIdentifier);
-  const soql =
-    `SELECT ${fields.join(', ')} FROM ${soqlIdentifier(type)} ` +
-    `WHERE SystemModstamp >= ${soqlDateTime(start)} AND SystemModstamp < ${soqlDateTime(end)} ` +
-    `ORDER BY SystemModstamp ASC, Id ASC`;
+  const where =
+    `FROM ${soqlIdentifier(type)} ` +
+    `WHERE SystemModstamp >= ${soqlDateTime(start)} AND SystemModstamp < ${soqlDateTime(end)}`;
+  const soql = `SELECT ${fields.join(', ')} ${where} ORDER BY SystemModstamp ASC, Id ASC`;
+  const done: ChangeCursor = {
+    provider: 'salesforce',
+    objectType: type,
+    since: end,
+    afterId: null,
+    deletedSince: end,
+  };
+  if (cursor === null && opts.bulk !== undefined) {
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_count.htm
+    const counted = await client.call(
+      QueryResult,
+      { method: 'GET', path: `/queryAll?q=${encodeURIComponent(`SELECT COUNT() ${where}`)}` },
+      ctx,
+    );
+    if (counted.totalSize > opts.bulk.threshold) {
+      // Bulk results are unordered: until the last page, a resumed backfill starts over (consumers are idempotent).
+      const restart: ChangeCursor = { ...done, since: start, deletedSince: start };
+      const types = await opts.bulk.types();
+      const pages = bulkQuery(client, `SELECT ${fields.join(', ')} ${where}`, types, ctx, opts.bulk.polling);
+      let page = await pages.next();
+      while (page.done !== true) {
+        const next = await pages.next();
+        const rows = page.value;
+        yield {
+          records: rows.map((r) => toProviderRecord(type, r)),
+          merges: mergesOf(type, rows),
+          cursor: next.done === true ? done : restart,
+        };
+        page = next;
+      }
+      return;
+    }
+  }
   let path: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
   while (path !== undefined) {
     const page: QueryResult = await client.call(QueryResult, { method: 'GET', path }, ctx);
     const records = page.records.map((r) => toProviderRecord(type, r));
-    const merges: ProviderMerge[] = page.records
-      .filter((r) => r.IsDeleted === true && typeof r.MasterRecordId === 'string' && r.MasterRecordId !== '')
-      .map((r) => ({
-        objectType: type,
-        survivorId: r.MasterRecordId ?? '',
-        mergedIds: [r.Id],
-        mergedAt: toProviderRecord(type, r).modifiedAt,
-      }));
+    const merges = mergesOf(type, page.records);
     path = page.done ? undefined : page.nextRecordsUrl;
     const last = records.at(-1);
     const next: ChangeCursor =
       path === undefined || last === undefined
-        ? { provider: 'salesforce', objectType: type, since: end, afterId: null, deletedSince: end }
+        ? done
         : {
             provider: 'salesforce',
             objectType: type,

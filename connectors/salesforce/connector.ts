@@ -1,4 +1,3 @@
-import { CrmRejectedError } from '../../src/core/errors/index.js';
 import type {
   ApiUsage,
   CallContext,
@@ -14,11 +13,13 @@ import type {
   WriteResult,
 } from '../port.js';
 import { chunk } from '../with-deadline.js';
+import { bulkIngest } from './bulk-ingest.js';
+import { DEFAULT_BULK_POLLING, type BulkPolling } from './bulk-job.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
 import { ensureSalesforceSchema } from './provision.js';
-import { rejectAll, toWriteResults } from './save-results.js';
-import { DescribeResult, RetrieveResults, SaveResults } from './schemas.js';
+import { sendCollection } from './send-collection.js';
+import { DescribeResult, RetrieveResults } from './schemas.js';
 import { soqlIdentifier } from './soql.js';
 
 /** sObject Collections take at most 200 records per request. */
@@ -31,6 +32,9 @@ export interface SalesforceConnectorOptions {
   readonly lookbackMs?: number;
   /** Fields to read per object; default: every describe field that SOQL can select. */
   readonly fields?: Readonly<Record<string, readonly string[]>>;
+  /** Above this many records, writes and backfills use Bulk API 2.0; unset: never. */
+  readonly bulkThreshold?: number;
+  readonly bulkPolling?: BulkPolling & { readonly pageSize?: number };
 }
 
 export class SalesforceConnector implements CrmConnector {
@@ -89,10 +93,15 @@ export class SalesforceConnector implements CrmConnector {
   async *listChanges(type: string, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage> {
     // Describe-derived fields include MasterRecordId where the object has it (Lead, Contact, Account).
     const fields = await this.fieldsOf(type, ctx);
+    const threshold = this.opts.bulkThreshold;
+    const polling = { ...DEFAULT_BULK_POLLING, pageSize: 50_000, ...this.opts.bulkPolling };
+    const types = async (): Promise<ReadonlyMap<string, string>> =>
+      new Map((await this.describe(type, ctx)).map((f) => [f.name, f.type]));
     yield* listSalesforceChanges(this.client, type, cursor, ctx, {
       now: this.now,
       lookbackMs: this.opts.lookbackMs ?? 60_000,
       fields,
+      ...(threshold !== undefined ? { bulk: { threshold, polling, types } } : {}),
     });
   }
 
@@ -102,9 +111,17 @@ export class SalesforceConnector implements CrmConnector {
     const indexed = writes.map((w, index) => ({ w, index }));
     const creates = indexed.filter((x) => x.w.id === undefined);
     const updates = indexed.filter((x) => x.w.id !== undefined);
+    const bulk = this.useBulk(updates.length);
+    if (bulk) {
+      // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
+      const rows = updates.map(({ w }) => ({ ...w.fields, Id: w.id }));
+      const req = { object: obj, operation: 'update' as const, keyField: 'Id', rows };
+      const out = await bulkIngest(this.client, req, ctx, this.polling());
+      out.forEach((r, i) => results.push({ ...r, index: updates[i]?.index ?? r.index }));
+    }
     for (const [method, group] of [
       ['POST', creates],
-      ['PATCH', updates],
+      ['PATCH', bulk ? [] : updates],
     ] as const) {
       for (const part of chunk(group, SALESFORCE_BATCH)) {
         const records = part.map(({ w }) => ({
@@ -113,7 +130,8 @@ export class SalesforceConnector implements CrmConnector {
           ...(w.id !== undefined ? { Id: w.id } : {}),
         }));
         const ids = part.map(({ w }) => w.id ?? null);
-        const chunkResults = await this.collection(
+        const chunkResults = await sendCollection(
+          this.client,
           method,
           '/composite/sobjects',
           { allOrNone: false, records },
@@ -134,11 +152,21 @@ export class SalesforceConnector implements CrmConnector {
   ): Promise<WriteResult[]> {
     const obj = soqlIdentifier(type);
     const key = soqlIdentifier(keyField);
+    if (this.useBulk(rows.length)) {
+      const bulkRows = rows.map((r) => ({ ...r.fields, [key]: r.key }));
+      return bulkIngest(
+        this.client,
+        { object: obj, operation: 'upsert', keyField: key, rows: bulkRows },
+        ctx,
+        this.polling(),
+      );
+    }
     const results: WriteResult[] = [];
     for (const [n, part] of chunk(rows, SALESFORCE_BATCH).entries()) {
       // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
       const records = part.map((r) => ({ attributes: { type: obj }, ...r.fields, [key]: r.key }));
-      const chunkResults = await this.collection(
+      const chunkResults = await sendCollection(
+        this.client,
         'PATCH',
         `/composite/sobjects/${obj}/${key}`,
         { allOrNone: false, records },
@@ -156,35 +184,22 @@ export class SalesforceConnector implements CrmConnector {
     for (const [n, part] of chunk(ids, SALESFORCE_BATCH).entries()) {
       // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_delete.htm
       const path = `/composite/sobjects?ids=${part.map(encodeURIComponent).join(',')}&allOrNone=false`;
-      results.push(...(await this.collection('DELETE', path, undefined, part, ctx, n * SALESFORCE_BATCH)));
+      results.push(
+        ...(await sendCollection(this.client, 'DELETE', path, undefined, part, ctx, n * SALESFORCE_BATCH)),
+      );
     }
     return results;
   }
 
-  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
-    return ensureSalesforceSchema(this.client, spec, ctx);
+  private useBulk(count: number): boolean {
+    return this.opts.bulkThreshold !== undefined && count > this.opts.bulkThreshold;
   }
 
-  /** One sObject Collections request; request-level rejections apply to every record in it. */
-  private async collection(
-    method: 'POST' | 'PATCH' | 'DELETE',
-    path: string,
-    body: unknown,
-    ids: readonly (string | null)[],
-    ctx: CallContext,
-    offset = 0,
-  ): Promise<WriteResult[]> {
-    try {
-      const saved = await this.client.call(
-        SaveResults,
-        { method, path, ...(body !== undefined ? { body } : {}) },
-        ctx,
-      );
-      return toWriteResults(saved, offset, ids);
-    } catch (err) {
-      if (err instanceof CrmRejectedError)
-        return rejectAll(ids.length, offset, err.crmCode, err.message, err.fields);
-      throw err;
-    }
+  private polling(): BulkPolling {
+    return { ...DEFAULT_BULK_POLLING, ...this.opts.bulkPolling };
+  }
+
+  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
+    return ensureSalesforceSchema(this.client, spec, ctx);
   }
 }

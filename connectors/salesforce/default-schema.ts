@@ -57,12 +57,21 @@ export function salesforceDefaultSchema(dryRun: boolean): SchemaSpec {
             name: 'Status__c',
             label: 'Status',
             kind: 'picklist',
+            // The values the default mapping writes (our registration statuses, unmapped).
             options: ['submitted', 'approved', 'rejected', 'pending_review', 'expired', 'converted'],
           },
           { name: 'Reason__c', label: 'Reason', kind: 'text', length: 255 },
           { name: 'Expires_On__c', label: 'Expires On', kind: 'date' },
           { name: 'Conflict_With__c', label: 'Conflict With', kind: 'text', length: 255 },
           { name: 'Opportunity__c', label: 'Opportunity', kind: 'lookup', referenceTo: 'Opportunity' },
+          // Submitted by partners (the portal or a form), read by the default mapping.
+          { name: 'Contact_Email__c', label: 'Contact Email', kind: 'text', length: 255 },
+          { name: 'Contact_First_Name__c', label: 'Contact First Name', kind: 'text', length: 80 },
+          { name: 'Contact_Last_Name__c', label: 'Contact Last Name', kind: 'text', length: 80 },
+          { name: 'Expected_Close__c', label: 'Expected Close', kind: 'date' },
+          { name: 'Territory__c', label: 'Territory', kind: 'text', length: 80 },
+          { name: 'Submitted_At__c', label: 'Submitted At', kind: 'datetime' },
+          { name: 'Decided_At__c', label: 'Decided At', kind: 'datetime' },
         ],
       },
       {

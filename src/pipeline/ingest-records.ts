@@ -3,7 +3,10 @@ import { mapRecord } from '../../mappings/engine.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { CanonicalEntity } from '../domain/entities.js';
 import type { Logger } from '../core/logger.js';
+import type { KeySpace } from '../store/keys.js';
 import type { Mirror, MirrorChange } from '../store/mirror.js';
+import { updateRelations } from '../store/relation-index.js';
+import type { Redis } from 'ioredis';
 
 export interface IngestResult {
   readonly records: number;
@@ -23,9 +26,15 @@ export async function ingestRecords(options: {
   readonly goneIds: readonly string[];
   readonly mapping: Mapping;
   readonly mirror: Mirror;
+  /** Where the relation index lives (src/store/relation-index.ts), kept in step with the mirror. */
+  readonly relations: { readonly redis: Redis; readonly keys: KeySpace };
   readonly log: Logger;
 }): Promise<IngestResult> {
   const { connectionId, objectType, mapping, mirror } = options;
+  const relate = async (c: MirrorChange[]): Promise<MirrorChange[]> => {
+    await updateRelations(options.relations.redis, options.relations.keys, connectionId, c);
+    return c;
+  };
   const changes: MirrorChange[] = [];
   const mappingFailures: IngestResult['mappingFailures'] = [];
   for (const record of options.records) {
@@ -38,22 +47,36 @@ export async function ingestRecords(options: {
         for (const issue of result.issues)
           mappingFailures.push({ objectType, id: record.id, path: issue.path, message: issue.message });
         options.log.warn(
-          { objectType, id: record.id, issues: result.issues.length },
+          {
+            objectType,
+            id: record.id,
+            issues: result.issues.length,
+            path: result.issues[0]?.path,
+            problem: result.issues[0]?.message,
+          },
           'record did not map; mirror unchanged',
         );
         continue;
       }
       entities = result.entities.map((e) => e.entity);
     }
-    changes.push(...(await mirror.applyRecord(connectionId, objectType, record.id, entities)));
+    changes.push(...(await relate(await mirror.applyRecord(connectionId, objectType, record.id, entities))));
   }
   for (const id of options.goneIds)
-    changes.push(...(await mirror.applyRecord(connectionId, objectType, id, [])));
+    changes.push(...(await relate(await mirror.applyRecord(connectionId, objectType, id, []))));
   return { records: options.records.length + options.goneIds.length, changes, mappingFailures };
 }
 
 /** The record in the vendor's own REST shape, which is what mappings are written against. */
 export function toMappingRecord(mapping: Mapping, record: ProviderRecord): Record<string, unknown> {
   if (mapping.provider === 'salesforce') return { ...record.fields, Id: record.id };
-  return { id: record.id, properties: record.fields, updatedAt: record.modifiedAt, archived: record.deleted };
+  // SimplePublicObject carries createdAt beside the properties; the connector keeps it as `createdate`.
+  const created = record.fields['createdate'];
+  return {
+    id: record.id,
+    properties: record.fields,
+    createdAt: typeof created === 'string' && created !== '' ? created : record.modifiedAt,
+    updatedAt: record.modifiedAt,
+    archived: record.deleted,
+  };
 }

@@ -8,6 +8,7 @@ import type { ChangeInbox } from '../store/change-inbox.js';
 import type { Mirror } from '../store/mirror.js';
 import type { KeySpace } from '../store/keys.js';
 import type { WriteBackStore } from '../store/write-back-store.js';
+import type { WebhookSpool } from '../store/webhook-spool.js';
 import type { Redis } from 'ioredis';
 import type { JobScheduler } from './job-scheduler.js';
 
@@ -33,6 +34,7 @@ export interface PipelineDeps {
   readonly keys: KeySpace;
   readonly connections: ConnectionRegistry;
   readonly inbox: ChangeInbox;
+  readonly spool: WebhookSpool;
   readonly mirror: Mirror;
   readonly writeBack: WriteBackStore;
   readonly scheduler: JobScheduler;

@@ -1,4 +1,4 @@
-import type { CrmFields, CrmValue, PendingWrite } from '../store/write-back-store.js';
+import type { CrmFields, CrmValue, PendingWrite, WriteOperation } from '../store/write-back-store.js';
 
 export interface PlannedWrite {
   readonly pending: PendingWrite;
@@ -8,7 +8,7 @@ export interface PlannedWrite {
 
 export interface WriteGroup {
   readonly objectType: string;
-  readonly operation: 'update' | 'upsert';
+  readonly operation: WriteOperation;
   readonly idField: string;
   readonly writes: readonly PlannedWrite[];
 }
@@ -29,7 +29,7 @@ export function planWrites(
   const noops: PendingWrite[] = [];
   const groups = new Map<
     string,
-    { objectType: string; operation: 'update' | 'upsert'; idField: string; writes: PlannedWrite[] }
+    { objectType: string; operation: WriteOperation; idField: string; writes: PlannedWrite[] }
   >();
   pending.forEach((p, i) => {
     const last = lastWritten[i] ?? null;
@@ -37,7 +37,8 @@ export function planWrites(
     for (const [field, value] of Object.entries(p.request.fields)) {
       if (last === null || !Object.hasOwn(last, field) || last[field] !== value) changed[field] = value;
     }
-    if (Object.keys(changed).length === 0) {
+    // A delete has no fields; whether the row exists is the write-back job's question.
+    if (Object.keys(changed).length === 0 && p.request.operation !== 'delete') {
       noops.push(p);
       return;
     }

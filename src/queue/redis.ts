@@ -14,7 +14,14 @@ export function redisOptions(role: RedisRole): RedisOptions {
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
   };
   if (role === 'worker') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: true };
-  return { ...common, maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: 1_000 };
+  // Auto-pipelining: commands issued in the same tick (many concurrent webhook requests) share one write.
+  return {
+    ...common,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    commandTimeout: 1_000,
+    enableAutoPipelining: true,
+  };
 }
 
 export function createRedis(url: string, role: RedisRole): Redis {

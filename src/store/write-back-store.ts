@@ -3,14 +3,18 @@ import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 
 export type CrmValue = string | number | boolean | null;
+export type WriteOperation = 'update' | 'upsert' | 'delete';
 export type CrmFields = Readonly<Record<string, CrmValue>>;
 
 /** One record's desired field values, as a decision job wants them to be in the CRM. */
 export interface WriteBackRequest {
   readonly objectType: string;
-  /** `update` an existing record by id; `upsert` a custom-object row by external key. */
-  readonly operation: 'update' | 'upsert';
-  /** `Id`/`id` for updates; the external-key field for upserts. */
+  /**
+   * `update` an existing record by id; `upsert` a custom-object row by external key; `delete` the row
+   * we upserted under that external key (fields empty; the CRM id is the one the upsert returned).
+   */
+  readonly operation: WriteOperation;
+  /** `Id`/`id` for updates; the external-key field for upserts and deletes. */
   readonly idField: string;
   readonly id: string;
   readonly fields: CrmFields;
@@ -56,6 +60,9 @@ export interface WriteBackStore {
   rejections(connectionId: string): Promise<WriteRejection[]>;
   /** Forget what was written for a record (it was deleted in the CRM), so a re-created one gets written. */
   forget(connectionId: string, keys: readonly string[]): Promise<void>;
+  /** Remembers the CRM ids upserts returned (by upsert write key), so a later delete can name the row. */
+  rememberIds(connectionId: string, entries: readonly { key: string; crmId: string }[]): Promise<void>;
+  crmIds(connectionId: string, keys: readonly string[]): Promise<(string | null)[]>;
 }
 
 export function writeKey(r: Pick<WriteBackRequest, 'objectType' | 'operation' | 'idField' | 'id'>): string {
@@ -64,15 +71,24 @@ export function writeKey(r: Pick<WriteBackRequest, 'objectType' | 'operation' | 
 
 function parseKey(key: string): Omit<WriteBackRequest, 'fields'> | null {
   const [objectType, operation, idField, ...rest] = key.split('|');
-  if (objectType === undefined || idField === undefined || (operation !== 'update' && operation !== 'upsert'))
+  if (
+    objectType === undefined ||
+    idField === undefined ||
+    (operation !== 'update' && operation !== 'upsert' && operation !== 'delete')
+  )
     return null;
   return { objectType, operation, idField, id: rest.join('|') };
 }
 
-// KEYS: pending hash, queue zset; ARGV: now, then (key, fieldsJson) pairs. Merges field by field.
+// KEYS: pending hash, queue zset; ARGV: now, then (key, fieldsJson, cancelKey) triples. Merges field
+// by field; a delete cancels a pending upsert of the same row and an upsert a pending delete.
 const ENQUEUE = luaScript(`
-for i = 2, #ARGV, 2 do
-  local key, incoming = ARGV[i], cjson.decode(ARGV[i + 1])
+for i = 2, #ARGV, 3 do
+  local key, incoming, cancel = ARGV[i], cjson.decode(ARGV[i + 1]), ARGV[i + 2]
+  if cancel ~= '' then
+    redis.call('HDEL', KEYS[1], cancel)
+    redis.call('ZREM', KEYS[2], cancel)
+  end
   local current = redis.call('HGET', KEYS[1], key)
   local merged = current and cjson.decode(current) or {}
   for f, v in pairs(incoming) do merged[f] = v end
@@ -113,13 +129,21 @@ export function createWriteBackStore(
     queue: keys.connection(connectionId, 'wb', 'queue'),
     written: keys.connection(connectionId, 'wb', 'written'),
     rejections: keys.connection(connectionId, 'wb', 'rejections'),
+    crmIds: keys.connection(connectionId, 'wb', 'crm-ids'),
   });
   return {
     async enqueue(connectionId, requests) {
       if (requests.length === 0) return;
       const { pending, queue } = k(connectionId);
       const args: string[] = [String(now())];
-      for (const r of requests) args.push(writeKey(r), JSON.stringify(r.fields));
+      for (const r of requests) {
+        const opposite = r.operation === 'delete' ? 'upsert' : r.operation === 'upsert' ? 'delete' : null;
+        args.push(
+          writeKey(r),
+          JSON.stringify(r.fields),
+          opposite === null ? '' : writeKey({ ...r, operation: opposite }),
+        );
+      }
       await ENQUEUE.run(redis, [pending, queue], args);
     },
     async take(connectionId, limit) {
@@ -167,7 +191,17 @@ export function createWriteBackStore(
       return all.map((r) => JSON.parse(r) as WriteRejection);
     },
     async forget(connectionId, writeKeys) {
-      if (writeKeys.length > 0) await redis.hdel(k(connectionId).written, ...writeKeys);
+      if (writeKeys.length === 0) return;
+      await redis.hdel(k(connectionId).written, ...writeKeys);
+      await redis.hdel(k(connectionId).crmIds, ...writeKeys);
+    },
+    async rememberIds(connectionId, entries) {
+      if (entries.length > 0)
+        await redis.hset(k(connectionId).crmIds, Object.fromEntries(entries.map((e) => [e.key, e.crmId])));
+    },
+    async crmIds(connectionId, writeKeys) {
+      if (writeKeys.length === 0) return [];
+      return redis.hmget(k(connectionId).crmIds, ...writeKeys);
     },
   };
 }

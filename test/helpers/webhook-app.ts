@@ -8,6 +8,8 @@ import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
 import { redisOptions } from '../../src/queue/redis.js';
 import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
+import { createWebhookSpool, type WebhookSpool } from '../../src/store/webhook-spool.js';
+import { drainSpool, type DrainResult } from '../../src/ingest/drain-spool.js';
 import { createKeySpace } from '../../src/store/keys.js';
 import { TEST_REDIS_URL, deleteKeys, testPrefix } from './redis.js';
 
@@ -17,14 +19,16 @@ export const PORTAL_ID = '62515';
 export const ORG_ID = '00D000000000001AAA';
 export const RELAY_SECRET = 'relay-secret-for-tests-000000';
 
+export const HUBSPOT_CONNECTION: WebhookConnection = {
+  id: 'hs-1',
+  provider: 'hubspot',
+  clientSecret: HUBSPOT_SECRET,
+  appId: HUBSPOT_APP_ID,
+  portalId: PORTAL_ID,
+};
+
 export const TEST_CONNECTIONS: WebhookConnection[] = [
-  {
-    id: 'hs-1',
-    provider: 'hubspot',
-    clientSecret: HUBSPOT_SECRET,
-    appId: HUBSPOT_APP_ID,
-    portalId: PORTAL_ID,
-  },
+  HUBSPOT_CONNECTION,
   {
     id: 'sf-1',
     provider: 'salesforce',
@@ -38,7 +42,10 @@ export const TEST_CONNECTIONS: WebhookConnection[] = [
 export interface WebhookApp {
   readonly url: string;
   readonly inbox: ChangeInbox;
+  readonly spool: WebhookSpool;
   readonly metrics: Metrics;
+  /** What the ingest job does first: moves spooled HubSpot batches of `hs-1` into the inbox. */
+  drain(): Promise<DrainResult>;
   readonly ingestCalls: string[];
   readonly resyncCalls: { connection: string; objectTypes: readonly string[] }[];
   close(): Promise<void>;
@@ -57,6 +64,7 @@ export async function startWebhookApp(
     redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve()),
   );
   const inbox = createChangeInbox(redis, keys);
+  const spool = createWebhookSpool(redis, keys);
   const metrics = createMetrics({ defaultMetrics: false });
   const ingestCalls: string[] = [];
   const resyncCalls: WebhookApp['resyncCalls'] = [];
@@ -68,6 +76,7 @@ export async function startWebhookApp(
     webhookRouter: createWebhookRouter({
       lookup: (id) => TEST_CONNECTIONS.find((c) => c.id === id),
       inbox,
+      spool,
       scheduleIngest: async (id) => {
         ingestCalls.push(id);
       },
@@ -86,7 +95,17 @@ export async function startWebhookApp(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     inbox,
+    spool,
     metrics,
+    drain: () =>
+      drainSpool({
+        spool,
+        inbox,
+        connection: HUBSPOT_CONNECTION,
+        consumer: 'test',
+        log: createLogger({ level: 'silent' }),
+        metrics,
+      }),
     ingestCalls,
     resyncCalls,
     close: async () => {

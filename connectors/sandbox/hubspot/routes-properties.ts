@@ -131,6 +131,14 @@ export function registerPropertyRoutes(app: Express, ctx: HsContext): void {
     const t = typeOf(ctx, req);
     res.json({ results: [...t.groups.values()].map((g) => ({ ...g, archived: false })) });
   });
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/get-crm-v3-properties-objectType-groups-groupName
+  app.get(`${base}/groups/:groupName`, (req, res) => {
+    const t = typeOf(ctx, req);
+    const name = req.params['groupName'] ?? '';
+    const g = t.groups.get(name);
+    if (!g) throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find property group ${name}`);
+    res.json({ ...g, archived: false });
+  });
   app.post(`${base}/groups`, (req, res) => {
     const t = typeOf(ctx, req);
     const b = parseBody(req, GroupCreate, invalidInput);

@@ -134,8 +134,15 @@ export function registerSearchRoutes(app: Express, ctx: HsContext): void {
         `There was a problem with the request. Search results are limited to ${MAX_RESULTS} total results; paging past that is not allowed.`,
       );
     }
+    // System timestamps and ids compare as epoch-ms / integer strings (what toNum yields for them anyway).
     const value = (r: StoredRecord, prop: string): string | null =>
-      portal.propertiesOf(t, r, [prop])[prop] ?? null;
+      prop === 'hs_object_id'
+        ? r.id
+        : prop === t.lastModifiedProperty
+          ? String(r.updatedAt)
+          : prop === 'createdate'
+            ? String(r.createdAt)
+            : (portal.propertiesOf(t, r, [prop])[prop] ?? null);
     const q = b.query?.toLowerCase();
     let rows = portal.store
       .list(t.name)
@@ -150,22 +157,32 @@ export function registerSearchRoutes(app: Express, ctx: HsContext): void {
         ? { propertyName: s.replace(/^-/, ''), direction: s.startsWith('-') ? 'DESCENDING' : 'ASCENDING' }
         : s,
     );
-    rows = rows.sort((a, c) => {
-      for (const s of sorts) {
-        const [x, y] = [value(a, s.propertyName), value(c, s.propertyName)];
+    // Sort keys computed once per record (not per comparison): large portals stay fast.
+    const keyed = rows.map((r) => ({
+      r,
+      id: Number(r.id),
+      keys: sorts.map((s) => {
+        const v = value(r, s.propertyName);
+        return v === null ? null : numeric(t, s.propertyName) ? toNum(v) : v;
+      }),
+    }));
+    keyed.sort((a, c) => {
+      for (const [i, s] of sorts.entries()) {
+        const [x, y] = [a.keys[i] ?? null, c.keys[i] ?? null];
         if (x === y) continue;
         const d =
           x === null
             ? -1
             : y === null
               ? 1
-              : numeric(t, s.propertyName)
-                ? toNum(x) - toNum(y)
-                : x.localeCompare(y);
+              : typeof x === 'number' && typeof y === 'number'
+                ? x - y
+                : String(x).localeCompare(String(y));
         if (d !== 0) return s.direction === 'DESCENDING' ? -d : d;
       }
-      return Number(a.id) - Number(c.id);
+      return a.id - c.id;
     });
+    rows = keyed.map((k) => k.r);
     const page = rows.slice(after, Math.min(after + limit, MAX_RESULTS));
     const next = after + limit;
     res.json({

@@ -53,10 +53,12 @@ export function processIngest(org: SfOrg, job: IngestJob, actor: Actor): void {
   job.state = 'InProgress';
   const idIdx = job.header.findIndex((h) => h.toLowerCase() === 'id');
   for (const row of rows) {
-    const input: Record<string, string> = {};
+    // An empty cell leaves the field unchanged; #N/A sets it to null.
+    // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/datafiles_csv_valid_record_rows.htm
+    const input: Record<string, string | null> = {};
     job.header.forEach((h, i) => {
       const v = row[i] ?? '';
-      if (v !== '' && h.toLowerCase() !== 'id') input[h] = v;
+      if (v !== '' && h.toLowerCase() !== 'id') input[h] = v === '#N/A' ? null : v;
     });
     const rowId = idIdx >= 0 ? (row[idIdx] ?? '') : '';
     let r: SaveResult;

@@ -9,3 +9,8 @@ export { CrmRejectedError } from './crm-rejected-error.js';
 export { MappingError } from './mapping-error.js';
 export { ServiceUnavailableError } from './service-unavailable-error.js';
 export { UnknownConnectionError } from './unknown-connection-error.js';
+export { AdminAuthError } from './admin-auth-error.js';
+export { AdminForbiddenError } from './admin-forbidden-error.js';
+export { AdminRequestError } from './admin-request-error.js';
+export { AdminNotFoundError } from './admin-not-found-error.js';
+export { AdminConflictError } from './admin-conflict-error.js';

@@ -1,12 +1,15 @@
 import type { RequestHandler } from 'express';
-import { hubspotPublicUrl } from '../../../connectors/hubspot/verify-signature.js';
-import { intakeHubspotWebhook } from '../../../connectors/hubspot/webhook.js';
-import { WebhookAuthError } from '../../core/errors/index.js';
-import { enqueueChanges } from './enqueue-changes.js';
+import { checkHubspotWebhookBatch } from '../../../connectors/hubspot/check-webhook-batch.js';
+import { hubspotPublicUrl, verifyHubspotSignature } from '../../../connectors/hubspot/verify-signature.js';
+import { ServiceUnavailableError, WebhookAuthError } from '../../core/errors/index.js';
 import { rawBodyOf, webhookConnection } from './webhook-request.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
-/** POST /webhooks/hubspot/:connection — v3-signed batches of up to 100 events. Never calls HubSpot. */
+/**
+ * POST /webhooks/hubspot/:connection — v3-signed batches of up to 100 events. Verifies the signature over
+ * the raw bytes, checks the batch shape, appends the bytes to the connection's spool (one Redis command)
+ * and answers 204. Per-event work happens in the ingest job; HubSpot is never called from here.
+ */
 export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connection: string }> {
   return async (req, res) => {
     const connection = webhookConnection(deps, req.params.connection, 'hubspot');
@@ -20,22 +23,32 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
       deps.publicBaseUrl !== undefined
         ? hubspotPublicUrl(deps.publicBaseUrl, req.originalUrl)
         : `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
-    const intake = intakeHubspotWebhook({
+    const rawBody = rawBodyOf(req);
+    verifyHubspotSignature({
       method: req.method,
       url,
-      rawBody: rawBodyOf(req),
+      rawBody,
       headers: req.headers,
       clientSecret: connection.clientSecret,
       now: deps.now(),
     });
+    const batch = checkHubspotWebhookBatch(rawBody);
     const portalId = connection.portalId;
-    const foreign = portalId === undefined ? undefined : intake.events.find((e) => e.portalId !== portalId);
-    if (foreign !== undefined) {
-      throw new WebhookAuthError(
-        `delivery for portal ${foreign.portalId}, but connection ${connection.id} is portal ${String(portalId)}`,
-      );
+    if (portalId !== undefined) {
+      for (const id of batch.portalIds) {
+        if (id !== portalId)
+          throw new WebhookAuthError(
+            `delivery for portal ${id}, but connection ${connection.id} is portal ${portalId}`,
+          );
+      }
     }
-    await enqueueChanges(deps, connection, intake.events);
-    res.status(intake.reply.status).end();
+    try {
+      await deps.spool.append(connection.id, rawBody);
+      await deps.scheduleIngest(connection.id);
+    } catch (err) {
+      deps.log.warn({ err, connection: connection.id }, 'webhook not recorded: Redis unavailable');
+      throw new ServiceUnavailableError('cannot record the changes right now; retry later', { cause: err });
+    }
+    res.status(204).end();
   };
 }

@@ -16,8 +16,11 @@ function hubspotDriver(): ConformanceDriver {
   return {
     batchSize: 100,
     objectType: 'contacts',
-    ids: (n) => Array.from({ length: n }, (_v, i) => String(1000 + i)),
-    changes(upserts, deleted) {
+    textField: 'ps_note',
+    listSize: 207,
+    ids: async (n) => Array.from({ length: n }, (_v, i) => String(1000 + i)),
+    async changes(upserts, deletes) {
+      const deleted = Array.from({ length: deletes }, (_v, i) => String(900 + i));
       fakeSearch(
         BASE,
         'contacts',
@@ -37,8 +40,9 @@ function hubspotDriver(): ConformanceDriver {
             archivedAt: '2024-05-02T00:00:00Z',
           })),
         });
+      return deleted;
     },
-    updates(failAt) {
+    async updates(_ids, failAt) {
       let calls = 0;
       nock(BASE)
         .post('/crm/v3/objects/contacts/batch/update')
@@ -88,7 +92,7 @@ function hubspotDriver(): ConformanceDriver {
         });
       return () => calls;
     },
-    readFails(kind) {
+    async readFails(kind) {
       const scope = nock(BASE).post('/crm/v3/objects/contacts/batch/read');
       if (kind === 'rate_limit') {
         scope.reply(429, {
@@ -143,7 +147,10 @@ function makeConnector(): HubspotConnector {
   return new HubspotConnector(client, { now: () => NOW, properties: { contacts: ['email', 'ps_note'] } });
 }
 
-runConformance('HubspotConnector (nock)', () => ({ connector: makeConnector(), driver: hubspotDriver() }));
+runConformance('HubspotConnector (nock)', async () => ({
+  connector: makeConnector(),
+  driver: hubspotDriver(),
+}));
 
 describe('HubspotConnector change listing past the 10,000-result search cap', () => {
   it('returns all 25,000 records modified in one window, 12,000 of them at the same millisecond', async () => {

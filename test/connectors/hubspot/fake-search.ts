@@ -22,7 +22,13 @@ export function fakeSearch(
   data: readonly FakeObject[],
 ): { requests: () => number } {
   let requests = 0;
-  const val = (o: FakeObject, p: string): number => (p === 'hs_object_id' ? o.id : o.modified);
+  // Contacts expose `lastmodifieddate`; other objects `hs_lastmodifieddate`.
+  const modified = type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
+  const val = (o: FakeObject, p: string): number => {
+    if (p === 'hs_object_id') return o.id;
+    if (p === modified) return o.modified;
+    throw new Error(`fake search: ${type} has no property ${p}`);
+  };
   const test = (o: FakeObject, f: Filter): boolean => {
     const v = val(o, f.propertyName);
     const x = Number(f.value);
@@ -78,7 +84,9 @@ export function fakeSearch(
             id: String(o.id),
             properties: {
               hs_object_id: String(o.id),
-              hs_lastmodifieddate: new Date(o.modified).toISOString(),
+              [type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate']: new Date(
+                o.modified,
+              ).toISOString(),
             },
             createdAt: new Date(o.modified).toISOString(),
             updatedAt: new Date(o.modified).toISOString(),

@@ -25,8 +25,11 @@ function salesforceDriver(): ConformanceDriver {
   return {
     batchSize: 200,
     objectType: 'Lead',
-    ids: (n) => Array.from({ length: n }, (_v, i) => sfId(i)),
-    changes(upserts, deleted) {
+    textField: 'ps_note',
+    listSize: 407,
+    ids: async (n) => Array.from({ length: n }, (_v, i) => sfId(i)),
+    async changes(upserts, deletes) {
+      const deleted = Array.from({ length: deletes }, (_v, i) => sfId(i).replace(/.$/, 'X'));
       const all = [
         ...Array.from({ length: upserts }, (_v, i) => record(sfId(i))),
         ...deleted.map((id) => record(id, true)),
@@ -49,8 +52,9 @@ function salesforceDriver(): ConformanceDriver {
       nock(INSTANCE)
         .get(`${V}/query/01gxx000000NEXT001-200`)
         .reply(200, { totalSize: all.length, done: true, records: all.slice(200) });
+      return deleted;
     },
-    updates(failAt) {
+    async updates(_ids, failAt) {
       let calls = 0;
       nock(INSTANCE)
         .patch(`${V}/composite/sobjects`)
@@ -77,7 +81,7 @@ function salesforceDriver(): ConformanceDriver {
         });
       return () => calls;
     },
-    readFails(kind) {
+    async readFails(kind) {
       const scope = nock(INSTANCE).post(`${V}/composite/sobjects/Lead`);
       if (kind === 'rate_limit')
         scope.reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
@@ -123,7 +127,7 @@ function makeConnector(): SalesforceConnector {
   });
 }
 
-runConformance('SalesforceConnector (nock)', () => ({
+runConformance('SalesforceConnector (nock)', async () => ({
   connector: makeConnector(),
   driver: salesforceDriver(),
 }));

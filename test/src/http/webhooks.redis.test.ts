@@ -74,6 +74,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
     ]);
     const res = await postHubspot(a, body);
     expect(res.status).toBe(204);
+    await a.drain();
     const entries = await a.inbox.peek('hs-1', 10);
     expect(entries.map((e) => `${e.objectType}/${e.objectId}`).sort()).toEqual([
       'contacts/101',
@@ -92,10 +93,29 @@ describe('POST /webhooks/hubspot/:connection', () => {
     for (const batch of [events, [...events].reverse(), events]) {
       expect((await postHubspot(a, JSON.stringify(batch))).status).toBe(204);
     }
+    await a.drain();
     expect(await a.inbox.size('hs-1')).toBe(2);
     const metrics = await a.metrics.registry.getSingleMetricAsString('partnersync_webhook_events_total');
     expect(metrics).toContain('partnersync_webhook_events_total{provider="hubspot",outcome="enqueued"} 2');
     expect(metrics).toContain('partnersync_webhook_events_total{provider="hubspot",outcome="duplicate"} 4');
+  });
+
+  it('spools the verified bytes and schedules ingest once per window', async () => {
+    const a = await app();
+    for (let i = 0; i < 3; i += 1)
+      await postHubspot(a, JSON.stringify([event({ eventId: i, objectId: 100 + i })]));
+    expect(await a.spool.size('hs-1')).toBe(3);
+    expect(a.ingestCalls).toEqual(['hs-1', 'hs-1', 'hs-1']);
+    const drained = await a.drain();
+    expect(drained).toMatchObject({ batches: 3, events: 3, accepted: 3, invalid: 0 });
+    expect(await a.spool.size('hs-1')).toBe(0);
+  });
+
+  it('drops a signed batch that passes the intake check but fails the full schema, and counts it', async () => {
+    const a = await app();
+    await postHubspot(a, JSON.stringify([event({ subscriptionType: 'contact.exploded' })]));
+    expect(await a.drain()).toMatchObject({ batches: 1, invalid: 1, accepted: 0 });
+    expect(await a.inbox.size('hs-1')).toBe(0);
   });
 
   it('keeps the newest change time of a record when events arrive out of order', async () => {
@@ -108,6 +128,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
       a,
       JSON.stringify([event({ eventId: 1, propertyValue: 'old@example.com', occurredAt: 1_000 })]),
     );
+    await a.drain();
     expect(await a.inbox.peek('hs-1', 10)).toEqual([
       { objectType: 'contacts', objectId: '101', occurredAt: 2_000 },
     ]);
@@ -120,7 +141,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
     const res = await postHubspot(a, body.replace('101', '102'), headers);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'webhook_unauthorized' } });
-    expect(await a.inbox.size('hs-1')).toBe(0);
+    expect(await a.spool.size('hs-1')).toBe(0);
     expect(a.ingestCalls).toEqual([]);
   });
 
@@ -132,7 +153,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
       (await postHubspot(a, body, hubspotV3Headers(HUBSPOT_SECRET, uri, body, Date.now() - 301_000))).status,
     ).toBe(401);
     expect((await postHubspot(a, body, hubspotV3Headers('wrong-secret', uri, body))).status).toBe(401);
-    expect(await a.inbox.size('hs-1')).toBe(0);
+    expect(await a.spool.size('hs-1')).toBe(0);
   });
 
   it('answers 400 with issues for a signed but malformed payload, recording nothing', async () => {
@@ -142,7 +163,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
     const body = (await res.json()) as { error: { code: string; issues: unknown[] } };
     expect(body.error.code).toBe('webhook_payload_invalid');
     expect(body.error.issues.length).toBeGreaterThan(0);
-    expect(await a.inbox.size('hs-1')).toBe(0);
+    expect(await a.spool.size('hs-1')).toBe(0);
   });
 
   it('answers 413 for a body over the limit', async () => {
@@ -176,8 +197,8 @@ describe('POST /webhooks/hubspot/:connection', () => {
       event({ changeSource: 'INTEGRATION', sourceId: HUBSPOT_APP_ID, propertyName: 'ps_duplicate_status' }),
     ]);
     expect((await postHubspot(a, body)).status).toBe(204);
+    expect((await a.drain()).echoes).toBe(1);
     expect(await a.inbox.size('hs-1')).toBe(0);
-    expect(a.ingestCalls).toEqual([]);
   });
 
   it('re-reads both records of an association change and every record of a merge', async () => {
@@ -201,6 +222,7 @@ describe('POST /webhooks/hubspot/:connection', () => {
       }),
     ]);
     expect((await postHubspot(a, body)).status).toBe(204);
+    await a.drain();
     const entries = await a.inbox.peek('hs-1', 10);
     expect(entries.map((e) => `${e.objectType}/${e.objectId}`).sort()).toEqual([
       'companies/7001',

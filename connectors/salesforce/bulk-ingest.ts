@@ -1,0 +1,98 @@
+import type { CallContext, WriteResult } from '../port.js';
+import type { SalesforceClient } from './client.js';
+import { isRetryableRecordError } from './classify-error.js';
+import { AnyBody, BulkJobInfo, CsvRows, toCsv, waitForJob, type BulkPolling } from './bulk-job.js';
+import { soqlIdentifier } from './soql.js';
+
+/**
+ * Bulk API 2.0 ingest for large write batches: create job → upload CSV → UploadComplete → poll →
+ * successful/failed results, matched back to the inputs by their key column (Id, or the external id).
+ * About six API calls whatever the size, instead of one per 200 records.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/walkthrough_upload_data.htm
+ */
+
+export interface BulkIngestRequest {
+  readonly object: string;
+  readonly operation: 'update' | 'upsert';
+  /** The key column: `Id` for updates, the external-id field for upserts. */
+  readonly keyField: string;
+  /** Rows including the key column; results come back in this order. */
+  readonly rows: readonly Readonly<Record<string, unknown>>[];
+}
+
+/** `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` */
+function parseBulkError(raw: string): { code: string; message: string; fields: string[] } {
+  const [code = 'UNKNOWN_ERROR', message = raw, fields = ''] = raw.replace(/\s*--\s*$/, '').split(':');
+  return { code, message, fields: fields.split(',').filter((f) => f !== '') };
+}
+
+export async function bulkIngest(
+  client: SalesforceClient,
+  req: BulkIngestRequest,
+  ctx: CallContext,
+  polling: BulkPolling,
+): Promise<WriteResult[]> {
+  const object = soqlIdentifier(req.object);
+  const keyField = soqlIdentifier(req.keyField);
+  const header = [...new Set([keyField, ...req.rows.flatMap((r) => Object.keys(r))])].map(soqlIdentifier);
+  const job = await client.call(
+    BulkJobInfo,
+    {
+      method: 'POST',
+      path: '/jobs/ingest',
+      body: {
+        object,
+        operation: req.operation,
+        ...(req.operation === 'upsert' ? { externalIdFieldName: keyField } : {}),
+        contentType: 'CSV',
+        columnDelimiter: 'COMMA',
+        lineEnding: 'LF',
+      },
+    },
+    ctx,
+  );
+  const base = `/jobs/ingest/${encodeURIComponent(job.id)}`;
+  await client.call(
+    AnyBody,
+    { method: 'PUT', path: `${base}/batches`, body: toCsv(header, req.rows), contentType: 'text/csv' },
+    ctx,
+  );
+  await client.call(AnyBody, { method: 'PATCH', path: base, body: { state: 'UploadComplete' } }, ctx);
+  const done = await waitForJob(client, base, ctx, polling);
+  if (done.state !== 'JobComplete') {
+    const reason = `Bulk API job ${job.id} ${done.state}: ${done.errorMessage ?? 'no message'}`;
+    return req.rows.map((_r, index): WriteResult => ({ status: 'retryable', index, id: null, reason }));
+  }
+  const ok = await client.call(CsvRows, { method: 'GET', path: `${base}/successfulResults` }, ctx);
+  const failed = await client.call(CsvRows, { method: 'GET', path: `${base}/failedResults` }, ctx);
+  const byKey = new Map<string, WriteResult>();
+  // The results echo each input row, so its key column matches the input exactly.
+  const keyOf = (row: Readonly<Record<string, unknown>>): string => {
+    const v = row[keyField];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
+  for (const r of ok)
+    byKey.set(keyOf(r), {
+      status: 'ok',
+      index: -1,
+      id: r['sf__Id'] ?? '',
+      created: r['sf__Created'] === 'true',
+    });
+  for (const r of failed) {
+    const e = parseBulkError(r['sf__Error'] ?? '');
+    const id = r['sf__Id'] === undefined || r['sf__Id'] === '' ? null : r['sf__Id'];
+    byKey.set(
+      keyOf(r),
+      isRetryableRecordError(e.code)
+        ? { status: 'retryable', index: -1, id, reason: `${e.code}: ${e.message}` }
+        : { status: 'rejected', index: -1, id, crmCode: e.code, message: e.message, fields: e.fields },
+    );
+  }
+  return req.rows.map((row, index): WriteResult => {
+    const hit = byKey.get(keyOf(row));
+    // Rows in neither result set were never processed (unprocessedrecords): safe to send again.
+    return hit === undefined
+      ? { status: 'retryable', index, id: null, reason: `not processed by Bulk API job ${job.id}` }
+      : { ...hit, index };
+  });
+}

@@ -1,0 +1,67 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Mapping } from '../../mappings/schema.js';
+import { loadConnections } from '../config/load-connections.js';
+import { createLogger } from '../core/logger.js';
+import type { AttributionDeps } from '../decisions/attribute-opportunities.js';
+import { buildConnections } from '../pipeline/build-connections.js';
+import { createJobScheduler, type JobScheduler } from '../pipeline/job-scheduler.js';
+import { ensureRedis } from '../queue/local-redis.js';
+import { createRedis } from '../queue/redis.js';
+import { createKeySpace, type KeySpace } from '../store/keys.js';
+import { createMirror } from '../store/mirror.js';
+import { createWriteBackStore } from '../store/write-back-store.js';
+import { loadEnvOrExit } from './run-service.js';
+
+export interface DecisionCliContext extends AttributionDeps {
+  readonly redis: Redis;
+  readonly keys: KeySpace;
+  readonly connectionId: string;
+  readonly mapping: Mapping;
+  readonly scheduler: JobScheduler;
+  /** Adds a job to one of the service's queues (the running workers pick it up). */
+  queue(name: string): Queue;
+  close(): Promise<void>;
+}
+
+/** Opens what the attribution and registration commands use: Redis (never a private one), one connection. */
+export async function openDecisionContext(connectionId: string): Promise<DecisionCliContext> {
+  const env = loadEnvOrExit();
+  const log = createLogger({ level: env.LOG_LEVEL });
+  const configs = loadConnections(env).filter((c) => c.id === connectionId);
+  const known = loadConnections(env).map((c) => c.id);
+  if (configs.length === 0)
+    throw new Error(`unknown connection ${connectionId} (configured: ${known.join(', ') || 'none'})`);
+  const endpoint = await ensureRedis(env.REDIS_URL, { autostart: false });
+  const redis = createRedis(endpoint.url, 'worker');
+  const keys = createKeySpace(env.REDIS_PREFIX);
+  const runtime = buildConnections(configs, { redis, keys, log }).get(connectionId);
+  if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);
+  const queues = new Map<string, Queue>();
+  const queue = (name: string): Queue => {
+    const existing = queues.get(name);
+    if (existing !== undefined) return existing;
+    const created = new Queue(name, { connection: redis, prefix: keys.queuePrefix });
+    queues.set(name, created);
+    return created;
+  };
+  return {
+    redis,
+    keys,
+    connectionId,
+    mapping: await runtime.mapping(),
+    mirror: createMirror(redis, keys),
+    writeBack: createWriteBackStore(redis, keys),
+    scheduler: createJobScheduler(queue, {
+      ingestWindowMs: env.INGEST_WINDOW_MS,
+      writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
+      now: Date.now,
+    }),
+    queue,
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      await redis.quit();
+      await endpoint.stop();
+    },
+  };
+}

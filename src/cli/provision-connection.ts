@@ -1,0 +1,104 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ConnectionConfig } from '../../connectors/connection-config.js';
+import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
+import type { ProvisionReport, SchemaSpec } from '../../connectors/port.js';
+import { salesforceDefaultSchema } from '../../connectors/salesforce/default-schema.js';
+import { buildSalesforceMetadataPackage } from '../../connectors/salesforce/metadata-package.js';
+import { ConfigError } from '../core/errors/index.js';
+import type { Logger } from '../core/logger.js';
+import { buildConnections } from '../pipeline/build-connections.js';
+import { ensureRedis } from '../queue/local-redis.js';
+import { createRedis } from '../queue/redis.js';
+import type { KeySpace } from '../store/keys.js';
+
+export interface ProvisionOptions {
+  readonly configs: readonly ConnectionConfig[];
+  readonly connectionId: string;
+  readonly dryRun: boolean;
+  /** Write the deployable Salesforce metadata package here instead of calling the CRM. */
+  readonly emitMetadata?: string | undefined;
+  readonly redisUrl: string;
+  readonly autostartRedis: boolean;
+  readonly keys: KeySpace;
+  readonly log: Logger;
+  readonly out: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export function defaultSchemaOf(provider: ConnectionConfig['provider'], dryRun: boolean): SchemaSpec {
+  return provider === 'salesforce' ? salesforceDefaultSchema(dryRun) : hubspotDefaultSchema(dryRun);
+}
+
+const LABEL = {
+  existed: 'exists',
+  created: 'created',
+  would_create: 'would create',
+  failed: 'FAILED',
+  fallback: 'fallback',
+} as const;
+
+export function formatReport(connectionId: string, report: ProvisionReport): string[] {
+  const lines = [`${connectionId} (${report.provider}${report.dryRun ? ', dry run' : ''}):`];
+  for (const i of report.items) {
+    const detail = i.detail === undefined ? '' : `  ${i.detail}`;
+    lines.push(`  ${LABEL[i.status].padEnd(12)} ${i.kind.padEnd(6)} ${i.name}${detail}`);
+  }
+  const counts = new Map<string, number>();
+  for (const i of report.items) counts.set(LABEL[i.status], (counts.get(LABEL[i.status]) ?? 0) + 1);
+  lines.push(`  ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do'}`);
+  return lines;
+}
+
+async function emitMetadata(
+  config: ConnectionConfig,
+  dir: string,
+  out: (line: string) => void,
+): Promise<void> {
+  if (config.provider !== 'salesforce')
+    throw new ConfigError(
+      `--emit-metadata: connection "${config.id}" is HubSpot; the package is for Salesforce`,
+    );
+  const files = buildSalesforceMetadataPackage(salesforceDefaultSchema(false), config.apiVersion);
+  for (const [path, text] of Object.entries(files)) {
+    const target = join(dir, path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, text, 'utf8');
+  }
+  out(`wrote ${Object.keys(files).length} files of the Salesforce metadata package to ${dir}`);
+}
+
+/**
+ * `partnersync provision`: creates the BRIEF §5 fields and objects in one connection, idempotently.
+ * A dry run (all reads) always goes first, so bad credentials or missing permissions fail before
+ * anything is written, with one error naming the connection. Returns null when only a package was emitted.
+ */
+export async function provisionConnection(opts: ProvisionOptions): Promise<ProvisionReport | null> {
+  const config = opts.configs.find((c) => c.id === opts.connectionId);
+  if (config === undefined) {
+    const known = opts.configs.map((c) => c.id).join(', ') || 'none';
+    throw new ConfigError(`no connection "${opts.connectionId}" is configured (configured: ${known})`);
+  }
+  if (opts.emitMetadata !== undefined) {
+    await emitMetadata(config, opts.emitMetadata, opts.out);
+    return null;
+  }
+  const endpoint = await ensureRedis(opts.redisUrl, { autostart: opts.autostartRedis });
+  const redis = createRedis(endpoint.url, 'worker');
+  try {
+    const runtime = buildConnections([config], { redis, keys: opts.keys, log: opts.log }).get(config.id);
+    if (runtime === undefined) throw new Error(`connection ${config.id} was not built`);
+    const ctx = { signal: opts.signal ?? new AbortController().signal, timeoutMs: config.limits.timeoutMs };
+    const plan = await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, true), ctx);
+    const pending = plan.items.some((i) => i.status === 'would_create');
+    const report =
+      opts.dryRun || !pending
+        ? { ...plan, dryRun: opts.dryRun }
+        : await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, false), ctx);
+    for (const line of formatReport(config.id, report)) opts.out(line);
+    return report;
+  } finally {
+    redis.disconnect();
+    await endpoint.stop();
+  }
+}

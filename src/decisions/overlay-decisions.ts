@@ -1,0 +1,32 @@
+import type { DealRegistration, RegistrationStatus } from '../domain/entities.js';
+import type { RegistrationRecord } from '../store/decision-store.js';
+
+const RANK: Readonly<Record<RegistrationStatus, number>> = {
+  submitted: 0,
+  pending_review: 1,
+  approved: 2,
+  rejected: 2,
+  converted: 3,
+  expired: 3,
+};
+
+/**
+ * Pure: what we decided and wrote may not have come back through the mirror yet (the CRM echo lags),
+ * so a registration whose stored decision is further along its lifecycle is seen with that decision.
+ * A human's later change in the CRM (a further status) wins over ours.
+ */
+export function overlayDecision(
+  registration: DealRegistration,
+  stored: RegistrationRecord | null | undefined,
+): DealRegistration {
+  if (stored === null || stored === undefined || RANK[stored.status] <= RANK[registration.status])
+    return registration;
+  return {
+    ...registration,
+    status: stored.status,
+    reason: stored.reason,
+    expiresOn: stored.expiresOn ?? registration.expiresOn,
+    conflictWith: stored.conflictWith,
+    opportunityId: stored.opportunityId ?? registration.opportunityId,
+  };
+}

@@ -1,0 +1,134 @@
+import type { ConnectionConfig } from '../../connectors/connection-config.js';
+import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
+import type { ProvisionReport } from '../../connectors/port.js';
+import { salesforceDefaultSchema } from '../../connectors/salesforce/default-schema.js';
+import { SF_ORG_ID } from '../../connectors/sandbox/salesforce/org.js';
+import { HS_PORTAL_ID } from '../../connectors/sandbox/hubspot/portal.js';
+import {
+  startHubspotSandbox,
+  startSalesforceSandbox,
+  type HubspotSandbox,
+  type HubspotSandboxOptions,
+  type SalesforceSandbox,
+  type SalesforceSandboxOptions,
+} from '../../connectors/sandbox/start-sandboxes.js';
+import { allJobs } from '../../jobs/index.js';
+import { parseEnv } from '../core/env.js';
+import type { Logger } from '../core/logger.js';
+import { requireConnection } from '../pipeline/pipeline-deps.js';
+import { startService, type RunningService } from '../service.js';
+
+export const EMBEDDED_SALESFORCE = 'sandbox-salesforce';
+export const EMBEDDED_HUBSPOT = 'sandbox-hubspot';
+
+export interface EmbeddedStackOptions {
+  readonly log: Logger;
+  /** Extra env for the service (REDIS_URL, REDIS_PREFIX, windows…); PORT defaults to 0. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly seed?: boolean;
+  /** Sandbox webhooks on (default) or off (the incremental sync alone must converge). */
+  readonly webhooks?: boolean;
+  readonly salesforce?: SalesforceSandboxOptions;
+  readonly hubspot?: HubspotSandboxOptions;
+  /** HubSpot budget for a sandbox enforcing another burst limit. */
+  readonly hubspotBurstPer10s?: number;
+}
+
+export interface EmbeddedStack {
+  readonly service: RunningService;
+  readonly salesforce: SalesforceSandbox;
+  readonly hubspot: HubspotSandbox;
+  readonly connections: readonly ConnectionConfig[];
+  readonly provisioning: readonly ProvisionReport[];
+  close(): Promise<void>;
+}
+
+/** Connection configs that point the real connectors at the local sandboxes. */
+export function sandboxConnections(
+  salesforce: SalesforceSandbox,
+  hubspot: HubspotSandbox,
+  options: { hubspotBurstPer10s?: number } = {},
+): ConnectionConfig[] {
+  return [
+    {
+      id: EMBEDDED_SALESFORCE,
+      provider: 'salesforce',
+      auth: {
+        type: 'access_token',
+        accessToken: salesforce.credentials.accessToken,
+        instanceUrl: salesforce.url,
+      },
+      loginUrl: salesforce.url,
+      apiVersion: '62.0',
+      webhook: { organizationId: SF_ORG_ID },
+      limits: { dailyShare: 0.8, warnAt: 0.9, dailyLimit: 100_000, timeoutMs: 10_000 },
+      bulkThreshold: 5_000,
+    },
+    {
+      id: EMBEDDED_HUBSPOT,
+      provider: 'hubspot',
+      auth: { type: 'private_app', accessToken: hubspot.credentials.accessToken },
+      baseUrl: hubspot.url,
+      portalId: HS_PORTAL_ID,
+      portalUtcOffsetMinutes: 0,
+      tier: 'starter',
+      webhook: { clientSecret: hubspot.credentials.clientSecret, appId: hubspot.credentials.appId },
+      limits: {
+        dailyShare: 0.8,
+        warnAt: 0.9,
+        timeoutMs: 10_000,
+        ...(options.hubspotBurstPer10s !== undefined ? { burstPer10s: options.hubspotBurstPer10s } : {}),
+      },
+    },
+  ];
+}
+
+/**
+ * The embedded default: both CRM sandboxes (seeded), the service (HTTP + workers) connected to them,
+ * our fields and objects provisioned, and the sandboxes' webhooks pointed at our intake.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
+  const salesforce = await startSalesforceSandbox({ ...options.salesforce, seed: options.seed ?? true });
+  const hubspot = await startHubspotSandbox({ ...options.hubspot, seed: options.seed ?? true });
+  const connections = sandboxConnections(salesforce, hubspot, {
+    ...(options.hubspotBurstPer10s !== undefined ? { hubspotBurstPer10s: options.hubspotBurstPer10s } : {}),
+  });
+  const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...process.env, ...options.env });
+  let service: RunningService;
+  try {
+    service = await startService({ env, log: options.log, mode: 'all', connections, jobs: allJobs });
+  } catch (err) {
+    await Promise.all([salesforce.close(), hubspot.close()]);
+    throw err;
+  }
+  const signal = AbortSignal.timeout(60_000);
+  const provisioning = [
+    await requireConnection(service.deps, EMBEDDED_SALESFORCE).connector.ensureSchema(
+      salesforceDefaultSchema(false),
+      { signal },
+    ),
+    await requireConnection(service.deps, EMBEDDED_HUBSPOT).connector.ensureSchema(
+      hubspotDefaultSchema(false),
+      { signal },
+    ),
+  ];
+  const base = service.url ?? '';
+  const webhooksOn = options.webhooks ?? true;
+  salesforce.webhooks.configure({
+    url: `${base}/webhooks/salesforce/${EMBEDDED_SALESFORCE}`,
+    enabled: webhooksOn,
+  });
+  hubspot.webhooks.configure({ url: `${base}/webhooks/hubspot/${EMBEDDED_HUBSPOT}`, enabled: webhooksOn });
+  return {
+    service,
+    salesforce,
+    hubspot,
+    connections,
+    provisioning,
+    close: async () => {
+      await Promise.all([salesforce.webhooks.flush(), hubspot.webhooks.flush()]).catch(() => undefined);
+      await service.close();
+      await Promise.all([salesforce.close(), hubspot.close()]);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { AttributionConfig } from '../attribution/index.js';
+import { RegistrationRules } from '../registration/index.js';
+import type { KeySpace } from './keys.js';
+
+/** The attribution and registration rules of one connection; defaults (BRIEF §6) when none are stored. */
+export const DecisionRules = z.object({
+  attribution: AttributionConfig.prefault({}),
+  registration: RegistrationRules.prefault({}),
+});
+export type DecisionRules = z.infer<typeof DecisionRules>;
+export type DecisionRulesInput = z.input<typeof DecisionRules>;
+
+/**
+ * Per-connection rules in Redis (JSON validated with the engines' own schemas), so a rule change made
+ * by `attribution recompute --model …` or the admin API stays in force for every later job.
+ */
+export interface RulesStore {
+  get(connectionId: string): Promise<DecisionRules>;
+  set(connectionId: string, rules: DecisionRulesInput): Promise<DecisionRules>;
+}
+
+export function createRulesStore(redis: Redis, keys: KeySpace): RulesStore {
+  const key = (connectionId: string): string => keys.connection(connectionId, 'config', 'rules');
+  return {
+    async get(connectionId) {
+      const raw = await redis.get(key(connectionId));
+      return DecisionRules.parse(raw === null ? {} : JSON.parse(raw));
+    },
+    async set(connectionId, input) {
+      const rules = DecisionRules.parse(input);
+      await redis.set(key(connectionId), JSON.stringify(rules));
+      return rules;
+    },
+  };
+}

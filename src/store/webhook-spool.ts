@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import type { KeySpace } from './keys.js';
+
+/**
+ * Verified webhook bodies waiting for the ingest job, one Redis Stream per connection. Intake appends
+ * the raw bytes with one command; the job reads them through a consumer group and acknowledges (and
+ * deletes) each entry only after its events are in the inbox. Entries a crashed job left pending are
+ * claimed again after `claimIdleMs`, so nothing verified is ever lost.
+ */
+export interface SpoolEntry {
+  readonly id: string;
+  readonly body: Buffer;
+}
+
+export interface WebhookSpool {
+  append(connectionId: string, body: Buffer): Promise<void>;
+  read(connectionId: string, consumer: string, count: number): Promise<SpoolEntry[]>;
+  ack(connectionId: string, ids: readonly string[]): Promise<void>;
+  size(connectionId: string): Promise<number>;
+}
+
+const GROUP = 'ingest';
+
+type StreamReply = [string, [string, string[]][]][] | null;
+
+function isMissingGroup(err: unknown): boolean {
+  return err instanceof Error && err.message.includes('NOGROUP');
+}
+
+export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 60_000): WebhookSpool {
+  const streamKey = (connectionId: string): string => keys.connection(connectionId, 'spool');
+  const ensureGroup = async (key: string): Promise<void> => {
+    try {
+      await redis.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!(err instanceof Error && err.message.includes('BUSYGROUP'))) throw err;
+    }
+  };
+  const toEntries = (rows: [string, string[]][]): SpoolEntry[] =>
+    rows.flatMap(([id, fields]) => {
+      const at = fields.indexOf('b');
+      const body = at >= 0 ? fields[at + 1] : undefined;
+      return body === undefined ? [] : [{ id, body: Buffer.from(body, 'utf8') }];
+    });
+  const readOnce = async (
+    connectionId: string,
+    consumer: string,
+    count: number,
+    retry: boolean,
+  ): Promise<SpoolEntry[]> => {
+    const key = streamKey(connectionId);
+    try {
+      const claimed = (await redis.xautoclaim(key, GROUP, consumer, claimIdleMs, '0', 'COUNT', count)) as [
+        string,
+        [string, string[]][],
+      ];
+      const recovered = toEntries(claimed[1]);
+      if (recovered.length > 0) return recovered;
+      const fresh = (await redis.xreadgroup(
+        'GROUP',
+        GROUP,
+        consumer,
+        'COUNT',
+        count,
+        'STREAMS',
+        key,
+        '>',
+      )) as StreamReply;
+      return toEntries(fresh?.[0]?.[1] ?? []);
+    } catch (err) {
+      if (!isMissingGroup(err) || !retry) throw err;
+      await ensureGroup(key);
+      return readOnce(connectionId, consumer, count, false);
+    }
+  };
+  return {
+    async append(connectionId, body) {
+      await redis.xadd(streamKey(connectionId), '*', 'b', body);
+    },
+    async read(connectionId, consumer, count) {
+      return readOnce(connectionId, consumer, count, true);
+    },
+    async ack(connectionId, ids) {
+      if (ids.length === 0) return;
+      const key = streamKey(connectionId);
+      await redis
+        .multi()
+        .xack(key, GROUP, ...ids)
+        .xdel(key, ...ids)
+        .exec();
+    },
+    size: (connectionId) => redis.xlen(streamKey(connectionId)),
+  };
+}
