@@ -14,6 +14,8 @@ export type CrmObjectType = string;
 export interface CallContext {
   readonly signal: AbortSignal;
   readonly timeoutMs?: number;
+  /** Ask the CRM again instead of using cached metadata (describe); the answer refreshes the cache. */
+  readonly fresh?: boolean;
 }
 
 export interface ProviderRecord {
@@ -23,6 +25,19 @@ export interface ProviderRecord {
   /** ISO-8601 UTC (Salesforce SystemModstamp, HubSpot hs_lastmodifieddate / archivedAt). */
   readonly modifiedAt: string;
   readonly deleted: boolean;
+  /**
+   * HubSpot: associated records by object type, as CRM v3 records carry them
+   * (`{ companies: { results: [{ id, type }] } }`). Absent where the vendor uses lookup fields.
+   */
+  readonly associations?: Readonly<
+    Record<string, { readonly results: readonly { readonly id: string; readonly type: string }[] }>
+  >;
+}
+
+/** Associates records we wrote with other records (HubSpot default association type). */
+export interface RecordLink {
+  readonly fromId: string;
+  readonly toId: string;
 }
 
 /** A merge the vendor exposes: `mergedIds` were folded into `survivorId`. */
@@ -171,4 +186,14 @@ export interface CrmConnector {
   describe(type: CrmObjectType, ctx: CallContext): Promise<FieldDescription[]>;
   ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport>;
   apiUsage(): ApiUsage | null;
+  /**
+   * Optional (HubSpot): links records with the default association type; idempotent. Connectors whose
+   * vendor relates records by lookup fields (Salesforce) leave it out.
+   */
+  linkRecords?(
+    fromType: CrmObjectType,
+    toType: CrmObjectType,
+    links: readonly RecordLink[],
+    ctx: CallContext,
+  ): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface ConnectorDeps {
   readonly now?: () => number;
   /** Persist refreshed credentials (never logged). */
   readonly onToken?: (connectionId: string, token: Readonly<Record<string, string>>) => void;
+  /** HubSpot: associations to read with each record, by object type (none when omitted). */
+  readonly hubspotAssociations?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Provider → connector. Invalid config → one ConfigError naming the connection and every bad field. */
@@ -52,7 +54,10 @@ export function createConnector(raw: unknown, deps: ConnectorDeps): CrmConnector
         now,
         onToken: (t) => deps.onToken?.(config.id, t),
       });
-      return new HubspotConnector(client, { now });
+      return new HubspotConnector(client, {
+        now,
+        ...(deps.hubspotAssociations === undefined ? {} : { associations: deps.hubspotAssociations }),
+      });
     }
   }
 }

@@ -16,7 +16,8 @@ import { withLease } from '../src/store/with-lease.js';
 
 /** Matches of one record whose status is re-decided with it (the best ones). */
 const MAX_NEIGHBOURS = 50;
-const LEASE = { ttlMs: 120_000, waitMs: 60_000 };
+/** Renewed while held; a SIGKILLed holder blocks the connection's dedupe for at most ttlMs. */
+const LEASE = { ttlMs: 15_000, waitMs: 60_000 };
 const matcher = createPersonMatcher();
 
 const otherId = (m: PersonMatch, id: string): string => (m.leftId === id ? m.rightId : m.leftId);

@@ -1,6 +1,6 @@
 import { drainSpool } from '../src/ingest/drain-spool.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import { fanOut } from '../src/pipeline/fan-out.js';
+import { fanOut, fanOutReaders } from '../src/pipeline/fan-out.js';
 import { ingestRecords } from '../src/pipeline/ingest-records.js';
 import { removedPersonIds } from '../src/pipeline/removed-person-ids.js';
 import { IngestEventsData, JOBS } from '../src/pipeline/job-names.js';
@@ -64,7 +64,7 @@ export const ingestEvents = defineJob({
           relations: deps,
           log: ctx.log,
         });
-        await fanOut(deps.scheduler, connection, result.changes);
+        await fanOut(deps.scheduler, connection, result.changes, fanOutReaders(deps));
         await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
         records += fresh.length;
         gone += goneIds.length;

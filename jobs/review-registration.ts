@@ -16,13 +16,15 @@ export const reviewRegistration = defineJob({
   async run({ connection, registrationIds }, deps: PipelineDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const rules = await createRulesStore(deps.redis, deps.keys).get(connection);
-    const { plans, issues } = await reviewRegistrations(deps, connection, registrationIds, {
+    const { plans, issues, opportunityIds } = await reviewRegistrations(deps, connection, registrationIds, {
       mapping: await runtime.mapping(),
       rules,
       now: new Date(deps.now()).toISOString(),
     });
     if (issues.length > 0) ctx.log.warn({ issues }, 'some registration writes are not mapped');
     if (plans.length > 0) await deps.scheduler.writeBack(connection);
+    // An approval can convert into an opportunity that arrived before it: attribute those again.
+    await deps.scheduler.attributeDeals(connection, opportunityIds);
     const count = (s: string): number => plans.filter((p) => p.decision.status === s).length;
     return {
       registrations: registrationIds.length,

@@ -1,60 +1,47 @@
-import type { ChangeCursor } from '../connectors/port.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import { fanOut } from '../src/pipeline/fan-out.js';
-import { ingestRecords } from '../src/pipeline/ingest-records.js';
-import { removedPersonIds } from '../src/pipeline/removed-person-ids.js';
 import { JOBS, SyncIncrementalData } from '../src/pipeline/job-names.js';
-import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { syncPages } from '../src/pipeline/sync-pages.js';
 import { createCursorStore } from '../src/store/cursor-store.js';
 
 const MAX_PAGES_PER_RUN = 200;
+const LOCK_TTL_MS = 30_000;
 
 /**
  * The safety net: lists every change (upserts, deletes, merges) of one object type since the durable
  * cursor, ingests it like a webhook would, and saves the cursor after each page. Whatever webhooks
- * missed, this repairs. One run per connection and object type at a time (a Redis lock).
+ * missed, this repairs. One run per connection and object type at a time (a Redis lease); a run that
+ * reaches its page budget schedules the next one instead of holding a worker.
  */
 export const syncIncremental = defineJob({
   ...JOBS.syncIncremental,
   schema: SyncIncrementalData,
   async run({ connection, objectType }, deps: PipelineDeps, ctx) {
-    const runtime = requireConnection(deps, connection);
     const cursors = createCursorStore(deps.redis, deps.keys);
-    const lock = await cursors.lock(connection, objectType, 10 * 60_000);
+    const lock = await cursors.lock(connection, objectType, LOCK_TTL_MS);
     if (lock === null) return { skipped: 'another sync of this object type is running' };
+    // Renewed while this run lives, so a SIGKILLed worker stops the safety net for LOCK_TTL_MS, not longer.
+    const renew = setInterval(() => void lock.extend().catch(() => undefined), LOCK_TTL_MS / 3);
     try {
-      const mapping = await runtime.mapping();
-      let cursor: ChangeCursor | null = await cursors.get(connection, objectType);
-      let pages = 0;
-      let records = 0;
-      let changes = 0;
-      for await (const page of runtime.connector.listChanges(objectType, cursor, { signal: ctx.signal })) {
-        const mergedAway = page.merges.flatMap((m) => m.mergedIds);
-        const result = await ingestRecords({
-          connectionId: connection,
-          objectType,
-          records: page.records,
-          goneIds: mergedAway,
-          mapping,
-          mirror: deps.mirror,
-          relations: deps,
-          log: ctx.log,
-        });
-        await fanOut(deps.scheduler, connection, result.changes);
-        await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
-        await cursors.set(connection, objectType, page.cursor);
-        cursor = page.cursor;
-        pages += 1;
-        records += page.records.length;
-        changes += result.changes.length;
-        await lock.extend();
-        if (pages >= MAX_PAGES_PER_RUN) {
-          await deps.scheduler.syncNow(connection, objectType);
-          break;
-        }
-      }
-      return { pages, records, changes, cursor: cursor?.since ?? null };
+      const result = await syncPages({
+        deps,
+        connection,
+        objectType,
+        checkpoint: objectType,
+        signal: ctx.signal,
+        log: ctx.log,
+        maxPages: MAX_PAGES_PER_RUN,
+        onPage: () => lock.extend(),
+      });
+      if (!result.complete) await deps.scheduler.syncNow(connection, objectType);
+      return {
+        pages: result.pages,
+        records: result.records,
+        changes: result.changes,
+        cursor: result.cursor?.since ?? null,
+      };
     } finally {
+      clearInterval(renew);
       await lock.release();
     }
   },

@@ -4,6 +4,7 @@ import { type Mapping, type ObjectMapping, fieldSpecObject } from './schema.js';
 import { type CheckIssue, checkIssue, suggest } from './suggest.js';
 import type { Condition } from './condition.js';
 import { transformObject } from './transform-spec.js';
+import { orgFeatureOf } from './org-feature-fields.js';
 
 /** One CRM field as the describe / properties API reports it (Salesforce `type`, HubSpot `type`). */
 export const DescribeField = z.looseObject({ name: z.string().min(1), type: z.string().min(1) });
@@ -79,7 +80,13 @@ function conditionPaths(c: Condition): string[] {
   return [c.field];
 }
 
-function checkObject(mapping: Mapping, key: string, om: ObjectMapping, describe: DescribeData): CheckIssue[] {
+function checkObject(
+  mapping: Mapping,
+  key: string,
+  om: ObjectMapping,
+  describe: DescribeData,
+  notes: CheckIssue[],
+): CheckIssue[] {
   const at = `objects.${key}`;
   const fields = describe[om.source];
   if (fields === undefined)
@@ -97,7 +104,15 @@ function checkObject(mapping: Mapping, key: string, om: ObjectMapping, describe:
     const field = crmFieldOf(mapping, path);
     if (field === null) return null;
     const found = byName.get(field.toLowerCase());
-    if (found === undefined)
+    const feature = found === undefined ? orgFeatureOf(mapping.provider, field) : null;
+    if (found === undefined && feature !== null)
+      notes.push(
+        checkIssue(
+          where,
+          `${om.source} has no field "${field}" (only orgs with ${feature} enabled have it); it reads as empty`,
+        ),
+      );
+    else if (found === undefined)
       issues.push(checkIssue(where, `${om.source} has no field "${field}"`, suggest(field, names)));
     return found ?? null;
   };
@@ -117,7 +132,8 @@ function checkObject(mapping: Mapping, key: string, om: ObjectMapping, describe:
         exists(p, `${fat}.transform`);
     }
     const info = targets[name];
-    if (info === undefined || steps.length > 0 || spec.map !== undefined) continue;
+    // A reference holds a record id, whatever type the CRM gives it (HubSpot ids are numbers).
+    if (info === undefined || steps.length > 0 || spec.map !== undefined || spec.ref !== undefined) continue;
     for (const f of found) {
       if (f !== null && !fits(info, groupOf(f.type))) {
         issues.push(
@@ -200,8 +216,21 @@ function checkTargets(mapping: Mapping, describe: DescribeData): CheckIssue[] {
  * connector): every referenced field exists and has a type that fits. Pure; an empty list means fit.
  */
 export function checkAgainstSchema(mapping: Mapping, describe: DescribeData): CheckIssue[] {
-  return [
-    ...Object.entries(mapping.objects).flatMap(([key, om]) => checkObject(mapping, key, om, describe)),
+  return checkAgainstSchemaWithNotes(mapping, describe).issues;
+}
+
+/**
+ * `checkAgainstSchema` plus notes: fields the mapping reads that only orgs with some setting on have
+ * (multi-currency `CurrencyIsoCode`, state/country picklist codes, …). A note is not a failure.
+ */
+export function checkAgainstSchemaWithNotes(
+  mapping: Mapping,
+  describe: DescribeData,
+): { issues: CheckIssue[]; notes: CheckIssue[] } {
+  const notes: CheckIssue[] = [];
+  const issues = [
+    ...Object.entries(mapping.objects).flatMap(([key, om]) => checkObject(mapping, key, om, describe, notes)),
     ...checkTargets(mapping, describe),
   ];
+  return { issues, notes };
 }

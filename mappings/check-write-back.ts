@@ -62,6 +62,8 @@ export function checkWriteBackTarget(key: string, target: WriteBackTarget): Chec
         }
       }
     }
+    if (spec.associate !== undefined && info.type !== 'string')
+      issues.push(checkIssue(`${fat}.associate`, `${name} is a ${info.type}, not a record id`));
     if (spec.join !== undefined && info.type !== 'list')
       issues.push(checkIssue(`${fat}.join`, `${name} is a ${info.type}, not a list`));
   }

@@ -3,7 +3,12 @@ import { DECISION_SCHEMAS, type DecisionFieldsByEntity } from './decision-fields
 import { decisionFields } from './entity-fields.js';
 import type { MappingIssue } from './map-field.js';
 import type { Mapping } from './schema.js';
-import type { WriteBackEntity, WriteBackTarget, WriteFieldSpec } from './write-back-spec.js';
+import {
+  ASSOCIATION_FIELD_PREFIX,
+  type WriteBackEntity,
+  type WriteBackTarget,
+  type WriteFieldSpec,
+} from './write-back-spec.js';
 
 export type CrmValue = string | number | boolean | null;
 
@@ -106,6 +111,8 @@ export function planWriteBack<K extends WriteBackEntity>(
     }
     const crmField = typeof spec === 'string' ? spec : spec.field;
     fields[crmField] = crmValue(mapping.provider, typeof spec === 'string' ? null : spec, value);
+    if (typeof spec !== 'string' && spec.associate !== undefined && typeof value === 'string' && value !== '')
+      fields[`${ASSOCIATION_FIELD_PREFIX}${spec.associate}`] = value;
   }
   let operation: WriteBackPlan['operation'];
   let id: string;

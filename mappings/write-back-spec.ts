@@ -16,6 +16,14 @@ export const WriteFieldSpec = z.union([
       .meta({ description: 'Our enum value → CRM picklist value, e.g. possible: Possible Duplicate.' }),
     join: z.string().optional().meta({ description: 'Separator for list values (default "; ").' }),
     maxLength: z.number().int().positive().optional().meta({ description: 'Truncate longer text.' }),
+    associate: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          'HubSpot: also associate the written record with the record of this object type whose id the value is (e.g. deals, companies).',
+      }),
   }),
 ]);
 export type WriteFieldSpec = z.infer<typeof WriteFieldSpec>;
@@ -34,3 +42,9 @@ export const WriteBackTarget = z.strictObject({
   fields: z.record(z.string(), WriteFieldSpec),
 });
 export type WriteBackTarget = z.infer<typeof WriteBackTarget>;
+
+/**
+ * Prefix of the pseudo-fields that carry an association in a write request (`@assoc:deals` → deal id).
+ * HubSpot property names never contain `@` or `:`, so these never collide with real properties.
+ */
+export const ASSOCIATION_FIELD_PREFIX = '@assoc:';

@@ -2,9 +2,11 @@
 import { Command } from 'commander';
 import { describeEnv, envMarkdownTable } from './core/env.js';
 import { registerAttributionCommand } from './cli/attribution-command.js';
+import { registerBackfillCommand } from './cli/backfill-command.js';
 import { registerDedupeCommand } from './cli/dedupe-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerJobsCommand } from './cli/jobs-command.js';
+import { liveDescribe } from './cli/live-describe.js';
 import { registerMappingsCommand } from './cli/mappings-command.js';
 import { registerMappingsPreviewCommand } from './cli/mappings-preview-command.js';
 import { registerProvisionCommand } from './cli/provision-command.js';
@@ -47,8 +49,9 @@ program
   });
 
 registerDemoCommand(program);
+registerBackfillCommand(program);
 registerDedupeCommand(program);
-registerMappingsPreviewCommand(registerMappingsCommand(program));
+registerMappingsPreviewCommand(registerMappingsCommand(program, undefined, liveDescribe));
 registerJobsCommand(program);
 registerSandboxCommand(program);
 registerAttributionCommand(program);

@@ -9,10 +9,12 @@ import { createMetrics } from './core/metrics.js';
 import { createApp } from './http/create-app.js';
 import { createWebhookRouter } from './http/create-webhook-router.js';
 import { createAdminRouter } from './http/admin/create-admin-router.js';
+import { explainRoute } from './http/admin/get-explain.js';
 import { fileMappings } from './admin/file-mappings.js';
 import { redisReadiness } from './http/readiness.js';
-import { buildConnections, webhookConnectionOf } from './pipeline/build-connections.js';
+import { webhookConnectionOf } from './pipeline/build-connections.js';
 import { createJobScheduler } from './pipeline/job-scheduler.js';
+import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { JOBS } from './pipeline/job-names.js';
 import { mappingSources } from './pipeline/mapping-sources.js';
 import { scheduleExpiry } from './pipeline/schedule-expiry.js';
@@ -23,9 +25,7 @@ import { QUEUE_NAMES } from './queue/queue-names.js';
 import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { createChangeInbox } from './store/change-inbox.js';
-import { createKeySpace } from './store/keys.js';
 import { createMappingStore } from './store/mapping-store.js';
-import { createMirror } from './store/mirror.js';
 import { createWebhookSpool } from './store/webhook-spool.js';
 import { createWriteBackStore } from './store/write-back-store.js';
 
@@ -74,10 +74,18 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     );
   } else log.info({ redisUrl: redactUrl(endpoint.url) }, 'using Redis');
 
-  const keys = createKeySpace(env.REDIS_PREFIX);
   const metrics = createMetrics();
   const workerRedis = createRedis(endpoint.url, 'worker');
-  const workerQueues = queueSet(workerRedis, keys.queuePrefix);
+  const pipeline = createPipelineDeps({
+    env,
+    connections: options.connections,
+    redis: workerRedis,
+    log,
+    now,
+    metrics,
+  });
+  const { deps } = pipeline;
+  const { keys } = deps;
   const schedulerOptions = {
     ingestWindowMs: env.INGEST_WINDOW_MS,
     writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
@@ -85,26 +93,6 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   };
   const fileMapping = fileMappings(options.connections);
   const mappingStoreOptions = { now, fallback: fileMapping };
-  const workerMappings = createMappingStore(workerRedis, keys, mappingStoreOptions);
-  const connections = buildConnections(options.connections, {
-    redis: workerRedis,
-    keys,
-    log,
-    activeMapping: (id, fallback) => workerMappings.activeMapping(id, fallback),
-  });
-  const deps: PipelineDeps = {
-    log,
-    metrics,
-    redis: workerRedis,
-    keys,
-    connections,
-    inbox: createChangeInbox(workerRedis, keys),
-    spool: createWebhookSpool(workerRedis, keys),
-    mirror: createMirror(workerRedis, keys),
-    writeBack: createWriteBackStore(workerRedis, keys, now),
-    scheduler: createJobScheduler(lookupQueue(workerQueues), schedulerOptions),
-    now,
-  };
 
   let server: Server | undefined;
   let httpRedis: Redis | undefined;
@@ -143,15 +131,18 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         log,
         metrics,
       }),
-      adminRouter: createAdminRouter({
-        log: log.child({ component: 'admin' }),
-        tokens: { adminToken: env.ADMIN_TOKEN, connections: options.connections },
-        connections,
-        mappings: createMappingStore(client, keys, mappingStoreOptions),
-        writeBack: createWriteBackStore(client, keys, now),
-        fileMapping,
-        queues,
-      }),
+      adminRouter: createAdminRouter(
+        {
+          log: log.child({ component: 'admin' }),
+          tokens: { adminToken: env.ADMIN_TOKEN, connections: options.connections },
+          connections: deps.connections,
+          mappings: createMappingStore(client, keys, mappingStoreOptions),
+          writeBack: createWriteBackStore(client, keys, now),
+          fileMapping,
+          queues,
+        },
+        { extraRoutes: [explainRoute({ redis: client, keys })] },
+      ),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -169,8 +160,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       log,
       metrics,
     });
-    if (env.SYNC_INTERVAL_MS > 0) await scheduleSyncs(deps, lookupQueue(workerQueues), env.SYNC_INTERVAL_MS);
-    await scheduleExpiry(deps.connections, lookupQueue(workerQueues));
+    if (env.SYNC_INTERVAL_MS > 0) await scheduleSyncs(deps, pipeline.queue, env.SYNC_INTERVAL_MS);
+    await scheduleExpiry(deps.connections, pipeline.queue);
   }
 
   const address = server?.address() as AddressInfo | null | undefined;
@@ -191,7 +182,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       await stopped;
     }
     const result = workers ? await workers.close(env.SHUTDOWN_TIMEOUT_MS) : { graceful: true };
-    await Promise.all([...workerQueues.values(), ...httpQueues.values()].map((q) => q.close()));
+    await Promise.all([...pipeline.queues.values(), ...httpQueues.values()].map((q) => q.close()));
     await Promise.all([workerRedis.quit().catch(() => undefined), httpRedis?.quit().catch(() => undefined)]);
     await endpoint.stop();
     log.info({ graceful: result.graceful }, 'partnersync stopped');

@@ -123,7 +123,9 @@ async function* listUpserts(
         last = o;
       }
       capped = page.capped;
-      yield { results: fresh, resumeFrom: fromTs };
+      // Sorted by modification time: everything before the page's last instant is delivered, so a
+      // resumed listing restarts at that instant (>=), not at the window start.
+      yield { results: fresh, resumeFrom: last === undefined ? fromTs : Math.max(fromTs, ts(last)) };
     }
     if (!capped || last === undefined || first === undefined) return;
     const instant = ts(last);

@@ -5,7 +5,8 @@ const MAX_EVENTS = 100;
 
 function isId(value: unknown): boolean {
   return (
-    (typeof value === 'number' && Number.isInteger(value) && value >= 0) ||
+    // Safe integers only, as the full schema (zod `.int()`) demands: a huge number is not an id.
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
     (typeof value === 'string' && /^\d+$/.test(value))
   );
 }
@@ -42,7 +43,7 @@ export function checkHubspotWebhookBatch(rawBody: Buffer): {
     if (!isId(e['eventId'])) issues.push({ path: `${i}.eventId`, message: 'expected a numeric id' });
     if (!isId(e['appId'])) issues.push({ path: `${i}.appId`, message: 'expected a numeric id' });
     const at = e['occurredAt'];
-    if (typeof at !== 'number' || !Number.isInteger(at) || at < 0)
+    if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0)
       issues.push({ path: `${i}.occurredAt`, message: 'expected epoch milliseconds' });
     if (e['objectId'] !== undefined && !isId(e['objectId']))
       issues.push({ path: `${i}.objectId`, message: 'expected a numeric id' });

@@ -9,11 +9,13 @@ import type {
   FieldDescription,
   ProviderRecord,
   ProvisionReport,
+  RecordLink,
   RecordWrite,
   SchemaSpec,
   WriteResult,
 } from '../port.js';
 import { chunk } from '../with-deadline.js';
+import { defaultAssociationTypeId, readAssociations } from './associations.js';
 import { toProperties, toWriteResults } from './batch-results.js';
 import { listHubspotChanges, toProviderRecord } from './change-listing.js';
 import type { HubspotClient } from './client.js';
@@ -28,6 +30,8 @@ export interface HubspotConnectorOptions {
   readonly now?: () => number;
   readonly lookbackMs?: number;
   readonly properties?: Readonly<Record<string, readonly string[]>>;
+  /** Associations read with each record, by object type (none by default; see HUBSPOT_MAPPING_ASSOCIATIONS). */
+  readonly associations?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface AssociationInput {
@@ -44,6 +48,7 @@ const objectPath = (type: string): string => `/crm/v3/objects/${encodeURICompone
 export class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot';
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
+  private readonly linkTypes = new Map<string, Promise<number>>();
   private readonly now: () => number;
 
   constructor(
@@ -62,7 +67,7 @@ export class HubspotConnector implements CrmConnector {
   }
 
   describe(type: string, ctx: CallContext): Promise<FieldDescription[]> {
-    const cached = this.describeCache.get(type);
+    const cached = ctx.fresh === true ? undefined : this.describeCache.get(type);
     if (cached !== undefined) return cached;
     // https://developers.hubspot.com/docs/api/crm/properties
     const loading = this.client
@@ -93,16 +98,68 @@ export class HubspotConnector implements CrmConnector {
       );
       out.push(...body.results.map((o) => toProviderRecord(type, o, false)));
     }
-    return out;
+    return this.withAssociations(type, out, ctx);
+  }
+
+  /** Adds the associations the mappings read (deal → companies with their labels) to live records. */
+  private async withAssociations(
+    type: string,
+    records: readonly ProviderRecord[],
+    ctx: CallContext,
+  ): Promise<ProviderRecord[]> {
+    const toTypes = this.opts.associations?.[type] ?? [];
+    const live = records.filter((r) => !r.deleted).map((r) => r.id);
+    if (toTypes.length === 0 || live.length === 0) return [...records];
+    const byType = await Promise.all(
+      toTypes.map(async (to) => [to, await readAssociations(this.client, type, to, live, ctx)] as const),
+    );
+    return records.map((r) =>
+      r.deleted
+        ? r
+        : {
+            ...r,
+            associations: Object.fromEntries(
+              byType.map(([to, found]) => [to, { results: found.get(r.id) ?? [] }]),
+            ),
+          },
+    );
+  }
+
+  async linkRecords(
+    fromType: string,
+    toType: string,
+    links: readonly RecordLink[],
+    ctx: CallContext,
+  ): Promise<void> {
+    if (links.length === 0) return;
+    const key = `${fromType}|${toType}`;
+    let typeId = this.linkTypes.get(key);
+    if (typeId === undefined) {
+      typeId = defaultAssociationTypeId(this.client, fromType, toType, ctx);
+      this.linkTypes.set(key, typeId);
+      typeId.catch(() => this.linkTypes.delete(key));
+    }
+    const associationTypeId = await typeId;
+    await this.associate(
+      fromType,
+      toType,
+      links.map((l) => ({
+        fromId: l.fromId,
+        toId: l.toId,
+        types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }],
+      })),
+      ctx,
+    );
   }
 
   async *listChanges(type: string, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage> {
     const properties = await this.propertiesOf(type, ctx);
-    yield* listHubspotChanges(this.client, type, cursor, ctx, {
+    for await (const page of listHubspotChanges(this.client, type, cursor, ctx, {
       now: this.now,
       lookbackMs: this.opts.lookbackMs ?? 60_000,
       properties,
-    });
+    }))
+      yield { ...page, records: await this.withAssociations(type, page.records, ctx) };
   }
 
   async writeBatch(type: string, writes: readonly RecordWrite[], ctx: CallContext): Promise<WriteResult[]> {

@@ -25,12 +25,37 @@ export function hubspotDefaultSchema(dryRun: boolean): SchemaSpec {
         { name: 'ps_duplicate_reason', label: 'PS Duplicate Reason', kind: 'text' },
         { name: 'ps_partner_id', label: 'PS Partner', kind: 'text' },
       ],
+      // The partner profile, read by the default mapping (objects.partner); picklist options are the
+      // values that mapping's `map:` turns into our partner type / status.
+      companies: [
+        { name: 'ps_is_partner', label: 'PS Is Partner', kind: 'checkbox' },
+        {
+          name: 'ps_partner_type',
+          label: 'PS Partner Type',
+          kind: 'picklist',
+          options: ['reseller', 'referral', 'si', 'msp', 'isv', 'influence'],
+        },
+        {
+          name: 'ps_partner_tier',
+          label: 'PS Partner Tier',
+          kind: 'picklist',
+          options: ['Platinum', 'Gold', 'Silver', 'Registered'],
+        },
+        {
+          name: 'ps_partner_status',
+          label: 'PS Partner Status',
+          kind: 'picklist',
+          options: ['active', 'inactive', 'prospect'],
+        },
+        { name: 'ps_territories', label: 'PS Territories', kind: 'text' },
+      ],
       deals: [
         { name: 'ps_partner_sourced', label: 'PS Partner Sourced', kind: 'checkbox' },
         { name: 'ps_sourcing_partner_id', label: 'PS Sourcing Partner', kind: 'text' },
         { name: 'ps_partner_influenced', label: 'PS Partner Influenced', kind: 'checkbox' },
         { name: 'ps_influencing_partners', label: 'PS Influencing Partners', kind: 'text' },
         { name: 'ps_attribution_model', label: 'PS Attribution Model', kind: 'text' },
+        { name: 'ps_deal_registration_id', label: 'PS Deal Registration', kind: 'text' },
       ],
     },
     customObjects: [
@@ -74,6 +99,7 @@ export function hubspotDefaultSchema(dryRun: boolean): SchemaSpec {
           { name: 'ps_credited_amount', label: 'Credited Amount', kind: 'number' },
           { name: 'ps_model', label: 'Model', kind: 'text' },
           { name: 'ps_evidence', label: 'Evidence', kind: 'textarea' },
+          { name: 'ps_opportunity_id', label: 'Deal', kind: 'text' },
         ],
       },
     ],

@@ -1,7 +1,15 @@
 import type { CallContext, WriteResult } from '../port.js';
 import type { SalesforceClient } from './client.js';
 import { isRetryableRecordError } from './classify-error.js';
-import { AnyBody, BulkJobInfo, CsvRows, toCsv, waitForJob, type BulkPolling } from './bulk-job.js';
+import {
+  AnyBody,
+  BulkJobInfo,
+  CsvRows,
+  splitBySize,
+  toCsv,
+  waitForJob,
+  type BulkPolling,
+} from './bulk-job.js';
 import { soqlIdentifier } from './soql.js';
 
 /**
@@ -18,7 +26,11 @@ export interface BulkIngestRequest {
   readonly keyField: string;
   /** Rows including the key column; results come back in this order. */
   readonly rows: readonly Readonly<Record<string, unknown>>[];
+  /** Largest CSV upload per job (default 90 MB, under the 100 MB limit); larger batches use several jobs. */
+  readonly maxUploadBytes?: number;
 }
+
+type Row = Readonly<Record<string, unknown>>;
 
 /** `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` */
 function parseBulkError(raw: string): { code: string; message: string; fields: string[] } {
@@ -35,6 +47,24 @@ export async function bulkIngest(
   const object = soqlIdentifier(req.object);
   const keyField = soqlIdentifier(req.keyField);
   const header = [...new Set([keyField, ...req.rows.flatMap((r) => Object.keys(r))])].map(soqlIdentifier);
+  const results: WriteResult[] = [];
+  for (const part of splitBySize(header, req.rows, req.maxUploadBytes ?? 90_000_000)) {
+    const offset = results.length;
+    const out = await runJob(client, { ...req, object, keyField, rows: part }, header, ctx, polling);
+    results.push(...out.map((r) => ({ ...r, index: r.index + offset })));
+  }
+  return results;
+}
+
+/** One ingest job over rows whose CSV fits one upload. */
+async function runJob(
+  client: SalesforceClient,
+  req: BulkIngestRequest,
+  header: readonly string[],
+  ctx: CallContext,
+  polling: BulkPolling,
+): Promise<WriteResult[]> {
+  const { object, keyField } = req;
   const job = await client.call(
     BulkJobInfo,
     {
@@ -67,7 +97,7 @@ export async function bulkIngest(
   const failed = await client.call(CsvRows, { method: 'GET', path: `${base}/failedResults` }, ctx);
   const byKey = new Map<string, WriteResult>();
   // The results echo each input row, so its key column matches the input exactly.
-  const keyOf = (row: Readonly<Record<string, unknown>>): string => {
+  const keyOf = (row: Row): string => {
     const v = row[keyField];
     return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
   };

@@ -67,10 +67,34 @@ export function csvCell(v: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
+export function csvLine(header: readonly string[], row: Readonly<Record<string, unknown>>): string {
+  return header.map((h) => csvCell(row[h])).join(',');
+}
+
 export function toCsv(header: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): string {
-  const lines = [
-    header.map(csvCell).join(','),
-    ...rows.map((r) => header.map((h) => csvCell(r[h])).join(',')),
-  ];
-  return `${lines.join('\n')}\n`;
+  return `${[header.map(csvCell).join(','), ...rows.map((r) => csvLine(header, r))].join('\n')}\n`;
+}
+
+/** Splits rows so each upload's CSV stays under `maxBytes` (Bulk API 2.0 takes ≤ 100 MB per upload). */
+export function splitBySize<T extends Readonly<Record<string, unknown>>>(
+  header: readonly string[],
+  rows: readonly T[],
+  maxBytes: number,
+): T[][] {
+  const parts: T[][] = [];
+  let current: T[] = [];
+  let size = Buffer.byteLength(header.map(csvCell).join(',')) + 1;
+  const headerSize = size;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(csvLine(header, row)) + 1;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      parts.push(current);
+      current = [];
+      size = headerSize;
+    }
+    current.push(row);
+    size += bytes;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
 }

@@ -58,7 +58,7 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   async describe(type: string, ctx: CallContext): Promise<FieldDescription[]> {
-    const cached = this.describeCache.get(type);
+    const cached = ctx.fresh === true ? undefined : this.describeCache.get(type);
     if (cached !== undefined) return cached;
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
     const loading = this.client

@@ -29,6 +29,33 @@ const OPPORTUNITY_FIELDS: readonly FieldSpec[] = [
   },
 ];
 
+/**
+ * The partner profile on Account, read by the default mapping (objects.partner): the picklist options
+ * are the values that mapping's `map:` turns into our partner type / status.
+ */
+const PARTNER_PROFILE_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'PS_Partner_Type__c',
+    label: 'PS Partner Type',
+    kind: 'picklist',
+    options: ['Reseller', 'Referral', 'System Integrator', 'MSP', 'ISV', 'Influencer'],
+  },
+  {
+    name: 'PS_Partner_Tier__c',
+    label: 'PS Partner Tier',
+    kind: 'picklist',
+    options: ['Platinum', 'Gold', 'Silver', 'Registered'],
+  },
+  { name: 'PS_Partner_Domains__c', label: 'PS Partner Domains', kind: 'text', length: 255 },
+  {
+    name: 'PS_Partner_Status__c',
+    label: 'PS Partner Status',
+    kind: 'picklist',
+    options: ['Active', 'Inactive', 'Prospect'],
+  },
+  { name: 'PS_Territories__c', label: 'PS Territories', kind: 'text', length: 255 },
+];
+
 const EXTERNAL_KEY: FieldSpec = {
   name: 'External_Key__c',
   label: 'External Key',
@@ -57,8 +84,8 @@ export function salesforceDefaultSchema(dryRun: boolean): SchemaSpec {
             name: 'Status__c',
             label: 'Status',
             kind: 'picklist',
-            // The values the default mapping writes (our registration statuses, unmapped).
-            options: ['submitted', 'approved', 'rejected', 'pending_review', 'expired', 'converted'],
+            // The labels the default mapping writes and reads back (mappings/salesforce.default.yaml).
+            options: ['Submitted', 'Approved', 'Rejected', 'Pending Review', 'Expired', 'Converted'],
           },
           { name: 'Reason__c', label: 'Reason', kind: 'text', length: 255 },
           { name: 'Expires_On__c', label: 'Expires On', kind: 'date' },
@@ -90,6 +117,11 @@ export function salesforceDefaultSchema(dryRun: boolean): SchemaSpec {
         ],
       },
     ],
-    fields: { Lead: DUPLICATE_FIELDS, Contact: DUPLICATE_FIELDS, Opportunity: OPPORTUNITY_FIELDS },
+    fields: {
+      Lead: DUPLICATE_FIELDS,
+      Contact: DUPLICATE_FIELDS,
+      Opportunity: OPPORTUNITY_FIELDS,
+      Account: PARTNER_PROFILE_FIELDS,
+    },
   };
 }

@@ -12,6 +12,7 @@ import {
 } from './salesforce/auth.js';
 import { notFound, sfError } from './salesforce/errors.js';
 import { SfOrg } from './salesforce/org.js';
+import type { SfOrgFeatures } from './salesforce/org-features.js';
 import { cdcMessage, outboundMessage, type SfChangeEvent } from './salesforce/outbound-message.js';
 import { registerBulkRoutes } from './salesforce/routes-bulk.js';
 import { registerCompositeRoutes } from './salesforce/routes-composite.js';
@@ -42,6 +43,8 @@ export interface SalesforceSandboxOptions {
   /** Lifetime of tokens issued by the OAuth endpoint (default: no expiry). */
   readonly tokenTtlMs?: number | null | undefined;
   readonly requiredFields?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Org settings that add standard fields; all off by default (see salesforce/org-features.ts). */
+  readonly features?: SfOrgFeatures | undefined;
   readonly webhook?: SalesforceWebhookOptions | undefined;
 }
 
@@ -85,7 +88,7 @@ function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void 
 export async function createSalesforceSandbox(
   opts: SalesforceSandboxOptions = {},
 ): Promise<SalesforceSandbox> {
-  const org = new SfOrg({ now: opts.now, requiredFields: opts.requiredFields });
+  const org = new SfOrg({ now: opts.now, requiredFields: opts.requiredFields, features: opts.features });
   const credentials: SfCredentials = { ...defaultSfCredentials(), ...opts.credentials };
   const auth = new SfAuth(credentials, org.now, opts.tokenTtlMs ?? null);
   const quota = new DailyQuota(opts.dailyApiLimit ?? 100_000, org.now);

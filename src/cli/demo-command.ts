@@ -51,8 +51,9 @@ export function registerDemoCommand(program: Command): void {
       'Run the embedded default end to end: CRM sandboxes, the service, backfill, live webhooks, a summary',
     )
     .option('--keep', 'leave the sandboxes and the service running to explore')
+    .option('--json', 'print the summary as one JSON object instead of tables')
     .option('--port <port>', 'HTTP port of the service (default: a free one)', (v) => Number(v))
-    .action(async (options: { keep?: boolean; port?: number }) => {
+    .action(async (options: { keep?: boolean; json?: boolean; port?: number }) => {
       const out = process.stdout;
       process.stderr.write('partnersync demo: embedded Salesforce and HubSpot sandboxes\n');
       const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
@@ -60,18 +61,46 @@ export function registerDemoCommand(program: Command): void {
         redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
         ...(options.port !== undefined ? { port: options.port } : {}),
       });
+      if (options.json === true) {
+        out.write(`${JSON.stringify({ ...demo.summary, apiCalls: demo.apiCalls, seconds: demo.seconds })}\n`);
+        await demo.stop();
+        process.exit(0);
+      }
       printSummary(demo.summary, out);
+      out.write('\nCRM API calls (each CRM counted its own):\n');
       out.write(
-        `\nCRM API calls: Salesforce ${demo.apiCalls.salesforce}, HubSpot ${demo.apiCalls.hubspot} ` +
-          `(reads are batched: one call per 2,000 Salesforce / 100 HubSpot records; writes one per 200 / 100).\n`,
+        `${table(
+          [
+            'CRM',
+            'Total',
+            'Provisioning',
+            'Reads',
+            'Writes',
+            'Records written',
+            'Fewest possible write calls',
+          ],
+          (['salesforce', 'hubspot'] as const).map((crm) => {
+            const u = demo.apiCalls[crm];
+            return [
+              crm === 'salesforce' ? 'Salesforce' : 'HubSpot',
+              ...[u.total, u.provisioning, u.reads, u.writes, u.recordsWritten, u.minimumWriteCalls].map(
+                String,
+              ),
+            ];
+          }),
+        )}\n`,
       );
       out.write(`Finished in ${demo.seconds.toFixed(1)} s.\n`);
+      const auth = `-H 'Authorization: Bearer ${demo.adminToken}'`;
       out.write(
-        `\nLook further (admin token: none needed in the demo unless ADMIN_TOKEN is set):\n` +
-          `  ${demo.url}/metrics          Prometheus metrics\n` +
-          `  ${demo.url}/admin/openapi.json  admin API\n` +
-          `  ${demo.url}/admin/queues     queue dashboard\n` +
-          `  Salesforce sandbox ${demo.stack.salesforce.url}   HubSpot sandbox ${demo.stack.hubspot.url}\n`,
+        `\nLook further (admin token for this run: ${demo.adminToken}):\n` +
+          `  curl ${demo.url}/metrics\n` +
+          `  curl ${auth} ${demo.url}/admin/connections\n` +
+          `  curl ${auth} ${demo.url}/admin/connections/sandbox-salesforce/rejections\n` +
+          `  curl ${auth} ${demo.url}/admin/openapi.json\n` +
+          `  ${demo.url}/admin/queues  (queue dashboard; browser login: any user, the token as password)\n` +
+          `  Salesforce sandbox ${demo.stack.salesforce.url}   HubSpot sandbox ${demo.stack.hubspot.url}\n` +
+          (options.keep === true ? '' : '  (add --keep to leave everything running and try these)\n'),
       );
       if (options.keep === true) {
         out.write('\n--keep: running until Ctrl+C.\n');

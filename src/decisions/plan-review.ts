@@ -61,6 +61,8 @@ export function planReview(
       decidedAt: decision.registration.decidedAt,
       expiresOn: decision.expiresOn,
       conflictWith: decision.conflictWith,
+      // Unchanged, but lets a mapping associate the registration with its partner (HubSpot company).
+      partnerId: registration.partnerId,
     },
     { id: registration.id },
   );

@@ -24,7 +24,7 @@ export async function reviewRegistrations(
   connectionId: string,
   registrationIds: readonly string[],
   options: { readonly mapping: Mapping; readonly rules: DecisionRules; readonly now: string },
-): Promise<{ plans: ReviewPlan[]; issues: string[] }> {
+): Promise<{ plans: ReviewPlan[]; issues: string[]; opportunityIds: string[] }> {
   const relations = createRelationIndex(deps.redis, deps.keys);
   const decisions = createDecisionStore(deps.redis, deps.keys);
   const stamp = mappingStamp(options.mapping);
@@ -41,6 +41,8 @@ export async function reviewRegistrations(
 
   const plans: ReviewPlan[] = [];
   const reviewed = new Set<string>();
+  /** The customers' opportunities of approved registrations: one that already exists may convert it. */
+  const opportunityIds = new Set<string>();
   const review = async (registration: DealRegistration): Promise<void> => {
     reviewed.add(registration.id);
     if (!REVIEWABLE.has(registration.status)) return;
@@ -50,6 +52,7 @@ export async function reviewRegistrations(
     if (plan === null) return;
     plans.push(plan);
     decided.set(registration.id, plan.record);
+    if (plan.decision.status === 'approved') for (const o of loaded.opportunities) opportunityIds.add(o.id);
   };
 
   const first = (await current([...new Set(registrationIds)])).sort(byFirstCome);
@@ -72,5 +75,5 @@ export async function reviewRegistrations(
     connectionId,
     plans.map((p) => p.record),
   );
-  return { plans, issues: [...new Set(plans.flatMap((p) => p.issues))] };
+  return { plans, issues: [...new Set(plans.flatMap((p) => p.issues))], opportunityIds: [...opportunityIds] };
 }

@@ -137,7 +137,7 @@ export function demoSummary(salesforce: RecordStore, hubspot: RecordStore): Demo
     ],
     revenue: [
       ...revenue('Salesforce', salesforce, 'PS_Partner_Attribution__c', ['Account'], {
-        partner: 'Partner_Account__c',
+        partner: 'Partner__c',
         role: 'Role__c',
         amount: 'Credited_Amount__c',
       }),

@@ -1,16 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { mappingSources } from '../pipeline/mapping-sources.js';
+import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
+import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
+import { closeRegisteredDeal, submitRegistrations } from './demo-activity.js';
 import { demoSummary, type DemoSummary } from './demo-summary.js';
 import { startEmbeddedStack, type EmbeddedStack } from './start-embedded-stack.js';
 import { waitUntilIdle } from './wait-until-idle.js';
 
 export interface DemoResult {
   readonly summary: DemoSummary;
-  readonly apiCalls: { salesforce: number; hubspot: number };
+  readonly apiCalls: { salesforce: ApiUsage; hubspot: ApiUsage };
   readonly seconds: number;
   readonly url: string;
+  /** Bearer token of this demo's admin API (ADMIN_TOKEN when set, else a random one). */
+  readonly adminToken: string;
   readonly stack: EmbeddedStack;
   readonly stop: () => Promise<void>;
 }
@@ -27,6 +32,7 @@ export async function runDemo(
   options: { redisUrl: string; port?: number },
 ): Promise<DemoResult> {
   const started = performance.now();
+  const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
   const redis = await ensureRedis(options.redisUrl, { autostart: true });
   const stack = await startEmbeddedStack({
     log,
@@ -35,11 +41,17 @@ export async function runDemo(
       REDIS_URL: redis.url,
       REDIS_PREFIX: `demo-${randomUUID().slice(0, 8)}`,
       PORT: String(options.port ?? 0),
+      ADMIN_TOKEN: adminToken,
       INGEST_WINDOW_MS: '100',
       WRITE_BACK_WINDOW_MS: '100',
     },
   });
   const { deps } = stack.service;
+  const ourSalesforceWrites = trackOurWrites(
+    stack.salesforce.store,
+    (a) => a.userId === SF_INTEGRATION_USER_ID,
+  );
+  const ourHubspotWrites = trackOurWrites(stack.hubspot.store, (a) => a.appId !== undefined);
   const step = (text: string): void => {
     process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}\n`);
   };
@@ -77,13 +89,27 @@ export async function runDemo(
   );
   await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
   await waitUntilIdle(deps, 20_000);
-  step('live changes arrived by webhook and were written back');
+  step('new duplicate contact and lead arrived by webhook; flags written back');
+
+  submitRegistrations(stack.salesforce);
+  await stack.salesforce.webhooks.flush();
+  await waitUntilIdle(deps, 20_000);
+  step('partners submitted 4 deal registrations; each reviewed against the others and open deals');
+
+  closeRegisteredDeal(stack.salesforce);
+  await stack.salesforce.webhooks.flush();
+  await waitUntilIdle(deps, 20_000);
+  step('the registered deal closed with two more partners on it; attribution written');
 
   return {
     summary: demoSummary(stack.salesforce.store, stack.hubspot.store),
-    apiCalls: { salesforce: stack.salesforce.counters.total(), hubspot: stack.hubspot.counters.total() },
+    apiCalls: {
+      salesforce: apiUsage(stack.salesforce.counters.snapshot(), ourSalesforceWrites, 200),
+      hubspot: apiUsage(stack.hubspot.counters.snapshot(), ourHubspotWrites, 100),
+    },
     seconds: (performance.now() - started) / 1000,
     url: stack.service.url ?? '',
+    adminToken,
     stack,
     stop: async () => {
       await stack.close();

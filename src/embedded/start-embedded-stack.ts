@@ -88,7 +88,14 @@ export function sandboxConnections(
  * our fields and objects provisioned, and the sandboxes' webhooks pointed at our intake.
  */
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<EmbeddedStack> {
-  const salesforce = await startSalesforceSandbox({ ...options.salesforce, seed: options.seed ?? true });
+  const salesforce = await startSalesforceSandbox({
+    // Outbound messages are configured per object in Salesforce; these are the objects our mapping reads.
+    webhook: {
+      objects: ['Lead', 'Contact', 'Account', 'Opportunity', 'OpportunityPartner', 'PS_Deal_Registration__c'],
+    },
+    ...options.salesforce,
+    seed: options.seed ?? true,
+  });
   const hubspot = await startHubspotSandbox({ ...options.hubspot, seed: options.seed ?? true });
   const connections = sandboxConnections(salesforce, hubspot, {
     ...(options.hubspotBurstPer10s !== undefined ? { hubspotBurstPer10s: options.hubspotBurstPer10s } : {}),

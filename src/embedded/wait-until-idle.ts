@@ -6,6 +6,13 @@ async function pendingWork(deps: PipelineDeps, queues: readonly Queue[]): Promis
   const pending: Record<string, number> = {};
   for (const q of queues) {
     const counts = await q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children');
+    // The next run of a repeatable job (daily expiry, periodic sync) waits as a delayed job: not work.
+    if ((counts['delayed'] ?? 0) > 0) {
+      const delayed = await q.getDelayed(0, 1_000);
+      counts['delayed'] = delayed.filter(
+        (j) => j.repeatJobKey === undefined && !(j.id ?? '').startsWith('repeat:'),
+      ).length;
+    }
     for (const [state, n] of Object.entries(counts)) if (n > 0) pending[`${q.name}.${state}`] = n;
   }
   for (const runtime of deps.connections.list()) {

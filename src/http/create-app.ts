@@ -10,6 +10,11 @@ import { getHealthz } from './routes/get-healthz.js';
 import { getMetrics } from './routes/get-metrics.js';
 import { getReadyz } from './routes/get-readyz.js';
 
+/** Query values that are credentials (the Salesforce outbound-message `?token=`) never reach the log. */
+const SECRET_QUERY = /([?&](?:token|access_token|refresh_token|client_secret|secret|password|key)=)[^&#]*/gi;
+const loggedUrl = (url: unknown): unknown =>
+  typeof url === 'string' ? url.replace(SECRET_QUERY, '$1[Redacted]') : url;
+
 export interface AppDeps {
   readonly log: Logger;
   readonly metrics: Metrics;
@@ -38,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { id: unknown; method: unknown; url: unknown }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: loggedUrl(req.url),
         }),
         res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
       },

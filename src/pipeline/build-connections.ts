@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.js';
 import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
+import { HUBSPOT_MAPPING_ASSOCIATIONS } from '../../connectors/hubspot/associations.js';
 import { createConnector } from '../../connectors/registry.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { Mapping } from '../../mappings/schema.js';
@@ -74,7 +75,7 @@ export function buildConnections(
           log.warn({ used: w.used, cap: w.cap, limit: w.limit }, 'daily API quota share nearly used'),
       },
     );
-    const connector = createConnector(config, { gate });
+    const connector = createConnector(config, { gate, hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS });
     const activeMapping = deps.activeMapping;
     runtimes.set(config.id, {
       config,

@@ -1,5 +1,12 @@
-import type { MirrorChange } from '../store/mirror.js';
+import type { Opportunity } from '../domain/entities.js';
+import type { Mirror, MirrorChange } from '../store/mirror.js';
+import { createRelationIndex, type RelationIndex } from '../store/relation-index.js';
 import type { JobScheduler } from './job-scheduler.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/** Closed opportunities an account-level touch still reaches: closed at most this long ago. */
+export const RECENTLY_CLOSED_DAYS = 90;
+const DAY_MS = 86_400_000;
 
 export interface FanOutCounts {
   readonly people: number;
@@ -12,10 +19,13 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
   personIds: string[];
   opportunityIds: string[];
   registrationIds: string[];
+  /** Accounts with a touch logged on the account only (no opportunity): their deals need attribution. */
+  touchAccountIds: string[];
 } {
   const personIds = new Set<string>();
   const opportunityIds = new Set<string>();
   const registrationIds = new Set<string>();
+  const touchAccountIds = new Set<string>();
   for (const c of changes) {
     const current = c.entity ?? c.previous;
     if (current === null) continue;
@@ -34,7 +44,11 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
         if (current.entity.opportunityId !== null) opportunityIds.add(current.entity.opportunityId);
         break;
       case 'touch':
-        if (current.entity.opportunityId !== null) opportunityIds.add(current.entity.opportunityId);
+        for (const t of [c.previous, c.entity]) {
+          if (t?.kind !== 'touch') continue;
+          if (t.entity.opportunityId !== null) opportunityIds.add(t.entity.opportunityId);
+          else if (t.entity.accountId !== null) touchAccountIds.add(t.entity.accountId);
+        }
         break;
       case 'partner':
       case 'account':
@@ -45,24 +59,52 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
     personIds: [...personIds],
     opportunityIds: [...opportunityIds],
     registrationIds: [...registrationIds],
+    touchAccountIds: [...touchAccountIds],
   };
 }
 
-/** Schedules the decision jobs the changes need. */
+/** Pure: the opportunities an account-level touch can count for — open, or closed recently. */
+export function openOrRecentlyClosed(opportunities: readonly Opportunity[], now: number): string[] {
+  const since = now - RECENTLY_CLOSED_DAYS * DAY_MS;
+  return opportunities
+    .filter((o) => !o.isClosed || o.closedAt === null || Date.parse(o.closedAt) >= since)
+    .map((o) => o.id);
+}
+
+/** Where fan-out finds the opportunities of accounts that received an account-level touch. */
+export interface FanOutReaders {
+  readonly mirror: Mirror;
+  readonly relations: RelationIndex;
+  readonly now: () => number;
+}
+
+export function fanOutReaders(deps: Pick<PipelineDeps, 'mirror' | 'redis' | 'keys' | 'now'>): FanOutReaders {
+  return { mirror: deps.mirror, relations: createRelationIndex(deps.redis, deps.keys), now: deps.now };
+}
+
+/** Schedules the decision jobs the changes need; with `readers`, also those account-level touches reach. */
 export async function fanOut(
   scheduler: JobScheduler,
   connectionId: string,
   changes: readonly MirrorChange[],
+  readers?: FanOutReaders,
 ): Promise<FanOutCounts> {
   const t = decisionTargets(changes);
+  const opportunityIds = new Set(t.opportunityIds);
+  if (readers !== undefined && t.touchAccountIds.length > 0) {
+    const ids = await readers.relations.opportunitiesOfAccounts(connectionId, t.touchAccountIds);
+    const found = await readers.mirror.getMany(connectionId, 'opportunity', ids);
+    const opps = found.flatMap((f) => (f === null ? [] : [f.entity]));
+    for (const id of openOrRecentlyClosed(opps, readers.now())) opportunityIds.add(id);
+  }
   await Promise.all([
     scheduler.detectDuplicates(connectionId, t.personIds),
-    scheduler.attributeDeals(connectionId, t.opportunityIds),
+    scheduler.attributeDeals(connectionId, [...opportunityIds]),
     scheduler.reviewRegistrations(connectionId, t.registrationIds),
   ]);
   return {
     people: t.personIds.length,
-    opportunities: t.opportunityIds.length,
+    opportunities: opportunityIds.size,
     registrations: t.registrationIds.length,
   };
 }

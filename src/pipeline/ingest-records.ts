@@ -78,5 +78,6 @@ export function toMappingRecord(mapping: Mapping, record: ProviderRecord): Recor
     createdAt: typeof created === 'string' && created !== '' ? created : record.modifiedAt,
     updatedAt: record.modifiedAt,
     archived: record.deleted,
+    ...(record.associations === undefined ? {} : { associations: record.associations }),
   };
 }

@@ -101,6 +101,8 @@ async function runJob<Deps>(
       attemptsMade: job.attemptsMade,
     });
     finish('completed');
+    // One line per job at debug level: which process ran what (tests count work per worker process).
+    log.debug({ pid: process.pid, ms: Math.round(performance.now() - started) }, 'job completed');
     return result;
   } catch (err) {
     if (err instanceof CrmRateLimitError) {

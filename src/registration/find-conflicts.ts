@@ -1,4 +1,4 @@
-import type { DealRegistration } from '../domain/entities.js';
+import type { DealRegistration, Opportunity } from '../domain/entities.js';
 import {
   matchCustomer,
   defaultMatchCompany,
@@ -11,7 +11,8 @@ import { utcDate } from './utc-date.js';
 
 /**
  * BRIEF §6 conflicts for the same customer (domain, or company by the injected matcher):
- * (a) an open opportunity; (b) another partner's approved, unexpired registration — first come is
+ * (a) an open opportunity that already existed when the registration was submitted (CRM timestamps:
+ * created before `submittedAt`; one created at or after it converts the registration instead); (b) another partner's approved, unexpired registration — first come is
  * protected, so one submitted later than ours is only ambiguous, and another partner's earlier one
  * still awaiting a decision is ambiguous; (c) the same partner's live registration (duplicate).
  * A match at or above `conflictScore` is hard, between `reviewScore` and it ambiguous.
@@ -52,7 +53,7 @@ export function findConflicts(
   };
 
   for (const opp of context.opportunities) {
-    if (opp.isClosed) continue;
+    if (opp.isClosed || !existedBefore(opp, registration)) continue;
     const account = context.accounts.find((a) => a.id === opp.accountId);
     if (account === undefined) continue;
     const m = matchCustomer(
@@ -105,6 +106,11 @@ function keyOf(registration: DealRegistration): CustomerKey {
     company: registration.customerCompany,
     domain: registration.customerDomain ?? registration.contactEmail,
   };
+}
+
+/** The opportunity was created before the registration was submitted (the conversion window starts there). */
+function existedBefore(opportunity: Opportunity, registration: DealRegistration): boolean {
+  return Date.parse(opportunity.createdAt) < Date.parse(registration.submittedAt);
 }
 
 /** First come: earlier submission, ties broken by id so two registrations never both come first. */

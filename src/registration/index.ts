@@ -24,6 +24,7 @@ export {
   RegistrationRules,
   type RegistrationRulesInput,
 } from './registration-rules.js';
+export { recheckApproval, type RecheckContext } from './recheck-approval.js';
 export { resolveReview } from './resolve-review.js';
 export { reviewRegistration } from './review-registration.js';
 export { addUtcDays, utcDate } from './utc-date.js';

@@ -27,6 +27,12 @@ export function renderAttributionTable(report: AttributionReport): string {
   return `${[title, line(header), rule, ...rows].join('\n')}\n`;
 }
 
+// https://owasp.org/www-community/attacks/CSV_Injection
+/** A text cell a spreadsheet would run as a formula (= + - @, or a leading tab/CR) gets a leading `'`. */
+function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -37,9 +43,9 @@ export function renderAttributionCsv(report: AttributionReport): string {
     'partner_id,partner_name,currency,sourced_amount,sourced_deals,influenced_amount,influenced_deals';
   const rows = report.rows.map((r) =>
     [
-      r.partnerId,
-      r.partnerName,
-      r.currency,
+      neutraliseFormula(r.partnerId),
+      neutraliseFormula(r.partnerName),
+      neutraliseFormula(r.currency),
       r.sourcedAmount.toFixed(2),
       String(r.sourcedDeals),
       r.influencedAmount.toFixed(2),

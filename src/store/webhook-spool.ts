@@ -13,13 +13,29 @@ export interface SpoolEntry {
 }
 
 export interface WebhookSpool {
-  append(connectionId: string, body: Buffer): Promise<void>;
+  /**
+   * Appends the bytes. With `replay` (a digest of the signed request and how long its signature stays
+   * acceptable), the same signed request re-sent within that time is not appended again: `false`.
+   */
+  append(
+    connectionId: string,
+    body: Buffer,
+    replay?: { readonly requestKey: string; readonly ttlMs: number },
+  ): Promise<boolean>;
   read(connectionId: string, consumer: string, count: number): Promise<SpoolEntry[]>;
   ack(connectionId: string, ids: readonly string[]): Promise<void>;
   size(connectionId: string): Promise<number>;
 }
 
 const GROUP = 'ingest';
+
+/** SET NX of the request key and XADD in one step: a replay never reaches the stream. */
+const APPEND_ONCE = `
+if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
+  redis.call('XADD', KEYS[1], '*', 'b', ARGV[1])
+  return 1
+end
+return 0`;
 
 type StreamReply = [string, [string, string[]][]][] | null;
 
@@ -74,8 +90,14 @@ export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 6
     }
   };
   return {
-    async append(connectionId, body) {
-      await redis.xadd(streamKey(connectionId), '*', 'b', body);
+    async append(connectionId, body, replay) {
+      if (replay === undefined) {
+        await redis.xadd(streamKey(connectionId), '*', 'b', body);
+        return true;
+      }
+      const seenKey = keys.connection(connectionId, 'seen-request', replay.requestKey);
+      const added = await redis.eval(APPEND_ONCE, 2, streamKey(connectionId), seenKey, body, replay.ttlMs);
+      return added === 1;
     },
     async read(connectionId, consumer, count) {
       return readOnce(connectionId, consumer, count, true);

@@ -5,13 +5,19 @@ import { luaScript } from './lua-script.js';
 const RELEASE = luaScript(
   `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
 );
+const EXTEND = luaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,
+);
 
 export class LeaseBusyError extends Error {
   override readonly name = 'LeaseBusyError';
 }
 
 export interface LeaseOptions {
-  /** The lease expires by itself after this long, so a crashed holder never blocks for good. */
+  /**
+   * The lease expires by itself this long after its holder last renewed it, so a crashed (SIGKILLed)
+   * holder blocks the others for at most this long. A live holder renews it every third of it.
+   */
   readonly ttlMs: number;
   /** How long to wait for a busy lease before giving up (the job is then retried). */
   readonly waitMs: number;
@@ -22,9 +28,9 @@ export interface LeaseOptions {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `fn` while holding a Redis lease (SET NX PX with a random token, released only by its holder),
- * so work that must not interleave across workers runs one at a time. Throws {@link LeaseBusyError}
- * when the lease stays busy for `waitMs`.
+ * Runs `fn` while holding a Redis lease (SET NX PX with a random token, renewed while `fn` runs,
+ * released only by its holder), so work that must not interleave across workers runs one at a time.
+ * Throws {@link LeaseBusyError} when the lease stays busy for `waitMs`.
  */
 export async function withLease<T>(
   redis: Redis,
@@ -41,9 +47,14 @@ export async function withLease<T>(
     await sleep(pollMs);
     waited += pollMs;
   }
+  const renew = setInterval(
+    () => void EXTEND.run(redis, [key], [token, String(options.ttlMs)]).catch(() => undefined),
+    Math.max(10, Math.floor(options.ttlMs / 3)),
+  );
   try {
     return await fn();
   } finally {
+    clearInterval(renew);
     await RELEASE.run(redis, [key], [token]);
   }
 }

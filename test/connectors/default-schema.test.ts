@@ -3,7 +3,8 @@ import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js
 import type { SchemaSpec } from '../../connectors/port.js';
 import { salesforceDefaultSchema } from '../../connectors/salesforce/default-schema.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
-import { fieldSpecObject } from '../../mappings/schema.js';
+import type { Condition } from '../../mappings/condition.js';
+import { fieldSpecObject, type ObjectMapping } from '../../mappings/schema.js';
 import type { Provider } from '../../src/domain/entities.js';
 
 /** `ensureSchema` must create exactly what the default mappings write (and read from our own objects). */
@@ -22,6 +23,25 @@ const SCHEMAS: Record<Provider, SchemaSpec> = {
 };
 // Fields every record has without provisioning.
 const SYSTEM = new Set(['Id', 'CreatedDate', 'CurrencyIsoCode', 'id', 'createdAt', 'updatedAt']);
+
+const conditionFields = (c: Condition): string[] =>
+  'all' in c
+    ? c.all.flatMap(conditionFields)
+    : 'any' in c
+      ? c.any.flatMap(conditionFields)
+      : 'not' in c
+        ? conditionFields(c.not)
+        : [c.field];
+
+/** Every CRM field an object mapping reads: `from` paths, `when` and `where` conditions. */
+function readFields(o: ObjectMapping): string[] {
+  const fromSpecs = Object.values(o.fields).flatMap((raw) => {
+    const spec = fieldSpecObject(raw);
+    const from = spec.from === undefined ? [] : Array.isArray(spec.from) ? spec.from : [spec.from];
+    return [...from, ...(spec.when === undefined ? [] : conditionFields(spec.when))];
+  });
+  return [...fromSpecs, ...(o.where === undefined ? [] : conditionFields(o.where))];
+}
 
 describe.each(['salesforce', 'hubspot'] as const)('the %s default schema', (provider) => {
   const mapping = loadMappingFile(defaultMappingPath(provider));
@@ -49,5 +69,16 @@ describe.each(['salesforce', 'hubspot'] as const)('the %s default schema', (prov
       );
     expect(wanted.length).toBeGreaterThan(5);
     expect(wanted.filter((f) => !have.has(f))).toEqual([]);
+  });
+
+  it('provisions every field of our namespace (PS_… / ps_…) the default mapping reads from standard objects', () => {
+    const custom = new Set(SCHEMAS[provider].customObjects.map((o) => o.name));
+    const wanted = Object.values(mapping.objects)
+      .filter((o) => !custom.has(o.source))
+      .flatMap((o) => readFields(o).map((f) => `${o.source}.${f.replace(/^properties\./, '')}`))
+      .filter((f) => /\.ps_/i.test(f));
+    // The partner profile (type, tier, domains, status, territories) is read from Account / companies.
+    expect(wanted.filter((f) => /partner_(type|tier|status)/i.test(f)).length).toBeGreaterThanOrEqual(3);
+    expect([...new Set(wanted.filter((f) => !have.has(f)))]).toEqual([]);
   });
 });

@@ -80,6 +80,20 @@ describe('provisioning the default schema against the sandboxes', () => {
     expect(second.items.filter((i) => i.status !== 'existed')).toEqual([]);
   });
 
+  it('HubSpot: an upgrade adds the properties a newer release defines to an existing custom object', async () => {
+    const { connector } = await hubspot(true);
+    const full = hubspotDefaultSchema(false);
+    const older: SchemaSpec = {
+      ...full,
+      customObjects: full.customObjects.map((o) => ({ ...o, fields: o.fields.slice(0, 3) })),
+    };
+    await connector.ensureSchema(older, ctx());
+    const upgrade = await connector.ensureSchema(full, ctx());
+    const created = upgrade.items.filter((i) => i.status === 'created').map((i) => i.name);
+    const added = full.customObjects.flatMap((o) => o.fields.slice(3).map((f) => `${o.name}.${f.name}`));
+    expect(created.sort()).toEqual(added.sort());
+  });
+
   it('HubSpot without custom objects: reports the fallback and provisions the deal properties instead', async () => {
     const { connector } = await hubspot(false);
     const report = await connector.ensureSchema(hubspotDefaultSchema(false), ctx());

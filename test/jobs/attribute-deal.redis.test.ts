@@ -66,19 +66,19 @@ describe('attribution and registration jobs against the Salesforce sandbox', () 
       await h.sync({ sf: SF_TYPES }); // our writes echo back
       const reg = (label: string) => fieldsOf(h.sf, 'PS_Deal_Registration__c', id(label), REG_FIELDS);
       expect(reg('R1')).toEqual({
-        Status__c: 'approved',
+        Status__c: 'Approved',
         Conflict_With__c: null,
         Expires_On__c: expiresOn,
         Opportunity__c: null,
       });
-      expect(reg('R2')).toMatchObject({ Status__c: 'rejected', Conflict_With__c: id('R1') });
-      expect(reg('R4')).toMatchObject({ Status__c: 'rejected', Conflict_With__c: id('R1') });
-      expect(reg('R3')).toMatchObject({ Status__c: 'rejected', Conflict_With__c: id('O-G') });
+      expect(reg('R2')).toMatchObject({ Status__c: 'Rejected', Conflict_With__c: id('R1') });
+      expect(reg('R4')).toMatchObject({ Status__c: 'Rejected', Conflict_With__c: id('R1') });
+      expect(reg('R3')).toMatchObject({ Status__c: 'Rejected', Conflict_With__c: id('O-G') });
 
       seedSalesforcePhase2(h.sf, h.clock, ids);
       await h.sync({ sf: SF_TYPES });
       await h.sync({ sf: SF_TYPES });
-      expect(reg('R1')).toMatchObject({ Status__c: 'converted', Opportunity__c: id('O-A') });
+      expect(reg('R1')).toMatchObject({ Status__c: 'Converted', Opportunity__c: id('O-A') });
       expect(fieldsOf(h.sf, 'Opportunity', id('O-A'), OPP_FIELDS)).toEqual({
         PS_Partner_Sourced__c: true,
         PS_Sourcing_Partner__c: id('P1'),

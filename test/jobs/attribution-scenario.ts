@@ -1,5 +1,4 @@
 import { adminActor as sfAdmin } from '../../connectors/sandbox/salesforce/org.js';
-import { field } from '../../connectors/sandbox/salesforce/schema.js';
 import type { SalesforceSandbox } from '../../connectors/sandbox/start-sandboxes.js';
 import type { FieldValue } from '../../connectors/sandbox/store.js';
 import type { SkewedClock } from './dedupe-scenario.js';
@@ -27,17 +26,7 @@ function at<T>(clock: SkewedClock, daysAgo: number, make: () => T): T {
  * Globex (open opportunity → rejected).
  */
 export function seedSalesforcePhase1(sb: SalesforceSandbox, clock: SkewedClock): ScenarioIds {
-  const { org, store } = sb;
-  // Objects the default mapping reads that the sandbox org does not have out of the box.
-  org.addCustomObject('OpportunityPartner', 'Opportunity Partner', 'Opportunity Partners');
-  org.addField(
-    'OpportunityPartner',
-    field('OpportunityId', { type: 'reference', referenceTo: ['Opportunity'] }),
-  );
-  org.addField('OpportunityPartner', field('AccountToId', { type: 'reference', referenceTo: ['Account'] }));
-  org.addField('Lead', field('ConvertedOpportunityId', { type: 'reference', referenceTo: ['Opportunity'] }));
-  org.addField('Lead', field('ConvertedAccountId', { type: 'reference', referenceTo: ['Account'] }));
-
+  const { store } = sb;
   const ids: ScenarioIds = new Map();
   const create = (
     label: string,
@@ -103,7 +92,7 @@ export function seedSalesforcePhase1(sb: SalesforceSandbox, clock: SkewedClock):
         Partner__c: partnerId,
         Customer_Company__c: company,
         Customer_Domain__c: domain,
-        Status__c: 'submitted',
+        Status__c: 'Submitted',
         Amount__c: 100_000,
       },
       daysAgo,

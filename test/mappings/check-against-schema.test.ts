@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkAgainstSchema, type DescribeData } from '../../mappings/check-against-schema.js';
+import {
+  checkAgainstSchema,
+  checkAgainstSchemaWithNotes,
+  type DescribeData,
+} from '../../mappings/check-against-schema.js';
 import type { Mapping } from '../../mappings/schema.js';
 
 const mapping: Mapping = {
@@ -77,5 +81,49 @@ describe('checkAgainstSchema', () => {
       message: 'the CRM has no object "Opportunity"',
       suggestion: 'Opportunities',
     });
+  });
+});
+
+describe('checkAgainstSchemaWithNotes', () => {
+  const opp = (fields: Mapping['objects'][string]['fields']): Mapping => ({
+    version: 1,
+    provider: 'salesforce',
+    objects: { opp: { entity: 'opportunity', source: 'Opportunity', fields } },
+  });
+
+  it('notes, rather than fails, a field only orgs with a setting on have (CurrencyIsoCode)', () => {
+    const result = checkAgainstSchemaWithNotes(
+      opp({ currency: { from: 'CurrencyIsoCode', transform: 'currency' } }),
+      describeData,
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.notes).toEqual([
+      {
+        path: 'objects.opp.fields.currency.from',
+        message:
+          'Opportunity has no field "CurrencyIsoCode" (only orgs with multiple currencies enabled have it); it reads as empty',
+        suggestion: null,
+      },
+    ]);
+  });
+
+  it('does not type-check a reference: it holds a record id whatever the CRM type (HubSpot numbers)', () => {
+    const mapping: Mapping = {
+      version: 1,
+      provider: 'hubspot',
+      objects: {
+        company: { entity: 'account', source: 'companies', fields: { name: 'name' } },
+        contact: {
+          entity: 'person',
+          source: 'contacts',
+          fields: { accountId: { from: 'associatedcompanyid', ref: { object: 'company' } } },
+        },
+      },
+    };
+    const describe: DescribeData = {
+      companies: [{ name: 'name', type: 'string' }],
+      contacts: [{ name: 'associatedcompanyid', type: 'number' }],
+    };
+    expect(checkAgainstSchema(mapping, describe)).toEqual([]);
   });
 });

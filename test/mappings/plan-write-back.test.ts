@@ -137,7 +137,7 @@ describe('planWriteBack', () => {
 
   it('lists decision fields the target does not write as skipped', () => {
     const r = planWriteBack(sf, 'registration', { status: 'approved', territory: 'EMEA' }, { id: 'a01A' });
-    expect(r.ok && r.plan).toMatchObject({ fields: { Status__c: 'approved' }, skipped: ['territory'] });
+    expect(r.ok && r.plan).toMatchObject({ fields: { Status__c: 'Approved' }, skipped: ['territory'] });
   });
 
   it('rejects a decision value of the wrong type, naming the decision field', () => {

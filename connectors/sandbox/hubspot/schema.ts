@@ -130,9 +130,23 @@ export function standardTypes(): HsObjectType[] {
         prop('firstname', 'string', 'contactinformation'),
         prop('lastname', 'string', 'contactinformation'),
         prop('phone', 'string', 'contactinformation', { fieldType: 'phonenumber' }),
+        // https://knowledge.hubspot.com/properties/hubspots-default-contact-properties
+        prop('mobilephone', 'string', 'contactinformation', {
+          fieldType: 'phonenumber',
+          label: 'Mobile Phone Number',
+        }),
         prop('company', 'string', 'contactinformation'),
+        prop('website', 'string', 'contactinformation', { label: 'Website URL' }),
         prop('jobtitle', 'string', 'contactinformation'),
+        prop('address', 'string', 'contactinformation', { label: 'Street Address' }),
+        prop('city', 'string', 'contactinformation'),
+        prop('state', 'string', 'contactinformation', { label: 'State/Region' }),
+        prop('zip', 'string', 'contactinformation', { label: 'Postal Code' }),
         prop('country', 'string', 'contactinformation'),
+        prop('hs_country_region_code', 'string', 'contactinformation', { label: 'Country/Region Code' }),
+        prop('associatedcompanyid', 'number', 'contactinformation', {
+          label: 'Primary Associated Company ID',
+        }),
         prop('lifecyclestage', 'enumeration', 'contactinformation', {
           fieldType: 'radio',
           options: opts(
@@ -161,8 +175,15 @@ export function standardTypes(): HsObjectType[] {
       [
         prop('name', 'string', 'companyinformation'),
         prop('domain', 'string', 'companyinformation'),
+        // https://knowledge.hubspot.com/properties/hubspot-crm-default-company-properties
+        prop('website', 'string', 'companyinformation', { label: 'Website URL' }),
         prop('industry', 'string', 'companyinformation'),
+        prop('address', 'string', 'companyinformation', { label: 'Street Address' }),
+        prop('city', 'string', 'companyinformation'),
+        prop('state', 'string', 'companyinformation', { label: 'State/Region' }),
+        prop('zip', 'string', 'companyinformation', { label: 'Postal Code' }),
         prop('country', 'string', 'companyinformation'),
+        prop('hs_country_code', 'string', 'companyinformation', { label: 'Country/Region Code' }),
         prop('phone', 'string', 'companyinformation', { fieldType: 'phonenumber' }),
         prop('numberofemployees', 'number', 'companyinformation'),
         prop('type', 'enumeration', 'companyinformation', {
@@ -185,6 +206,12 @@ export function standardTypes(): HsObjectType[] {
       [
         prop('dealname', 'string', 'dealinformation'),
         prop('amount', 'number', 'dealinformation'),
+        // https://knowledge.hubspot.com/properties/hubspots-default-deal-properties
+        // (options: the portal's currencies, https://knowledge.hubspot.com/object-settings/set-up-and-use-multiple-currencies)
+        prop('deal_currency_code', 'enumeration', 'dealinformation', {
+          label: 'Currency',
+          options: opts('USD', 'EUR', 'GBP'),
+        }),
         prop('closedate', 'datetime', 'dealinformation'),
         prop('pipeline', 'enumeration', 'dealinformation', {
           options: opts('default', 'partner_registrations'),

@@ -1,5 +1,6 @@
 import { RecordStore, type Actor, type FieldValue, type StoredRecord } from '../store.js';
 import { SfIdFactory, toBase62 } from './ids.js';
+import { currencyIsoCode, featureFields, type SfOrgFeatures } from './org-features.js';
 import { customObject, findField, standardObjects, type SfField, type SfObject } from './schema.js';
 
 export const SF_ORG_ID = '00D5g000004SbxAEAS';
@@ -15,6 +16,8 @@ export interface SfOrgOptions {
   readonly now?: (() => number) | undefined;
   /** Extra required fields per object, e.g. `{ Lead: ['Email'] }`. */
   readonly requiredFields?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Org settings that add standard fields (multi-currency, state/country picklists, partner accounts). */
+  readonly features?: SfOrgFeatures | undefined;
 }
 
 /** One sandbox org: metadata, records and the clock. */
@@ -24,13 +27,18 @@ export class SfOrg {
   readonly requiredFields: Map<string, Set<string>>;
   private readonly objects = new Map<string, SfObject>();
   private customCounter = 0;
+  private readonly features: SfOrgFeatures;
 
   constructor(options: SfOrgOptions = {}) {
     this.store = new RecordStore({
       newId: (type) => this.ids.next(this.objectOrThrow(type).keyPrefix),
       now: options.now,
     });
-    for (const o of standardObjects()) this.objects.set(o.name.toLowerCase(), o);
+    this.features = options.features ?? {};
+    for (const o of standardObjects()) {
+      o.fields.push(...featureFields(o.name, this.features));
+      this.objects.set(o.name.toLowerCase(), o);
+    }
     this.requiredFields = new Map(
       Object.entries(options.requiredFields ?? {}).map(([k, v]) => [
         k.toLowerCase(),
@@ -66,6 +74,7 @@ export class SfOrg {
     this.customCounter += 1;
     const keyPrefix = `a${toBase62(this.customCounter + 32, 2)}`;
     const obj = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    if (this.features.multiCurrency === true) obj.fields.push(currencyIsoCode());
     this.objects.set(name.toLowerCase(), obj);
     return obj;
   }

@@ -108,6 +108,21 @@ function systemFields(owned: boolean): SfField[] {
 const req = { nillable: false } as const;
 const ro = { createable: false, updateable: false } as const;
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+const PARTNER_ROLES = [
+  'System Integrator',
+  'Agency',
+  'Advertiser',
+  'VAR/Reseller',
+  'Distributor',
+  'Developer',
+  'Broker',
+  'Lender',
+  'Supplier',
+  'Institution',
+  'Contractor',
+  'Dealer',
+  'Consultant',
+];
 
 function standard(name: string, keyPrefix: string, plural: string, fields: SfField[]): SfObject {
   return {
@@ -142,7 +157,12 @@ export function standardObjects(): SfObject[] {
         picklistValues: ['Technology', 'Finance', 'Manufacturing', 'Healthcare', 'Retail', 'Other'],
       }),
       field('Phone', { type: 'phone' }),
+      // Billing address components (the compound BillingAddress is not modelled):
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_account.htm
+      field('BillingStreet', { type: 'textarea' }),
       field('BillingCity', { type: 'string', length: 40 }),
+      field('BillingState', { type: 'string', length: 80 }),
+      field('BillingPostalCode', { type: 'string', length: 20 }),
       field('BillingCountry', { type: 'string', length: 80 }),
       field('NumberOfEmployees', { type: 'int', precision: 8 }),
       field('AnnualRevenue', { type: 'currency' }),
@@ -160,7 +180,13 @@ export function standardObjects(): SfObject[] {
       field('AccountId', { type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' }),
       field('Email', { type: 'email', length: 80 }),
       field('Phone', { type: 'phone', length: 40 }),
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_contact.htm
+      field('MobilePhone', { type: 'phone', length: 40, label: 'Mobile Phone' }),
       field('Title', { type: 'string', length: 128 }),
+      field('MailingStreet', { type: 'textarea', label: 'Mailing Street' }),
+      field('MailingCity', { type: 'string', length: 40, label: 'Mailing City' }),
+      field('MailingState', { type: 'string', length: 80, label: 'Mailing State/Province' }),
+      field('MailingPostalCode', { type: 'string', length: 20, label: 'Mailing Zip/Postal Code' }),
       field('MailingCountry', { type: 'string', length: 80 }),
       field('LeadSource', { type: 'picklist', picklistValues: LEAD_SOURCES }),
     ]),
@@ -172,7 +198,13 @@ export function standardObjects(): SfObject[] {
       field('Title', { type: 'string', length: 128 }),
       field('Email', { type: 'email', length: 80 }),
       field('Phone', { type: 'phone', length: 40 }),
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_lead.htm
+      field('MobilePhone', { type: 'phone', length: 40, label: 'Mobile Phone' }),
       field('Website', { type: 'url' }),
+      field('Street', { type: 'textarea' }),
+      field('City', { type: 'string', length: 40 }),
+      field('State', { type: 'string', length: 80, label: 'State/Province' }),
+      field('PostalCode', { type: 'string', length: 20, label: 'Zip/Postal Code' }),
       field('Country', { type: 'string', length: 80 }),
       field('Status', {
         type: 'picklist',
@@ -187,6 +219,9 @@ export function standardObjects(): SfObject[] {
       }),
       field('LeadSource', { type: 'picklist', picklistValues: LEAD_SOURCES }),
       field('IsConverted', { type: 'boolean', label: 'Converted', ...ro }),
+      field('ConvertedAccountId', { type: 'reference', referenceTo: ['Account'], ...ro }),
+      field('ConvertedContactId', { type: 'reference', referenceTo: ['Contact'], ...ro }),
+      field('ConvertedOpportunityId', { type: 'reference', referenceTo: ['Opportunity'], ...ro }),
     ]),
     standard('Opportunity', '006', 'Opportunities', [
       field('Name', { type: 'string', length: 120, ...req }),
@@ -214,6 +249,44 @@ export function standardObjects(): SfObject[] {
       field('LeadSource', { type: 'picklist', picklistValues: LEAD_SOURCES }),
       field('IsClosed', { type: 'boolean', label: 'Closed', ...ro }),
       field('IsWon', { type: 'boolean', label: 'Won', ...ro }),
+    ]),
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_partner.htm
+    standard('Partner', '00I', 'Partners', [
+      field('AccountFromId', {
+        type: 'reference',
+        referenceTo: ['Account'],
+        relationshipName: 'AccountFrom',
+      }),
+      field('AccountToId', {
+        type: 'reference',
+        referenceTo: ['Account'],
+        relationshipName: 'AccountTo',
+        ...req,
+      }),
+      field('OpportunityId', {
+        type: 'reference',
+        referenceTo: ['Opportunity'],
+        relationshipName: 'Opportunity',
+      }),
+      field('Role', { type: 'picklist', picklistValues: PARTNER_ROLES }),
+      field('IsPrimary', { type: 'boolean', label: 'Primary' }),
+    ]),
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitypartner.htm
+    standard('OpportunityPartner', '00J', 'Opportunity Partners', [
+      field('OpportunityId', {
+        type: 'reference',
+        referenceTo: ['Opportunity'],
+        relationshipName: 'Opportunity',
+        ...req,
+      }),
+      field('AccountToId', {
+        type: 'reference',
+        referenceTo: ['Account'],
+        relationshipName: 'AccountTo',
+        ...req,
+      }),
+      field('Role', { type: 'picklist', picklistValues: PARTNER_ROLES }),
+      field('IsPrimary', { type: 'boolean', label: 'Primary' }),
     ]),
   ];
 }

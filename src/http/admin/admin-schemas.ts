@@ -46,11 +46,21 @@ export const PutMappingText = z.strictObject({
 export const PutMappingQuery = z.object({
   activate: z.stringbool().default(false).meta({ description: 'Activate the new version at once.' }),
   note: z.string().max(500).optional(),
+  check: z
+    .enum(['crm'])
+    .optional()
+    .meta({
+      description:
+        'crm: also check the mapping against the live CRM (describe / properties API): every object and ' +
+        'field it uses must exist with a fitting type, else 422 with the issues and nothing stored.',
+    }),
 });
 export const PutMappingResponse = z.object({
   version: MappingVersionInfo,
   active: ActiveVersion,
   audit: z.array(MappingAuditEntry),
+  /** With `?check=crm`: fields the CRM lacks only because an org setting is off (they read as empty). */
+  notes: z.array(ValidationIssueBody).optional(),
 });
 
 export const SwitchResponse = z.object({ active: ActiveVersion, audit: MappingAuditEntry.nullable() });

@@ -1,53 +1,60 @@
-import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { AdminNotFoundError } from '../../core/errors/index.js';
 import { createDecisionStore } from '../../store/decision-store.js';
 import type { KeySpace } from '../../store/keys.js';
-import { sendError } from '../send-error.js';
+import { connectionOrThrow } from './admin-deps.js';
+import { defineAdminRoute, type AdminRoute } from './admin-route.js';
+import { ConnectionParams, NoQuery } from './admin-schemas.js';
 
+/** Where the decisions live (the admin deps do not carry Redis). */
 export interface ExplainDeps {
   readonly redis: Redis;
   readonly keys: KeySpace;
-  /** Whether this process knows the connection. */
-  hasConnection(id: string): boolean;
 }
 
 /** `opportunity`/`deal` → the attribution; `registration` → the registration decision. */
-const ExplainParams = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+export const ExplainParams = ConnectionParams.extend({
   object: z.enum(['opportunity', 'opportunities', 'deal', 'deals', 'registration', 'registrations']),
   recordId: z.string().min(1).max(255),
 });
 
+export const ExplainResponse = z.object({
+  connection: z.string(),
+  object: z.enum(['opportunity', 'registration']),
+  recordId: z.string(),
+  explanation: z.unknown().meta({
+    description:
+      'The decision last applied and its evidence: sourcing rule and registration, counted and excluded touches, model, window, junction rows and mapping version (opportunity); conflicts, rule checks and matching people (registration).',
+  }),
+});
+
 /**
  * GET /admin/connections/:id/explain/:object/:recordId — the decision last applied to one record and
- * its evidence: for an opportunity the sourcing rule and registration, the counted and excluded
- * touches, model, window, junction rows and mapping version; for a registration the conflicts, rule
- * checks and matching leads/contacts. Authentication is the admin router's job.
+ * its evidence. Mounted through `createAdminRouter(deps, { extraRoutes: [explainRoute(…)] })`.
  */
-export function getExplain(deps: ExplainDeps): RequestHandler {
+export function explainRoute(deps: ExplainDeps): AdminRoute {
   const decisions = createDecisionStore(deps.redis, deps.keys);
-  return async (req, res) => {
-    const parsed = ExplainParams.safeParse(req.params);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        path: `params.${i.path.join('.')}`,
-        message: i.message,
-      }));
-      sendError(res, 400, 'invalid_request', 'invalid explain path', issues);
-      return;
-    }
-    const { id, object, recordId } = parsed.data;
-    if (!deps.hasConnection(id)) {
-      sendError(res, 404, 'unknown_connection', `connection ${id} is not configured`);
-      return;
-    }
-    const kind = object.startsWith('registration') ? 'registration' : 'opportunity';
-    const record = await decisions.get(id, kind, recordId);
-    if (record === null) {
-      sendError(res, 404, 'not_found', `no ${kind} decision stored for ${recordId} on connection ${id}`);
-      return;
-    }
-    res.json({ connection: id, object: kind, recordId, explanation: record });
-  };
+  return defineAdminRoute({
+    method: 'get',
+    path: '/connections/:id/explain/:object/:recordId',
+    summary: 'Explain the attribution of an opportunity/deal or the decision on a registration',
+    scope: 'any',
+    params: ExplainParams,
+    query: NoQuery,
+    response: ExplainResponse,
+    errors: [404],
+    async handle({ params }, admin) {
+      connectionOrThrow(admin, params.id);
+      const kind: 'registration' | 'opportunity' = params.object.startsWith('registration')
+        ? 'registration'
+        : 'opportunity';
+      const record = await decisions.get(params.id, kind, params.recordId);
+      if (record === null)
+        throw new AdminNotFoundError(
+          `no ${kind} decision stored for ${params.recordId} on connection ${params.id}`,
+        );
+      return { connection: params.id, object: kind, recordId: params.recordId, explanation: record };
+    },
+  });
 }

@@ -6,6 +6,7 @@ import {
   validateMapping,
   validateMappingObject,
 } from '../../../mappings/index.js';
+import { checkMappingAgainstCrm } from '../../admin/describe-for-mapping.js';
 import { MappingError } from '../../core/errors/index.js';
 import type { MappingAuditEntry } from '../../store/mapping-store.js';
 import { connectionOrThrow } from './admin-deps.js';
@@ -20,7 +21,8 @@ function issueBody(i: Pick<ValidationIssue, 'path' | 'message' | 'suggestion' | 
 
 /**
  * PUT /admin/connections/:id/mapping — stores a new immutable version after validating it. Any issue:
- * 422 listing every one, nothing stored, nothing activated. `?activate=true` activates it at once.
+ * 422 listing every one, nothing stored, nothing activated. `?activate=true` activates it at once;
+ * `?check=crm` also checks every object and field against the connection's live CRM.
  */
 export const putMapping = defineAdminRoute({
   method: 'put',
@@ -28,7 +30,8 @@ export const putMapping = defineAdminRoute({
   summary: 'Store a new mapping version (validated; optionally activated)',
   description:
     'Body: the mapping as a JSON object, or `{ "text": "<YAML>" }`. On any issue: 422 with every issue ' +
-    '`{ path, message, suggestion, line }`; nothing is stored or activated.',
+    '`{ path, message, suggestion, line }`; nothing is stored or activated. `?check=crm` also checks ' +
+    'the fields against the live CRM (502/503 when it cannot be reached).',
   scope: 'any',
   params: ConnectionParams,
   query: PutMappingQuery,
@@ -36,7 +39,7 @@ export const putMapping = defineAdminRoute({
   bodyDoc: z.union([Mapping, PutMappingText]),
   response: PutMappingResponse,
   successStatus: 201,
-  errors: [404, 422],
+  errors: [404, 422, 502, 503],
   async handle({ params, query, body, actor }, deps) {
     const runtime = connectionOrThrow(deps, params.id);
     const asText = 'text' in body && typeof body['text'] === 'string' && !('objects' in body);
@@ -50,6 +53,13 @@ export const putMapping = defineAdminRoute({
         suggestion: runtime.config.provider,
         line: null,
       });
+    }
+    let notes: ReturnType<typeof issueBody>[] | undefined;
+    if (issues.length === 0 && result.ok && query.check === 'crm') {
+      const signal = AbortSignal.timeout(Math.max(30_000, runtime.config.limits.timeoutMs));
+      const live = await checkMappingAgainstCrm(runtime.connector, result.mapping, signal);
+      issues.push(...live.issues.map((i) => issueBody({ ...i, line: null })));
+      notes = live.notes.map((i) => issueBody({ ...i, line: null }));
     }
     if (issues.length > 0) {
       const first = issues[0];
@@ -75,6 +85,7 @@ export const putMapping = defineAdminRoute({
       { connection: params.id, version: version.version, actor: actor.identity, activated: query.activate },
       'mapping version stored',
     );
-    return { version, active: await deps.mappings.activeVersion(params.id), audit };
+    const active = await deps.mappings.activeVersion(params.id);
+    return { version, active, audit, ...(notes === undefined ? {} : { notes }) };
   },
 });

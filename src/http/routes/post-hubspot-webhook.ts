@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { checkHubspotWebhookBatch } from '../../../connectors/hubspot/check-webhook-batch.js';
-import { hubspotPublicUrl, verifyHubspotSignature } from '../../../connectors/hubspot/verify-signature.js';
+import {
+  HUBSPOT_MAX_SIGNATURE_AGE_MS,
+  hubspotPublicUrl,
+  verifyHubspotSignature,
+} from '../../../connectors/hubspot/verify-signature.js';
 import { ServiceUnavailableError, WebhookAuthError } from '../../core/errors/index.js';
 import { rawBodyOf, webhookConnection } from './webhook-request.js';
 import type { WebhookDeps } from './webhook-deps.js';
@@ -24,7 +29,7 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
         ? hubspotPublicUrl(deps.publicBaseUrl, req.originalUrl)
         : `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
     const rawBody = rawBodyOf(req);
-    verifyHubspotSignature({
+    const signature = verifyHubspotSignature({
       method: req.method,
       url,
       rawBody,
@@ -42,9 +47,22 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
           );
       }
     }
+    // A v3 signature covers method, URL, body and timestamp and stays valid for ±5 minutes: the same
+    // signed request re-sent in that time is acknowledged but not spooled again (a replay, not new work).
+    const replay =
+      signature.version === 'v3'
+        ? {
+            requestKey: createHash('sha256')
+              .update(`${String(signature.timestamp)}\n${url}\n`)
+              .update(rawBody)
+              .digest('hex'),
+            ttlMs: 2 * HUBSPOT_MAX_SIGNATURE_AGE_MS + 60_000,
+          }
+        : undefined;
     try {
-      await deps.spool.append(connection.id, rawBody);
-      await deps.scheduleIngest(connection.id);
+      const appended = await deps.spool.append(connection.id, rawBody, replay);
+      if (appended) await deps.scheduleIngest(connection.id);
+      else deps.log.debug({ connection: connection.id }, 'replayed HubSpot request ignored');
     } catch (err) {
       deps.log.warn({ err, connection: connection.id }, 'webhook not recorded: Redis unavailable');
       throw new ServiceUnavailableError('cannot record the changes right now; retry later', { cause: err });

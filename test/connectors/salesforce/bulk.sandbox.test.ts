@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderRecord } from '../../../connectors/port.js';
 import { UNLIMITED_GATE } from '../../../connectors/rate-budget.js';
+import { bulkIngest } from '../../../connectors/salesforce/bulk-ingest.js';
 import { SalesforceClient } from '../../../connectors/salesforce/client.js';
 import { SalesforceConnector } from '../../../connectors/salesforce/connector.js';
 import { salesforceDefaultSchema } from '../../../connectors/salesforce/default-schema.js';
@@ -18,7 +19,13 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((sb) => sb.close()));
 });
 
-async function setup(): Promise<{ sb: SalesforceSandbox; connector: SalesforceConnector }> {
+const POLLING = { pollMs: 5, maxPollMs: 20, maxWaitMs: 5_000, pageSize: 1_000 };
+
+async function setup(): Promise<{
+  sb: SalesforceSandbox;
+  connector: SalesforceConnector;
+  client: SalesforceClient;
+}> {
   const sb = await startSalesforceSandbox();
   open.push(sb);
   const client = new SalesforceClient({
@@ -31,9 +38,9 @@ async function setup(): Promise<{ sb: SalesforceSandbox; connector: SalesforceCo
   const connector = new SalesforceConnector(client, {
     now: () => Date.now() + 5_000,
     bulkThreshold: 1_000,
-    bulkPolling: { pollMs: 5, maxPollMs: 20, maxWaitMs: 5_000, pageSize: 1_000 },
+    bulkPolling: POLLING,
   });
-  return { sb, connector };
+  return { sb, connector, client };
 }
 
 const addLeads = (sb: SalesforceSandbox, n: number): string[] =>
@@ -59,6 +66,24 @@ describe('SalesforceConnector Bulk API 2.0 (sandbox)', () => {
     expect(sb.store.get('Lead', ids[8] ?? '')?.fields['Title']).toBeNull();
     expect(collectionCalls(sb)).toBe(0);
     expect(bulkCalls(sb)).toBeLessThanOrEqual(7);
+  });
+
+  it('splits an ingest whose CSV exceeds one upload into several jobs, results still in input order', async () => {
+    const { sb, client } = await setup();
+    const ids = addLeads(sb, 1_200);
+    const rows = ids.map((Id, i) => ({ Id, Title: `Title ${i}` }));
+    const req = {
+      object: 'Lead',
+      operation: 'update' as const,
+      keyField: 'Id',
+      rows,
+      maxUploadBytes: 20_000,
+    };
+    const results = await bulkIngest(client, req, ctx(), POLLING);
+    expect(sb.counters.get('POST /services/data/:version/jobs/ingest')).toBeGreaterThan(1);
+    expect(results.map((r) => r.index)).toEqual([...ids.keys()]);
+    expect(results.map((r) => (r.status === 'ok' ? r.id : ''))).toEqual(ids);
+    expect(sb.store.get('Lead', ids[1_199] ?? '')?.fields['Title']).toBe('Title 1199');
   });
 
   it('keeps sObject Collections at or below the threshold', async () => {

@@ -6,6 +6,7 @@ describe('buildSalesforceMetadataPackage', () => {
   it('emits package.xml and one object file per object with the BRIEF §5 fields', () => {
     const files = buildSalesforceMetadataPackage(salesforceDefaultSchema(false), '62.0');
     expect(Object.keys(files).sort()).toEqual([
+      'objects/Account.object-meta.xml',
       'objects/Contact.object-meta.xml',
       'objects/Lead.object-meta.xml',
       'objects/Opportunity.object-meta.xml',
@@ -20,5 +21,7 @@ describe('buildSalesforceMetadataPackage', () => {
       /<fullName>External_Key__c<\/fullName>[\s\S]*<externalId>true<\/externalId>[\s\S]*<unique>true<\/unique>/,
     );
     expect(files['objects/Lead.object-meta.xml']).toContain('<fullName>Possible Duplicate</fullName>');
+    // The partner profile the default mapping reads (objects.partner).
+    expect(files['package.xml']).toContain('<members>Account.PS_Partner_Tier__c</members>');
   });
 });

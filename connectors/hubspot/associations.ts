@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { CallContext } from '../port.js';
+import { chunk } from '../with-deadline.js';
+import type { HubspotClient } from './client.js';
+
+/** HubSpot associations v4: batch reads in the v3 record shape, and default-type links. */
+
+const HsAssociationType = z.looseObject({
+  category: z.string(),
+  typeId: z.number(),
+  label: z.string().nullable().optional(),
+});
+// https://developers.hubspot.com/docs/api/crm/associations — POST /crm/v4/associations/{from}/{to}/batch/read
+const HsAssociationRead = z.looseObject({
+  results: z
+    .array(
+      z.looseObject({
+        from: z.object({ id: z.string() }),
+        to: z.array(
+          z.looseObject({
+            toObjectId: z.union([z.number(), z.string()]),
+            associationTypes: z.array(HsAssociationType),
+          }),
+        ),
+      }),
+    )
+    .default([]),
+});
+const HsLabels = z.looseObject({ results: z.array(HsAssociationType) });
+
+/** Associations the default mapping reads: deal → companies (customer, Partner label), contact → deals. */
+export const HUBSPOT_MAPPING_ASSOCIATIONS: Readonly<Record<string, readonly string[]>> = {
+  deals: ['companies'],
+  contacts: ['deals'],
+};
+
+/** One association as CRM v3 records carry it: `{ id, type }`, e.g. `deal_to_company`, `partner`. */
+export interface V3Association {
+  readonly id: string;
+  readonly type: string;
+}
+
+const SINGULAR: Readonly<Record<string, string>> = {
+  contacts: 'contact',
+  companies: 'company',
+  deals: 'deal',
+  tickets: 'ticket',
+};
+const singular = (t: string): string => SINGULAR[t] ?? t;
+
+/**
+ * Pure: the v3 `type` of one v4 association type. Towards companies (which have a primary) the primary
+ * type is `deal_to_company` and the unlabelled one `deal_to_company_unlabeled`; elsewhere the unlabelled
+ * type is `contact_to_deal`; a label is its name in snake case (`Partner` → `partner`).
+ */
+export function v3AssociationType(
+  fromType: string,
+  toType: string,
+  t: { readonly category: string; readonly label?: string | null | undefined },
+): string {
+  const base = `${singular(fromType)}_to_${singular(toType)}`;
+  const hasPrimary = fromType === 'companies' || toType === 'companies';
+  if (t.label === null || t.label === undefined || t.label === '')
+    return hasPrimary ? `${base}_unlabeled` : base;
+  if (t.category === 'HUBSPOT_DEFINED' && t.label.toLowerCase() === 'primary') return base;
+  return t.label
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
+}
+
+/** Associations of each `ids` record to records of `toType`, in the v3 shape, by record id. */
+export async function readAssociations(
+  client: HubspotClient,
+  fromType: string,
+  toType: string,
+  ids: readonly string[],
+  ctx: CallContext,
+): Promise<Map<string, V3Association[]>> {
+  const out = new Map<string, V3Association[]>();
+  for (const part of chunk(ids, 1_000)) {
+    const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/batch/read`;
+    const { body } = await client.call(
+      HsAssociationRead,
+      { method: 'POST', path, body: { inputs: part.map((id) => ({ id })) } },
+      ctx,
+    );
+    for (const r of body.results) {
+      const list = r.to.flatMap((to) =>
+        to.associationTypes.map((t) => ({
+          id: String(to.toObjectId),
+          type: v3AssociationType(fromType, toType, t),
+        })),
+      );
+      out.set(r.from.id, [...(out.get(r.from.id) ?? []), ...list]);
+    }
+  }
+  return out;
+}
+
+/** The unlabelled (default) association type id from one object type to another. */
+export async function defaultAssociationTypeId(
+  client: HubspotClient,
+  fromType: string,
+  toType: string,
+  ctx: CallContext,
+): Promise<number> {
+  const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/labels`;
+  const { body } = await client.call(HsLabels, { method: 'GET', path }, ctx);
+  const found = body.results.find(
+    (t) => t.category === 'HUBSPOT_DEFINED' && (t.label === null || t.label === undefined),
+  );
+  if (found === undefined) throw new Error(`no default association type from ${fromType} to ${toType}`);
+  return found.typeId;
+}

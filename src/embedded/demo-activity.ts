@@ -1,0 +1,62 @@
+import type { SalesforceSandbox } from '../../connectors/sandbox/start-sandboxes.js';
+
+const PARTNER_PORTAL = { userId: '0055g00000B2prtAAB' };
+const SALES_REP = { userId: '0055g00000B2usrAAB' };
+
+function accountId(sb: SalesforceSandbox, name: string): string {
+  const account = sb.store.list('Account').find((a) => a.fields['Name'] === name);
+  if (account === undefined) throw new Error(`demo seed has no account ${name}`);
+  return account.id;
+}
+
+/** Step 1: partners submit deal registrations through the partner portal (records in our custom object). */
+export function submitRegistrations(sb: SalesforceSandbox): void {
+  const reg = (partner: string, company: string, domain: string, amount: number, email: string): void => {
+    sb.store.create(
+      'PS_Deal_Registration__c',
+      {
+        Name: `${company} via ${partner}`,
+        Partner__c: accountId(sb, partner),
+        Customer_Company__c: company,
+        Customer_Domain__c: domain,
+        Contact_Email__c: email,
+        Amount__c: amount,
+        Status__c: 'Submitted',
+      },
+      PARTNER_PORTAL,
+    );
+  };
+  reg('Northwind Resellers', 'Wayne Enterprises', 'wayne.example', 120_000, 'bruce@wayne.example');
+  reg('Contoso Integrations GmbH', 'Wayne Ent.', 'wayne.example', 90_000, 'lucius@wayne.example');
+  reg('Fabrikam Cloud Ltd', 'Globex', 'globex.example', 40_000, 'hank@globex.example');
+  reg('Northwind Resellers', 'Wayne Enterprises Inc', 'wayne.example', 120_000, 'bruce@wayne.example');
+}
+
+/** Step 2: the registered deal closes: a rep creates the account and opportunity and adds partner touches. */
+export function closeRegisteredDeal(sb: SalesforceSandbox): void {
+  const wayne = sb.store.create(
+    'Account',
+    { Name: 'Wayne Enterprises', Type: 'Prospect', Website: 'https://www.wayne.example' },
+    SALES_REP,
+  );
+  const opportunity = sb.store.create(
+    'Opportunity',
+    {
+      Name: 'Wayne Enterprises - Platform',
+      AccountId: wayne.id,
+      StageName: 'Closed Won',
+      CloseDate: new Date().toISOString().slice(0, 10),
+      Amount: 120_000,
+      IsClosed: true,
+      IsWon: true,
+    },
+    SALES_REP,
+  );
+  for (const partner of ['Contoso Integrations GmbH', 'Fabrikam Cloud Ltd']) {
+    sb.store.create(
+      'OpportunityPartner',
+      { OpportunityId: opportunity.id, AccountToId: accountId(sb, partner), Role: 'Consultant' },
+      SALES_REP,
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ConnectionConfig } from '../../connectors/connection-config.js';
+import { fileMappings } from '../admin/file-mappings.js';
+import type { Env } from '../core/env.js';
+import type { Logger } from '../core/logger.js';
+import { createMetrics, type Metrics } from '../core/metrics.js';
+import { QUEUE_NAMES } from '../queue/queue-names.js';
+import { createChangeInbox } from '../store/change-inbox.js';
+import { createKeySpace } from '../store/keys.js';
+import { createMappingStore } from '../store/mapping-store.js';
+import { createMirror } from '../store/mirror.js';
+import { createWebhookSpool } from '../store/webhook-spool.js';
+import { createWriteBackStore } from '../store/write-back-store.js';
+import { buildConnections } from './build-connections.js';
+import { createJobScheduler } from './job-scheduler.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface PipelineRuntime {
+  readonly deps: PipelineDeps;
+  readonly queues: ReadonlyMap<string, Queue>;
+  queue(name: string): Queue;
+  /** Closes the queues (the Redis client belongs to the caller). */
+  close(): Promise<void>;
+}
+
+/** Everything jobs need, on one patient (worker-role) Redis client: stores, connections, queues, scheduler. */
+export function createPipelineDeps(options: {
+  readonly env: Env;
+  readonly connections: readonly ConnectionConfig[];
+  readonly redis: Redis;
+  readonly log: Logger;
+  readonly now?: () => number;
+  readonly metrics?: Metrics;
+}): PipelineRuntime {
+  const { env, redis, log } = options;
+  const now = options.now ?? Date.now;
+  const keys = createKeySpace(env.REDIS_PREFIX);
+  const queues = new Map<string, Queue>(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: redis, prefix: keys.queuePrefix })]),
+  );
+  const queue = (name: string): Queue => {
+    const q = queues.get(name);
+    if (q === undefined) throw new Error(`no queue named ${name}`);
+    return q;
+  };
+  const mappings = createMappingStore(redis, keys, { now, fallback: fileMappings(options.connections) });
+  const deps: PipelineDeps = {
+    log,
+    metrics: options.metrics ?? createMetrics({ defaultMetrics: false }),
+    redis,
+    keys,
+    connections: buildConnections(options.connections, {
+      redis,
+      keys,
+      log,
+      activeMapping: (id, fallback) => mappings.activeMapping(id, fallback),
+    }),
+    inbox: createChangeInbox(redis, keys),
+    spool: createWebhookSpool(redis, keys),
+    mirror: createMirror(redis, keys),
+    writeBack: createWriteBackStore(redis, keys, now),
+    scheduler: createJobScheduler(queue, {
+      ingestWindowMs: env.INGEST_WINDOW_MS,
+      writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
+      now,
+    }),
+    now,
+  };
+  return {
+    deps,
+    queues,
+    queue,
+    close: async () => {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
