@@ -16,14 +16,10 @@ export const WriteFieldSpec = z.union([
       .meta({ description: 'Our enum value → CRM picklist value, e.g. possible: Possible Duplicate.' }),
     join: z.string().optional().meta({ description: 'Separator for list values (default "; ").' }),
     maxLength: z.number().int().positive().optional().meta({ description: 'Truncate longer text.' }),
-    associate: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description:
-          'HubSpot: also associate the written record with the record of this object type whose id the value is (e.g. deals, companies).',
-      }),
+    associate: z.string().min(1).optional().meta({
+      description:
+        'HubSpot: also associate the written record with the record of this object type whose id the value is (e.g. deals, companies).',
+    }),
   }),
 ]);
 export type WriteFieldSpec = z.infer<typeof WriteFieldSpec>;
