@@ -28,7 +28,6 @@ export const ingestEvents = defineJob({
             spool: deps.spool,
             inbox: deps.inbox,
             connection: runtime.webhook,
-            consumer: `ingest-${ctx.jobId}`,
             log: ctx.log,
             metrics: deps.metrics,
           })
@@ -73,7 +72,11 @@ export const ingestEvents = defineJob({
       }
       await deps.inbox.ack(connection, entries);
     }
-    if ((await deps.inbox.size(connection)) > 0) await deps.scheduler.ingest(connection);
+    // Work left (a burst beyond this run's budget, or spooled batches a crashed job never acknowledged):
+    // schedule the next run instead of waiting for the next webhook.
+    if ((await deps.inbox.size(connection)) > 0 || (await deps.spool.size(connection)) > 0) {
+      await deps.scheduler.ingest(connection);
+    }
     return { webhookEvents: drained?.events ?? 0, records, gone, changes, skipped, mappingFailures };
   },
 });

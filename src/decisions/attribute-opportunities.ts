@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../domain/entities.js';
+import type { RegistrationDecision } from '../registration/index.js';
 import {
   createDecisionStore,
   type AttributionRecord,
@@ -91,6 +92,7 @@ export async function attributeOpportunities(
     await deps.writeBack.enqueue(connectionId, requests);
     await decisions.put(connectionId, [
       ...plans.map((p) => p.plan.record),
+      ...plans.flatMap((p) => p.plan.rechecked.map((d) => recheckRecord(d, stamp, options.now))),
       ...plans.flatMap((p) => p.plan.converted.map((r) => conversionRecord(r, stamp, options.now))),
     ]);
     await decisions.remove(connectionId, 'opportunity', removed);
@@ -111,6 +113,23 @@ function conversionRecord(r: DealRegistration, stamp: MappingStamp, now: string)
     conflictWith: r.conflictWith,
     opportunityId: r.opportunityId,
     evidence: null,
+    existingPeople: [],
+  };
+}
+
+function recheckRecord(d: RegistrationDecision, stamp: MappingStamp, now: string): RegistrationRecord {
+  return {
+    object: 'registration',
+    recordId: d.registration.id,
+    decidedAt: now,
+    mapping: stamp,
+    action: 'recheck',
+    status: d.status,
+    reason: d.reason,
+    expiresOn: d.expiresOn,
+    conflictWith: d.conflictWith,
+    opportunityId: null,
+    evidence: d.evidence,
     existingPeople: [],
   };
 }

@@ -6,7 +6,7 @@ import {
   type JunctionRow,
 } from '../attribution/index.js';
 import type { DealRegistration } from '../domain/entities.js';
-import { convertRegistration } from '../registration/index.js';
+import { convertRegistration, recheckApproval, type RegistrationDecision } from '../registration/index.js';
 import type { AttributionRecord, MappingStamp } from '../store/decision-store.js';
 import type { DecisionRules } from '../store/rules-store.js';
 import { fuzzyCompanyMatcher } from './fuzzy-company-matcher.js';
@@ -27,6 +27,11 @@ export interface AttributionPlan extends PlannedRequests {
   readonly deleted: readonly JunctionRow[];
   /** Registrations this run converts into the opportunity. */
   readonly converted: readonly DealRegistration[];
+  /**
+   * Approved registrations re-reviewed against this opportunity: it was open and already existed when
+   * they were submitted, but their review ran before it was ingested (→ rejected or pending_review).
+   */
+  readonly rechecked: readonly RegistrationDecision[];
 }
 
 export interface PlanContext {
@@ -51,9 +56,23 @@ export function planAttribution(loaded: LoadedOpportunity, ctx: PlanContext): At
   const { opportunity } = loaded;
   const linkedBefore = new Set(ctx.previous?.conversions.map((c) => c.registrationId) ?? []);
   // Our own link survives a CRM mapping that does not read the registration's opportunity back.
-  const regs = loaded.registrations.map((r) =>
+  const linked = loaded.registrations.map((r) =>
     r.opportunityId === null && linkedBefore.has(r.id) ? { ...r, opportunityId: opportunity.id } : r,
   );
+  // An approval decided before this (older, open) opportunity was ingested is re-reviewed, so the
+  // final status does not depend on which of the two the pipeline saw first (BRIEF §6).
+  const rechecked: RegistrationDecision[] = [];
+  for (const r of linked) {
+    const decision = recheckApproval(
+      r,
+      opportunity,
+      { account: loaded.account, partners: loaded.partners, matchCompany: fuzzyCompanyMatcher },
+      ctx.rules.registration,
+      ctx.now,
+    );
+    if (decision !== null) rechecked.push(decision);
+  }
+  const regs = linked.map((r) => rechecked.find((d) => d.registration.id === r.id)?.registration ?? r);
   const converted: DealRegistration[] = [];
   const reasons = new Map<string, string>();
   const alreadyConverted = regs.some((r) => r.opportunityId === opportunity.id && r.status === 'converted');
@@ -106,6 +125,20 @@ export function planAttribution(loaded: LoadedOpportunity, ctx: PlanContext): At
   for (const row of decision.junctionRows)
     addWrite(out, mapping, 'attribution', junctionFields(row), { externalKey: row.externalKey });
   for (const row of diff.deletes) addJunctionDelete(out, mapping, row);
+  for (const d of rechecked)
+    addWrite(
+      out,
+      mapping,
+      'registration',
+      {
+        status: d.status,
+        reason: d.reason,
+        decidedAt: d.registration.decidedAt,
+        expiresOn: d.expiresOn,
+        conflictWith: d.conflictWith,
+      },
+      { id: d.registration.id },
+    );
   for (const reg of converted)
     addWrite(
       out,
@@ -138,5 +171,13 @@ export function planAttribution(loaded: LoadedOpportunity, ctx: PlanContext): At
       isWon: opportunity.isWon,
     },
   };
-  return { ...out, decision, record, upserted: diff.upserts, deleted: diff.deletes, converted };
+  return {
+    ...out,
+    decision,
+    record,
+    upserted: diff.upserts,
+    deleted: diff.deletes,
+    converted,
+    rechecked,
+  };
 }

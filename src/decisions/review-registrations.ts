@@ -41,7 +41,10 @@ export async function reviewRegistrations(
 
   const plans: ReviewPlan[] = [];
   const reviewed = new Set<string>();
-  /** The customers' opportunities of approved registrations: one that already exists may convert it. */
+  /**
+   * The customers' opportunities of approved registrations: one that already exists may convert it, or
+   * (older and open, missed by the review) re-review it.
+   */
   const opportunityIds = new Set<string>();
   const review = async (registration: DealRegistration): Promise<void> => {
     reviewed.add(registration.id);
@@ -75,5 +78,15 @@ export async function reviewRegistrations(
     connectionId,
     plans.map((p) => p.record),
   );
+  // Looked up again after storing: an opportunity ingested while we reviewed may have been attributed
+  // before our approval was stored; attributing it again converts (or re-reviews) the approval.
+  for (const plan of plans) {
+    if (plan.decision.status !== 'approved') continue;
+    const r = plan.decision.registration;
+    const customer = { company: r.customerCompany, domain: r.customerDomain ?? r.contactEmail };
+    const accountIds = await relations.accountsOfCustomer(connectionId, customer);
+    for (const id of await relations.opportunitiesOfAccounts(connectionId, accountIds))
+      opportunityIds.add(id);
+  }
   return { plans, issues: [...new Set(plans.flatMap((p) => p.issues))], opportunityIds: [...opportunityIds] };
 }

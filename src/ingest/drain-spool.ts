@@ -25,7 +25,6 @@ export async function drainSpool(options: {
   readonly spool: WebhookSpool;
   readonly inbox: ChangeInbox;
   readonly connection: WebhookConnection;
-  readonly consumer: string;
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly maxBatches?: number;
@@ -34,7 +33,7 @@ export async function drainSpool(options: {
   const max = options.maxBatches ?? 10_000;
   const totals = { batches: 0, events: 0, accepted: 0, duplicates: 0, echoes: 0, invalid: 0 };
   while (totals.batches < max) {
-    const entries = await spool.read(connection.id, options.consumer, Math.min(200, max - totals.batches));
+    const entries = await spool.read(connection.id, Math.min(200, max - totals.batches));
     if (entries.length === 0) break;
     for (const entry of entries) {
       totals.batches += 1;

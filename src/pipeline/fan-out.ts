@@ -21,11 +21,14 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
   registrationIds: string[];
   /** Accounts with a touch logged on the account only (no opportunity): their deals need attribution. */
   touchAccountIds: string[];
+  /** Partners that appeared or changed: their registrations awaiting review are reviewed again. */
+  partnerIds: string[];
 } {
   const personIds = new Set<string>();
   const opportunityIds = new Set<string>();
   const registrationIds = new Set<string>();
   const touchAccountIds = new Set<string>();
+  const partnerIds = new Set<string>();
   for (const c of changes) {
     const current = c.entity ?? c.previous;
     if (current === null) continue;
@@ -51,6 +54,8 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
         }
         break;
       case 'partner':
+        if (c.change !== 'removed') partnerIds.add(c.id);
+        break;
       case 'account':
         break;
     }
@@ -60,6 +65,7 @@ export function decisionTargets(changes: readonly MirrorChange[]): {
     opportunityIds: [...opportunityIds],
     registrationIds: [...registrationIds],
     touchAccountIds: [...touchAccountIds],
+    partnerIds: [...partnerIds],
   };
 }
 
@@ -97,14 +103,21 @@ export async function fanOut(
     const opps = found.flatMap((f) => (f === null ? [] : [f.entity]));
     for (const id of openOrRecentlyClosed(opps, readers.now())) opportunityIds.add(id);
   }
+  const registrationIds = new Set(t.registrationIds);
+  if (readers !== undefined) {
+    for (const partnerId of t.partnerIds) {
+      for (const id of await readers.relations.registrationsByPartner(connectionId, partnerId))
+        registrationIds.add(id);
+    }
+  }
   await Promise.all([
     scheduler.detectDuplicates(connectionId, t.personIds),
     scheduler.attributeDeals(connectionId, [...opportunityIds]),
-    scheduler.reviewRegistrations(connectionId, t.registrationIds),
+    scheduler.reviewRegistrations(connectionId, [...registrationIds]),
   ]);
   return {
     people: t.personIds.length,
     opportunities: opportunityIds.size,
-    registrations: t.registrationIds.length,
+    registrations: registrationIds.size,
   };
 }

@@ -3,8 +3,9 @@ import type { RuleCheck } from './registration-decision.js';
 import type { RegistrationRules } from './registration-rules.js';
 
 /**
- * Auto-approval checks. An unknown or inactive partner rejects; a prospect partner and an amount
- * above the ceiling go to review; tier, minimum amount and territory failures follow `onFail`.
+ * Auto-approval checks. An inactive partner rejects; a partner not (yet) known, a prospect partner
+ * and an amount above the ceiling go to review (a partner account synced after its registrations
+ * re-opens their review); tier, minimum amount and territory failures follow `onFail`.
  */
 export function checkApprovalRules(
   registration: DealRegistration,
@@ -18,7 +19,7 @@ export function checkApprovalRules(
     checks.push({ rule, passed, outcome: passed ? null : outcome, detail });
 
   if (partner === null) {
-    check('partner_known', false, 'rejected', `partner ${registration.partnerId} is unknown`);
+    check('partner_known', false, 'pending_review', `partner ${registration.partnerId} is not known (yet)`);
     return checks;
   }
   if (auto.requireActivePartner) {

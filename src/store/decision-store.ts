@@ -43,7 +43,8 @@ export interface RegistrationRecord {
   readonly recordId: string;
   readonly decidedAt: string;
   readonly mapping: MappingStamp;
-  readonly action: 'review' | 'expire' | 'convert';
+  /** `recheck`: an approval re-reviewed against an older open opportunity ingested after it. */
+  readonly action: 'review' | 'expire' | 'convert' | 'recheck';
   readonly status: RegistrationStatus;
   readonly reason: string;
   readonly expiresOn: string | null;

@@ -5,7 +5,7 @@ import type { KeySpace } from './keys.js';
  * Verified webhook bodies waiting for the ingest job, one Redis Stream per connection. Intake appends
  * the raw bytes with one command; the job reads them through a consumer group and acknowledges (and
  * deletes) each entry only after its events are in the inbox. Entries a crashed job left pending are
- * claimed again after `claimIdleMs`, so nothing verified is ever lost.
+ * read again by the next job, so nothing verified is ever lost.
  */
 export interface SpoolEntry {
   readonly id: string;
@@ -22,12 +22,14 @@ export interface WebhookSpool {
     body: Buffer,
     replay?: { readonly requestKey: string; readonly ttlMs: number },
   ): Promise<boolean>;
-  read(connectionId: string, consumer: string, count: number): Promise<SpoolEntry[]>;
+  /** Entries not yet acknowledged (a crashed job's first), oldest first. */
+  read(connectionId: string, count: number): Promise<SpoolEntry[]>;
   ack(connectionId: string, ids: readonly string[]): Promise<void>;
   size(connectionId: string): Promise<number>;
 }
 
 const GROUP = 'ingest';
+const CONSUMER = 'ingest';
 
 /** SET NX of the request key and XADD in one step: a replay never reaches the stream. */
 const APPEND_ONCE = `
@@ -43,7 +45,7 @@ function isMissingGroup(err: unknown): boolean {
   return err instanceof Error && err.message.includes('NOGROUP');
 }
 
-export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 60_000): WebhookSpool {
+export function createWebhookSpool(redis: Redis, keys: KeySpace): WebhookSpool {
   const streamKey = (connectionId: string): string => keys.connection(connectionId, 'spool');
   const ensureGroup = async (key: string): Promise<void> => {
     try {
@@ -58,24 +60,28 @@ export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 6
       const body = at >= 0 ? fields[at + 1] : undefined;
       return body === undefined ? [] : [{ id, body: Buffer.from(body, 'utf8') }];
     });
-  const readOnce = async (
-    connectionId: string,
-    consumer: string,
-    count: number,
-    retry: boolean,
-  ): Promise<SpoolEntry[]> => {
+  // Every reader uses one consumer name per connection, so entries a crashed job had read (pending,
+  // never acknowledged) come back to the next job at once: it reads its pending entries ('0') before
+  // new ones ('>'). Two jobs reading the same pending entries is harmless: the inbox is idempotent.
+  const readOnce = async (connectionId: string, count: number, retry: boolean): Promise<SpoolEntry[]> => {
     const key = streamKey(connectionId);
     try {
-      const claimed = (await redis.xautoclaim(key, GROUP, consumer, claimIdleMs, '0', 'COUNT', count)) as [
-        string,
-        [string, string[]][],
-      ];
-      const recovered = toEntries(claimed[1]);
+      const pending = (await redis.xreadgroup(
+        'GROUP',
+        GROUP,
+        CONSUMER,
+        'COUNT',
+        count,
+        'STREAMS',
+        key,
+        '0',
+      )) as StreamReply;
+      const recovered = toEntries(pending?.[0]?.[1] ?? []);
       if (recovered.length > 0) return recovered;
       const fresh = (await redis.xreadgroup(
         'GROUP',
         GROUP,
-        consumer,
+        CONSUMER,
         'COUNT',
         count,
         'STREAMS',
@@ -86,7 +92,7 @@ export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 6
     } catch (err) {
       if (!isMissingGroup(err) || !retry) throw err;
       await ensureGroup(key);
-      return readOnce(connectionId, consumer, count, false);
+      return readOnce(connectionId, count, false);
     }
   };
   return {
@@ -99,8 +105,8 @@ export function createWebhookSpool(redis: Redis, keys: KeySpace, claimIdleMs = 6
       const added = await redis.eval(APPEND_ONCE, 2, streamKey(connectionId), seenKey, body, replay.ttlMs);
       return added === 1;
     },
-    async read(connectionId, consumer, count) {
-      return readOnce(connectionId, consumer, count, true);
+    async read(connectionId, count) {
+      return readOnce(connectionId, count, true);
     },
     async ack(connectionId, ids) {
       if (ids.length === 0) return;

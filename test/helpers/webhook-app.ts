@@ -102,7 +102,6 @@ export async function startWebhookApp(
         spool,
         inbox,
         connection: HUBSPOT_CONNECTION,
-        consumer: 'test',
         log: createLogger({ level: 'silent' }),
         metrics,
       }),

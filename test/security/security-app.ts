@@ -99,8 +99,7 @@ export async function startSecurityApp(options: { bodyLimitBytes?: number } = {}
       hubspotInbox: await inbox.size('hs-1'),
       salesforceInbox: await inbox.size('sf-1'),
     }),
-    drain: () =>
-      drainSpool({ spool, inbox, connection: HUBSPOT_CONNECTION, consumer: 'security', log, metrics }),
+    drain: () => drainSpool({ spool, inbox, connection: HUBSPOT_CONNECTION, log, metrics }),
     logText: () => chunks.join(''),
     close: async () => {
       await new Promise<void>((resolve) => {

@@ -202,10 +202,10 @@ describe('reviewRegistration auto-approval rules', () => {
   const emea = registration('R-2', { territory: 'EMEA' });
   it.each([
     {
-      what: 'an unknown partner',
+      what: 'a partner not synced yet',
       reg: emea,
       ctx: context({ partner: null }),
-      status: 'rejected',
+      status: 'pending_review',
       rule: 'partner_known',
     },
     {

@@ -1,0 +1,55 @@
+import { Queue } from 'bullmq';
+import type { PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+
+/** Queues whose every job is decision or write work (crm-events also holds the periodic syncs). */
+const WORK_QUEUES = ['dedupe', 'attribution', 'registration', 'write-back'] as const;
+const isScheduled = (id: string | undefined): boolean => id?.startsWith('repeat:') === true;
+
+async function pending(deps: PipelineDeps, queues: readonly Queue[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const q of queues) {
+    const counts = await q.getJobCounts('wait', 'active', 'prioritized', 'waiting-children');
+    for (const [state, n] of Object.entries(counts)) if (n > 0) out[`${q.name}.${state}`] = n;
+    const delayed = (await q.getDelayed()).filter((j) => !isScheduled(j.id)).length;
+    if (delayed > 0) out[`${q.name}.delayed`] = delayed;
+  }
+  for (const runtime of deps.connections.list()) {
+    const id = runtime.config.id;
+    const sizes = {
+      spool: await deps.spool.size(id),
+      inbox: await deps.inbox.size(id),
+      writeBack: await deps.writeBack.pendingCount(id),
+    };
+    for (const [what, n] of Object.entries(sizes)) if (n > 0) out[`${id}.${what}`] = n;
+  }
+  return out;
+}
+
+/**
+ * Like `waitUntilIdle`, for a service whose periodic syncs never stop: resolves once no webhook is
+ * spooled, no record waits for ingest, no decision or write-back job is queued and no write-back is
+ * pending, continuously for `quietMs` (longer than a sync period, so the safety net found nothing new
+ * either). Fails after `timeoutMs`, naming what is left.
+ */
+export async function waitForQuiet(deps: PipelineDeps, quietMs: number, timeoutMs: number): Promise<void> {
+  const queues = WORK_QUEUES.map(
+    (name) => new Queue(name, { connection: deps.redis, prefix: deps.keys.queuePrefix }),
+  );
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let quietSince: number | null = null;
+    let last: Record<string, number> = {};
+    while (Date.now() < deadline) {
+      last = await pending(deps, queues);
+      if (Object.keys(last).length > 0) quietSince = null;
+      else if (quietSince === null) quietSince = Date.now();
+      else if (Date.now() - quietSince >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(
+      `the pipeline did not go quiet within ${timeoutMs} ms; still pending: ${JSON.stringify(last)}`,
+    );
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
