@@ -32,6 +32,8 @@ export interface EmbeddedStackOptions {
   readonly hubspot?: HubspotSandboxOptions;
   /** HubSpot budget for a sandbox enforcing another burst limit. */
   readonly hubspotBurstPer10s?: number;
+  /** The HubSpot portal's tier: sets both the sandbox's enforced limit and our budget (default starter, 100 / 10 s). */
+  readonly hubspotTier?: 'starter' | 'professional';
 }
 
 export interface EmbeddedStack {
@@ -47,7 +49,7 @@ export interface EmbeddedStack {
 export function sandboxConnections(
   salesforce: SalesforceSandbox,
   hubspot: HubspotSandbox,
-  options: { hubspotBurstPer10s?: number } = {},
+  options: { hubspotBurstPer10s?: number; hubspotTier?: 'starter' | 'professional' } = {},
 ): ConnectionConfig[] {
   return [
     {
@@ -71,7 +73,7 @@ export function sandboxConnections(
       baseUrl: hubspot.url,
       portalId: HS_PORTAL_ID,
       portalUtcOffsetMinutes: 0,
-      tier: 'starter',
+      tier: options.hubspotTier ?? 'starter',
       webhook: { clientSecret: hubspot.credentials.clientSecret, appId: hubspot.credentials.appId },
       limits: {
         dailyShare: 0.8,
@@ -96,9 +98,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ...options.salesforce,
     seed: options.seed ?? true,
   });
-  const hubspot = await startHubspotSandbox({ ...options.hubspot, seed: options.seed ?? true });
+  const hubspot = await startHubspotSandbox({
+    ...(options.hubspotTier === 'professional' ? { rateLimits: { tenSecondly: 190 } } : {}),
+    ...options.hubspot,
+    seed: options.seed ?? true,
+  });
   const connections = sandboxConnections(salesforce, hubspot, {
     ...(options.hubspotBurstPer10s !== undefined ? { hubspotBurstPer10s: options.hubspotBurstPer10s } : {}),
+    ...(options.hubspotTier !== undefined ? { hubspotTier: options.hubspotTier } : {}),
   });
   const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...process.env, ...options.env });
   let service: RunningService;

@@ -33,22 +33,25 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', true);
   app.use(requestId());
   app.use(httpMetrics(deps.metrics));
-  app.use(
-    pinoHttp({
-      logger: deps.log.child({ component: 'http' }),
-      genReqId: (_req, res) => String(res.getHeader('x-request-id')),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-      // Ids and status only: headers carry signatures and tokens, bodies carry customer data.
-      serializers: {
-        req: (req: { id: unknown; method: unknown; url: unknown }) => ({
-          id: req.id,
-          method: req.method,
-          url: loggedUrl(req.url),
-        }),
-        res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // The access log is written at info; below that level the middleware would only cost time per request.
+  if (deps.log.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger: deps.log.child({ component: 'http' }),
+        genReqId: (_req, res) => String(res.getHeader('x-request-id')),
+        autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+        // Ids and status only: headers carry signatures and tokens, bodies carry customer data.
+        serializers: {
+          req: (req: { id: unknown; method: unknown; url: unknown }) => ({
+            id: req.id,
+            method: req.method,
+            url: loggedUrl(req.url),
+          }),
+          res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  }
 
   const startedAt = Date.now();
   app.get('/healthz', getHealthz(startedAt));
