@@ -3,6 +3,7 @@ import { AttributeDealData, JOBS } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { createRulesStore } from '../src/store/rules-store.js';
+import { withDecisionLease } from '../src/pipeline/with-decision-lease.js';
 
 /**
  * Attributes opportunities: loads each one with its partners, registrations, source lead and touches
@@ -17,12 +18,15 @@ export const attributeDeal = defineJob({
   async run({ connection, opportunityIds }, deps: PipelineDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const rules = await createRulesStore(deps.redis, deps.keys).get(connection);
-    const run = await attributeOpportunities(deps, connection, opportunityIds, {
-      mapping: await runtime.mapping(),
-      rules,
-      now: new Date(deps.now()).toISOString(),
-      apply: true,
-    });
+    const mapping = await runtime.mapping();
+    const run = await withDecisionLease(deps, connection, () =>
+      attributeOpportunities(deps, connection, opportunityIds, {
+        mapping,
+        rules,
+        now: new Date(deps.now()).toISOString(),
+        apply: true,
+      }),
+    );
     if (run.issues.length > 0) ctx.log.warn({ issues: run.issues }, 'some attribution writes are not mapped');
     if (run.requests.length > 0) await deps.scheduler.writeBack(connection);
     const outcomes = run.plans.map((p) => p.plan.decision.outcome);

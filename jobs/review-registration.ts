@@ -1,6 +1,7 @@
 import { reviewRegistrations } from '../src/decisions/review-registrations.js';
 import { JOBS, ReviewRegistrationData } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
+import { withDecisionLease } from '../src/pipeline/with-decision-lease.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { createRulesStore } from '../src/store/rules-store.js';
 
@@ -16,11 +17,14 @@ export const reviewRegistration = defineJob({
   async run({ connection, registrationIds }, deps: PipelineDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const rules = await createRulesStore(deps.redis, deps.keys).get(connection);
-    const { plans, issues, opportunityIds } = await reviewRegistrations(deps, connection, registrationIds, {
-      mapping: await runtime.mapping(),
-      rules,
-      now: new Date(deps.now()).toISOString(),
-    });
+    const mapping = await runtime.mapping();
+    const { plans, issues, opportunityIds } = await withDecisionLease(deps, connection, () =>
+      reviewRegistrations(deps, connection, registrationIds, {
+        mapping,
+        rules,
+        now: new Date(deps.now()).toISOString(),
+      }),
+    );
     if (issues.length > 0) ctx.log.warn({ issues }, 'some registration writes are not mapped');
     if (plans.length > 0) await deps.scheduler.writeBack(connection);
     // An approval can convert into an opportunity that arrived before it: attribute those again.

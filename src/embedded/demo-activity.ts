@@ -32,23 +32,28 @@ export function submitRegistrations(sb: SalesforceSandbox): void {
   reg('Northwind Resellers', 'Wayne Enterprises Inc', 'wayne.example', 120_000, 'bruce@wayne.example');
 }
 
-/** Step 2: the registered deal closes: a rep creates the account and opportunity and adds partner touches. */
-export function closeRegisteredDeal(sb: SalesforceSandbox): void {
+/**
+ * Step 2: the registered deal becomes an opportunity (in negotiation, closing next month) and the rep
+ * adds the two partners who helped. An open opportunity's influence window runs until now, so the touches
+ * count whatever time of day the demo runs.
+ */
+export function openRegisteredDeal(sb: SalesforceSandbox): void {
   const wayne = sb.store.create(
     'Account',
     { Name: 'Wayne Enterprises', Type: 'Prospect', Website: 'https://www.wayne.example' },
     SALES_REP,
   );
+  const closeDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const opportunity = sb.store.create(
     'Opportunity',
     {
       Name: 'Wayne Enterprises - Platform',
       AccountId: wayne.id,
-      StageName: 'Closed Won',
-      CloseDate: new Date().toISOString().slice(0, 10),
+      StageName: 'Negotiation/Review',
+      CloseDate: closeDate,
       Amount: 120_000,
-      IsClosed: true,
-      IsWon: true,
+      IsClosed: false,
+      IsWon: false,
     },
     SALES_REP,
   );

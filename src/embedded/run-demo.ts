@@ -4,7 +4,7 @@ import { ensureRedis } from '../queue/local-redis.js';
 import { mappingSources } from '../pipeline/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
-import { closeRegisteredDeal, submitRegistrations } from './demo-activity.js';
+import { openRegisteredDeal, submitRegistrations } from './demo-activity.js';
 import { demoSummary, type DemoSummary } from './demo-summary.js';
 import { startEmbeddedStack, type EmbeddedStack } from './start-embedded-stack.js';
 import { waitUntilIdle } from './wait-until-idle.js';
@@ -96,10 +96,10 @@ export async function runDemo(
   await waitUntilIdle(deps, 20_000);
   step('partners submitted 4 deal registrations; each reviewed against the others and open deals');
 
-  closeRegisteredDeal(stack.salesforce);
+  openRegisteredDeal(stack.salesforce);
   await stack.salesforce.webhooks.flush();
   await waitUntilIdle(deps, 20_000);
-  step('the registered deal closed with two more partners on it; attribution written');
+  step('the registered deal became an opportunity with two more partners on it; attribution written');
 
   return {
     summary: demoSummary(stack.salesforce.store, stack.hubspot.store),
