@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deleteKeys } from './delete-keys.js';
 import { syncIncremental } from '../jobs/sync-incremental.js';
 import { createLogger } from '../src/core/logger.js';
 import { EMBEDDED_HUBSPOT, startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
@@ -124,12 +125,7 @@ try {
 } finally {
   await stack.close();
   const client = new Redis(redis.url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await client.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteKeys(client, `*${prefix}*`);
   client.disconnect();
   await redis.stop();
 }

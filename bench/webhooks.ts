@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { deleteKeys } from './delete-keys.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
 
 const SECRET = 'bench-client-secret';
@@ -165,12 +166,7 @@ try {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } finally {
   const redis = new Redis(redisEndpoint.url);
-  let cursor = '0';
-  do {
-    const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 5000);
-    cursor = nextCursor;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteKeys(redis, `*${prefix}*`);
   redis.disconnect();
   await redisEndpoint.stop();
 }

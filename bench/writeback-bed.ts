@@ -1,3 +1,4 @@
+import { deleteKeys } from './delete-keys.js';
 /**
  * The bed under `bench/writeback.ts`: CRM sandboxes, connections built by `buildConnections` pointing at
  * them, and PipelineDeps from the real stores on a real Redis under a unique prefix.
@@ -64,12 +65,7 @@ export function buildBed(redis: Redis, configs: readonly unknown[]): Bed {
     close: async () => {
       await Promise.all([...queues.values()].map((q) => q.close()));
       for (const pattern of [`${keys.prefix}:*`, `${keys.queuePrefix}:*`]) {
-        let cursor = '0';
-        do {
-          const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          cursor = next;
-          if (found.length > 0) await redis.del(...found);
-        } while (cursor !== '0');
+        await deleteKeys(redis, pattern);
       }
     },
   };
