@@ -125,7 +125,10 @@ async function measure(
       `${mode}: p50 ${steady.p50} ms, p99 ${steady.p99} ms, ${steady.errors} errors, ${steady.non2xx} non-2xx\n`,
     );
     process.stderr.write(`${mode}: maximum for ${MAX_SECONDS} s…\n`);
-    const max = await load(url, path, { seconds: MAX_SECONDS, connections: 64 });
+    const max = await load(url, path, {
+      seconds: MAX_SECONDS,
+      connections: Number(process.env['BENCH_MAX_CONNECTIONS'] ?? 64),
+    });
     process.stderr.write(
       `${mode}: ${Math.round(max.rps)} req/s, p99 ${max.p99} ms, ${max.errors} errors, ${max.non2xx} non-2xx\n`,
     );
