@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { checkHubspotWebhookBatch } from '../../../connectors/hubspot/check-webhook-batch.js';
 import {
@@ -49,13 +48,14 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
     }
     // A v3 signature covers method, URL, body and timestamp and stays valid for ±5 minutes: the same
     // signed request re-sent in that time is acknowledged but not spooled again (a replay, not new work).
+    // A v3 signature is an HMAC over method, URL, body and timestamp and stays acceptable for ±5 minutes:
+    // the same signed request re-sent in that time carries the same signature, so it names the request.
+    // Such a replay is acknowledged but not spooled again (it is not new work).
+    const signatureHeader = req.get('x-hubspot-signature-v3');
     const replay =
-      signature.version === 'v3'
+      signature.version === 'v3' && signatureHeader !== undefined
         ? {
-            requestKey: createHash('sha256')
-              .update(`${String(signature.timestamp)}\n${url}\n`)
-              .update(rawBody)
-              .digest('hex'),
+            requestKey: Buffer.from(signatureHeader, 'base64').toString('hex'),
             ttlMs: 2 * HUBSPOT_MAX_SIGNATURE_AGE_MS + 60_000,
           }
         : undefined;
