@@ -1,8 +1,6 @@
 import { drainSpool } from '../src/ingest/drain-spool.js';
 import { defineJob } from '../src/queue/job-definition.js';
-import { fanOut, fanOutReaders } from '../src/pipeline/fan-out.js';
-import { ingestRecords } from '../src/pipeline/ingest-records.js';
-import { removedPersonIds } from '../src/pipeline/removed-person-ids.js';
+import { ingestAndFanOut } from '../src/pipeline/ingest-and-fan-out.js';
 import { IngestEventsData, JOBS } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { mappingSources } from '../src/pipeline/mapping-sources.js';
@@ -53,18 +51,14 @@ export const ingestEvents = defineJob({
         const fresh = await runtime.connector.readBatch(objectType, ids, { signal: ctx.signal });
         const found = new Set(fresh.map((r) => r.id));
         const goneIds = ids.filter((id) => !found.has(id));
-        const result = await ingestRecords({
+        const result = await ingestAndFanOut(deps, {
           connectionId: connection,
           objectType,
           records: fresh,
           goneIds,
           mapping,
-          mirror: deps.mirror,
-          relations: deps,
           log: ctx.log,
         });
-        await fanOut(deps.scheduler, connection, result.changes, fanOutReaders(deps));
-        await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
         records += fresh.length;
         gone += goneIds.length;
         changes += result.changes.length;

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
@@ -21,7 +21,7 @@ import { scheduleExpiry } from './pipeline/schedule-expiry.js';
 import type { PipelineDeps } from './pipeline/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
 import { ensureRedis, redactUrl, type RedisEndpoint } from './queue/local-redis.js';
-import { QUEUE_NAMES } from './queue/queue-names.js';
+import { createQueueSet, type QueueSet } from './queue/queue-set.js';
 import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { createChangeInbox } from './store/change-inbox.js';
@@ -47,18 +47,6 @@ export interface RunningService {
   readonly deps: PipelineDeps;
   /** Graceful stop: stop accepting HTTP, let in-flight jobs finish (bounded), close Redis. */
   close(): Promise<{ graceful: boolean }>;
-}
-
-function queueSet(client: Redis, prefix: string): Map<string, Queue> {
-  return new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: client, prefix })]));
-}
-
-function lookupQueue(queues: Map<string, Queue>): (name: string) => Queue {
-  return (name) => {
-    const queue = queues.get(name);
-    if (queue === undefined) throw new Error(`no queue named ${name}`);
-    return queue;
-  };
 }
 
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
@@ -96,16 +84,16 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 
   let server: Server | undefined;
   let httpRedis: Redis | undefined;
-  let httpQueues = new Map<string, Queue>();
+  let httpQueues: QueueSet | undefined;
   if (mode !== 'worker') {
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
     // The HTTP client fails fast while disconnected; wait for its first connection so /readyz is true at once.
     await waitForReady(client, 5_000);
-    httpQueues = queueSet(client, keys.queuePrefix);
-    const queues = [...httpQueues.values()];
+    httpQueues = createQueueSet(client, keys.queuePrefix);
+    const queues = [...httpQueues.queues.values()];
     const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
-    const httpScheduler = createJobScheduler(lookupQueue(httpQueues), schedulerOptions);
+    const httpScheduler = createJobScheduler(httpQueues.queue, schedulerOptions);
     const app = createApp({
       log,
       metrics,
@@ -182,7 +170,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       await stopped;
     }
     const result = workers ? await workers.close(env.SHUTDOWN_TIMEOUT_MS) : { graceful: true };
-    await Promise.all([...pipeline.queues.values(), ...httpQueues.values()].map((q) => q.close()));
+    await Promise.all([pipeline.close(), httpQueues?.close()]);
     await Promise.all([workerRedis.quit().catch(() => undefined), httpRedis?.quit().catch(() => undefined)]);
     await endpoint.stop();
     log.info({ graceful: result.graceful }, 'partnersync stopped');

@@ -1,11 +1,11 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { fileMappings } from '../admin/file-mappings.js';
 import type { Env } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { createMetrics, type Metrics } from '../core/metrics.js';
-import { QUEUE_NAMES } from '../queue/queue-names.js';
+import { createQueueSet } from '../queue/queue-set.js';
 import { createChangeInbox } from '../store/change-inbox.js';
 import { createKeySpace } from '../store/keys.js';
 import { createMappingStore } from '../store/mapping-store.js';
@@ -36,14 +36,7 @@ export function createPipelineDeps(options: {
   const { env, redis, log } = options;
   const now = options.now ?? Date.now;
   const keys = createKeySpace(env.REDIS_PREFIX);
-  const queues = new Map<string, Queue>(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: redis, prefix: keys.queuePrefix })]),
-  );
-  const queue = (name: string): Queue => {
-    const q = queues.get(name);
-    if (q === undefined) throw new Error(`no queue named ${name}`);
-    return q;
-  };
+  const queueSet = createQueueSet(redis, keys.queuePrefix);
   const mappings = createMappingStore(redis, keys, { now, fallback: fileMappings(options.connections) });
   const deps: PipelineDeps = {
     log,
@@ -60,19 +53,12 @@ export function createPipelineDeps(options: {
     spool: createWebhookSpool(redis, keys),
     mirror: createMirror(redis, keys),
     writeBack: createWriteBackStore(redis, keys, now),
-    scheduler: createJobScheduler(queue, {
+    scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: env.INGEST_WINDOW_MS,
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
       now,
     }),
     now,
   };
-  return {
-    deps,
-    queues,
-    queue,
-    close: async () => {
-      await Promise.all([...queues.values()].map((q) => q.close()));
-    },
-  };
+  return { deps, queues: queueSet.queues, queue: queueSet.queue, close: queueSet.close };
 }

@@ -2,6 +2,7 @@ import type { Opportunity } from '../domain/entities.js';
 import type { Mirror, MirrorChange } from '../store/mirror.js';
 import { createRelationIndex, type RelationIndex } from '../store/relation-index.js';
 import type { JobScheduler } from './job-scheduler.js';
+import { removedPersonIds } from './removed-person-ids.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
 /** Closed opportunities an account-level touch still reaches: closed at most this long ago. */
@@ -111,7 +112,9 @@ export async function fanOut(
     }
   }
   await Promise.all([
-    scheduler.detectDuplicates(connectionId, t.personIds),
+    // People who left the mirror go to detect-duplicates too: it takes them out of the match index and
+    // re-checks the records that pointed at them.
+    scheduler.detectDuplicates(connectionId, [...t.personIds, ...removedPersonIds(changes)]),
     scheduler.attributeDeals(connectionId, [...opportunityIds]),
     scheduler.reviewRegistrations(connectionId, [...registrationIds]),
   ]);

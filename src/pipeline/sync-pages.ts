@@ -1,10 +1,8 @@
 import type { ChangeCursor } from '../../connectors/port.js';
 import type { Logger } from '../core/logger.js';
 import { createCursorStore } from '../store/cursor-store.js';
-import { fanOut, fanOutReaders } from './fan-out.js';
-import { ingestRecords } from './ingest-records.js';
+import { ingestAndFanOut } from './ingest-and-fan-out.js';
 import { requireConnection, type PipelineDeps } from './pipeline-deps.js';
-import { removedPersonIds } from './removed-person-ids.js';
 
 export interface SyncProgress {
   readonly pages: number;
@@ -38,18 +36,14 @@ export async function syncPages(options: {
   let records = 0;
   let changes = 0;
   for await (const page of runtime.connector.listChanges(objectType, cursor, { signal: options.signal })) {
-    const result = await ingestRecords({
+    const result = await ingestAndFanOut(deps, {
       connectionId: connection,
       objectType,
       records: page.records,
       goneIds: page.merges.flatMap((m) => m.mergedIds),
       mapping,
-      mirror: deps.mirror,
-      relations: deps,
       log: options.log,
     });
-    await fanOut(deps.scheduler, connection, result.changes, fanOutReaders(deps));
-    await deps.scheduler.detectDuplicates(connection, removedPersonIds(result.changes));
     await cursors.set(connection, options.checkpoint, page.cursor);
     cursor = page.cursor;
     pages += 1;
