@@ -12,11 +12,14 @@ export function webhookPayloadIssues(error: z.ZodError): ErrorIssue[] {
   }));
 }
 
+// Stateless between decode() calls (no `stream` option), so one instance serves every request.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Parses a raw body as JSON, throwing `WebhookPayloadError` (400) when it is not UTF-8 JSON. */
 export function parseJsonBody(rawBody: Buffer, what: string): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(rawBody);
+    text = strictUtf8.decode(rawBody);
   } catch (err) {
     throw new WebhookPayloadError(`${what} body is not valid UTF-8`, {
       cause: err,

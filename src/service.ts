@@ -84,12 +84,14 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 
   let server: Server | undefined;
   let httpRedis: Redis | undefined;
+  let spoolRedis: Redis | undefined;
   let httpQueues: QueueSet | undefined;
   if (mode !== 'worker') {
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
     // The HTTP client fails fast while disconnected; wait for its first connection so /readyz is true at once.
-    await waitForReady(client, 5_000);
+    spoolRedis = createRedis(endpoint.url, 'spool');
+    await Promise.all([waitForReady(client, 5_000), waitForReady(spoolRedis, 5_000)]);
     httpQueues = createQueueSet(client, keys.queuePrefix);
     const queues = [...httpQueues.queues.values()];
     const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
@@ -109,7 +111,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       webhookRouter: createWebhookRouter({
         lookup: (id) => webhookConnections.get(id),
         inbox: createChangeInbox(client, keys),
-        spool: createWebhookSpool(client, keys),
+        spool: createWebhookSpool(spoolRedis, keys),
         scheduleIngest: (id) => httpScheduler.ingest(id),
         scheduleResync: async (id, types) => {
           await Promise.all(types.map((t) => httpScheduler.syncNow(id, t)));
@@ -171,7 +173,11 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     }
     const result = workers ? await workers.close(env.SHUTDOWN_TIMEOUT_MS) : { graceful: true };
     await Promise.all([pipeline.close(), httpQueues?.close()]);
-    await Promise.all([workerRedis.quit().catch(() => undefined), httpRedis?.quit().catch(() => undefined)]);
+    await Promise.all(
+      [workerRedis, httpRedis, spoolRedis].map(async (client) => {
+        await client?.quit().catch(() => undefined);
+      }),
+    );
     await endpoint.stop();
     log.info({ graceful: result.graceful }, 'partnersync stopped');
     return result;

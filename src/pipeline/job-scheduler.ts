@@ -34,13 +34,34 @@ const RETRY: JobsOptions = {
 const CHUNK = 500;
 
 export function createJobScheduler(queues: QueueLookup, options: SchedulerOptions): JobScheduler {
-  const bucketed = async (
+  // The job of a bucket is delayed to the bucket's end, so within its bucket it can only be waiting:
+  // adding it again would be a no-op in Redis. Callers in the same bucket (every webhook request of a
+  // burst) share the first call instead of each paying a BullMQ add; a failed call is forgotten.
+  const scheduled = new Map<string, { bucket: number; added: Promise<void> }>();
+  const bucketed = (
     job: { queue: string; name: string },
     connectionId: string,
     windowMs: number,
   ): Promise<void> => {
     const now = options.now();
     const bucket = Math.floor(now / windowMs);
+    const key = `${job.name}\u0000${connectionId}`;
+    const held = scheduled.get(key);
+    if (held?.bucket === bucket) return held.added;
+    const added = addBucketJob(job, connectionId, windowMs, now, bucket).catch((err: unknown) => {
+      if (scheduled.get(key)?.added === added) scheduled.delete(key);
+      throw err;
+    });
+    scheduled.set(key, { bucket, added });
+    return added;
+  };
+  const addBucketJob = async (
+    job: { queue: string; name: string },
+    connectionId: string,
+    windowMs: number,
+    now: number,
+    bucket: number,
+  ): Promise<void> => {
     await queues(job.queue).add(
       job.name,
       { connection: connectionId },

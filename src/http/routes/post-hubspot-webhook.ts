@@ -46,8 +46,6 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
           );
       }
     }
-    // A v3 signature covers method, URL, body and timestamp and stays valid for ±5 minutes: the same
-    // signed request re-sent in that time is acknowledged but not spooled again (a replay, not new work).
     // A v3 signature is an HMAC over method, URL, body and timestamp and stays acceptable for ±5 minutes:
     // the same signed request re-sent in that time carries the same signature, so it names the request.
     // Such a replay is acknowledged but not spooled again (it is not new work).
