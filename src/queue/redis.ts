@@ -4,9 +4,10 @@ import { Redis, type RedisOptions } from 'ioredis';
  * `worker`: BullMQ workers and jobs; commands wait through reconnects (BullMQ requires
  * maxRetriesPerRequest null). `http`: request handlers; commands fail fast while Redis is away so the
  * caller answers 503 and the CRM retries, instead of a request hanging. `spool`: the webhook spool's own
- * connection, fail-fast like `http` but without auto-pipelining: the spool already sends one script
- * call per event-loop turn, and auto-pipelining would only add a pipeline object per turn (measured: it
- * and the shared client's traffic tripled the time the intake spent in young-generation GC).
+ * connection, fail-fast like `http` but without auto-pipelining and without a timer per command: the
+ * spool already sends one script call per event-loop turn and keeps its own deadline
+ * (`shared-deadline.ts`). On the shared auto-pipelined client with per-command timers the intake spent
+ * several times as long in young-generation GC, and those pauses were its p99.
  */
 export type RedisRole = 'worker' | 'http' | 'spool';
 
@@ -17,15 +18,10 @@ export function redisOptions(role: RedisRole): RedisOptions {
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
   };
   if (role === 'worker') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: true };
-  const failFast: RedisOptions = {
-    ...common,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    commandTimeout: 1_000,
-  };
+  const failFast: RedisOptions = { ...common, maxRetriesPerRequest: 0, enableOfflineQueue: false };
   if (role === 'spool') return failFast;
   // Auto-pipelining: commands issued in the same tick (many concurrent requests) share one write.
-  return { ...failFast, enableAutoPipelining: true };
+  return { ...failFast, commandTimeout: 1_000, enableAutoPipelining: true };
 }
 
 export function createRedis(url: string, role: RedisRole): Redis {

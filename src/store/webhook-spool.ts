@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Redis } from 'ioredis';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
+import { createSharedDeadline } from './shared-deadline.js';
 import { SPOOL_BODY_FIELD, decodeSpoolBody, encodeSpoolBody } from './spool-codec.js';
 
 /**
@@ -92,7 +93,17 @@ function toEntries(rows: readonly [Buffer, Buffer[]][]): SpoolEntry[] {
   });
 }
 
-export function createWebhookSpool(redis: Redis, keys: KeySpace): WebhookSpool {
+export interface WebhookSpoolOptions {
+  /** An append Redis has not answered in this time fails (the requests answer 503). Default 1 s. */
+  readonly appendTimeoutMs?: number;
+}
+
+export function createWebhookSpool(
+  redis: Redis,
+  keys: KeySpace,
+  options: WebhookSpoolOptions = {},
+): WebhookSpool {
+  const deadline = createSharedDeadline(options.appendTimeoutMs ?? 1_000, 'webhook spool append');
   const streamKey = (connectionId: string): string => keys.connection(connectionId, 'spool');
   const ensureGroup = async (key: string): Promise<void> => {
     try {
@@ -137,7 +148,7 @@ export function createWebhookSpool(redis: Redis, keys: KeySpace): WebhookSpool {
         keysOfBatch.push(keys.connection(connectionId, 'seen-request', replay.requestKey));
       args.push(replay?.ttlMs ?? 0, body);
     }
-    const added = await APPEND_BATCH.run(redis, keysOfBatch, args);
+    const added = await deadline.within(APPEND_BATCH.run(redis, keysOfBatch, args));
     if (!Array.isArray(added) || added.length !== batch.length)
       throw new Error(`spool append answered ${JSON.stringify(added)} for ${batch.length} bodies`);
     return added.map((flag) => flag === 1);

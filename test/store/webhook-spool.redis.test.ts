@@ -1,7 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKeySpace } from '../../src/store/keys.js';
-import { createWebhookSpool } from '../../src/store/webhook-spool.js';
+import { DeadlineExceededError } from '../../src/store/shared-deadline.js';
+import { createWebhookSpool, type WebhookSpoolOptions } from '../../src/store/webhook-spool.js';
 import { deleteKeys, testPrefix, workerRedis } from '../helpers/redis.js';
 
 const redis = workerRedis();
@@ -10,11 +11,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-function spool() {
+function spool(options: WebhookSpoolOptions = {}) {
   const prefix = testPrefix();
   cleanups.push(() => deleteKeys(redis, `*${prefix}*`));
   const keys = createKeySpace(prefix);
-  return Object.assign(createWebhookSpool(redis, keys), { streamKey: keys.connection('hs-1', 'spool') });
+  return Object.assign(createWebhookSpool(redis, keys, options), {
+    streamKey: keys.connection('hs-1', 'spool'),
+  });
 }
 
 describe('webhook spool', () => {
@@ -95,5 +98,19 @@ describe('webhook spool', () => {
     await redis.xadd(s.streamKey, '*', 'z', deflateRawSync(Buffer.from('[1]')));
     await redis.xadd(s.streamKey, '*', 'b', Buffer.from('[2]'));
     expect((await s.read('hs-1', 10)).map((e) => e.body.toString())).toEqual(['[0]', '[1]', '[2]']);
+  });
+
+  it('fails an append Redis does not answer within the deadline, so the request can answer 503', async () => {
+    const s = spool({ appendTimeoutMs: 100 });
+    const admin = workerRedis();
+    try {
+      await admin.client('PAUSE', 600, 'WRITE');
+      const started = performance.now();
+      await expect(s.append('hs-1', Buffer.from('[1]'))).rejects.toThrow(DeadlineExceededError);
+      expect(performance.now() - started).toBeLessThan(400);
+    } finally {
+      await admin.client('UNPAUSE');
+      admin.disconnect();
+    }
   });
 });
