@@ -8,41 +8,20 @@
  * two servers. Ends with one JSON line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { deleteKeys } from './delete-keys.js';
-import { openLoop } from './open-loop.js';
+import type { OpenLoopResult } from './open-loop.js';
+import { BENCH_HUBSPOT_SECRET, signedDeliveries } from './webhook-deliveries.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
 
-const SECRET = 'bench-client-secret';
 const STEADY_RPS = Number(process.env['BENCH_STEADY_RPS'] ?? 1000);
 const STEADY_SECONDS = Number(process.env['BENCH_STEADY_SECONDS'] ?? 8);
 const MAX_SECONDS = Number(process.env['BENCH_MAX_SECONDS'] ?? 8);
 const MAX_CONNECTIONS = Number(process.env['BENCH_MAX_CONNECTIONS'] ?? 64);
 /** Steady runs of the intake and alternating maximum runs of each server; figures are their medians. */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-
-function batches(count: number): string[] {
-  const out: string[] = [];
-  for (let b = 0; b < count; b += 1) {
-    const events = Array.from({ length: 100 }, (_, i) => ({
-      eventId: b * 100 + i,
-      subscriptionId: 12345,
-      portalId: 62515,
-      appId: 54321,
-      occurredAt: 1_700_000_000_000 + b,
-      subscriptionType: 'contact.propertyChange',
-      attemptNumber: 0,
-      objectId: b * 100 + i + 1,
-      propertyName: 'email',
-      propertyValue: `person${b * 100 + i}@example.com`,
-      changeSource: 'CRM_UI',
-    }));
-    out.push(JSON.stringify(events));
-  }
-  return out;
-}
 
 async function startServer(
   mode: 'bare' | 'intake',
@@ -70,33 +49,6 @@ interface Run {
   rps: number;
   errors: number;
   non2xx: number;
-}
-
-const BODIES = batches(2_000);
-
-/** Signed deliveries in turn: a distinct batch each time, v3-signed over a fresh timestamp. */
-function signedDeliveries(
-  url: string,
-  path: string,
-): () => { body: string; headers: Record<string, string> } {
-  let next = 0;
-  const target = `${url}${path}`;
-  return () => {
-    const body = BODIES[next % BODIES.length] ?? '[]';
-    next += 1;
-    const timestamp = Date.now();
-    const signature = createHmac('sha256', SECRET)
-      .update(`POST${target}${body}${timestamp}`)
-      .digest('base64');
-    return {
-      body,
-      headers: {
-        'content-type': 'application/json',
-        'x-hubspot-signature-v3': signature,
-        'x-hubspot-request-timestamp': String(timestamp),
-      },
-    };
-  };
 }
 
 /** Closed loop: each connection sends its next request when the last one is answered. */
@@ -134,19 +86,23 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
-async function steady(server: Server): Promise<Run> {
-  const result = await openLoop({
-    url: server.url,
-    path: PATH,
-    rate: STEADY_RPS,
-    seconds: STEADY_SECONDS,
-    maxSockets: 64,
-    next: signedDeliveries(server.url, PATH),
-  });
+/** Open loop, from a process of its own: the generator's heap and GC never delay a request's send. */
+async function steady(server: Server, seconds = STEADY_SECONDS): Promise<Run> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/steady-load.ts', server.url, PATH, String(STEADY_RPS), String(seconds)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || last === '') throw new Error(`steady load exited with ${String(code)}: ${out}`);
+  const result = JSON.parse(last) as OpenLoopResult;
   const run = {
     p50: result.p50Ms,
     p99: result.p99Ms,
-    rps: result.ok / STEADY_SECONDS,
+    rps: result.ok / seconds,
     errors: result.errors,
     non2xx: result.non2xx,
   };
@@ -186,12 +142,16 @@ try {
       REDIS_URL: redisEndpoint.url,
       REDIS_PREFIX: prefix,
       LOG_LEVEL: 'warn',
-      BENCH_HUBSPOT_SECRET: SECRET,
+      BENCH_HUBSPOT_SECRET,
       REDIS_AUTOSTART: 'false',
     })),
   };
   servers.push(intake);
-  for (const server of servers) await load(server.url, PATH, { seconds: 2, connections: 10 }); // JIT, script cache
+  // Warm-up, discarded: JIT and the Redis script cache under both load shapes that are measured.
+  for (const server of servers) {
+    await load(server.url, PATH, { seconds: 2, connections: 10 });
+    await steady(server, 3);
+  }
 
   const steadyRuns: Run[] = [];
   for (let round = 0; round < ROUNDS; round += 1) steadyRuns.push(await steady(intake));
