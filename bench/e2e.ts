@@ -12,6 +12,7 @@ import { syncIncremental } from '../jobs/sync-incremental.js';
 import { createLogger } from '../src/core/logger.js';
 import { EMBEDDED_HUBSPOT, startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
+import { percentile } from './percentile.js';
 
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 20);
@@ -20,11 +21,6 @@ const BASE = Number(process.env['BENCH_E2E_BASE'] ?? 2_000);
 // 100 / 10 s cannot carry the batch re-reads, association reads and write-backs within a second.
 const TIER = process.env['BENCH_E2E_TIER'] === 'starter' ? 'starter' : 'professional';
 const UI_USER = { userId: '9000001' };
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 const redis = await ensureRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { autostart: true });
 const prefix = `e2e-${randomUUID().slice(0, 8)}`;

@@ -9,6 +9,7 @@
  * per millisecond of every response. It stays the tool for the closed-loop maximum-throughput runs.
  */
 import { Agent, request } from 'node:http';
+import { percentile } from './percentile.js';
 
 export interface OpenLoopOptions {
   readonly url: string;
@@ -31,11 +32,8 @@ export interface OpenLoopResult {
   readonly maxMs: number;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round((sorted[Math.max(0, index)] ?? 0) * 10) / 10;
-}
+/** Milliseconds to one decimal. */
+const ms = (value: number): number => Math.round(value * 10) / 10;
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const { hostname, port } = new URL(options.url);
@@ -93,8 +91,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     ok,
     non2xx,
     errors,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: percentile(latencies, 100),
+    p50Ms: ms(percentile(latencies, 50)),
+    p99Ms: ms(percentile(latencies, 99)),
+    maxMs: ms(percentile(latencies, 100)),
   };
 }

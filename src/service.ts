@@ -89,8 +89,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   if (mode !== 'worker') {
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
-    // The HTTP client fails fast while disconnected; wait for its first connection so /readyz is true at once.
     spoolRedis = createRedis(endpoint.url, 'spool');
+    // Both clients fail fast while disconnected; wait for their first connection so /readyz is true at once.
     await Promise.all([waitForReady(client, 5_000), waitForReady(spoolRedis, 5_000)]);
     httpQueues = createQueueSet(client, keys.queuePrefix);
     const queues = [...httpQueues.queues.values()];

@@ -48,29 +48,25 @@ export function createJobScheduler(queues: QueueLookup, options: SchedulerOption
     const key = `${job.name}\u0000${connectionId}`;
     const held = scheduled.get(key);
     if (held?.bucket === bucket) return held.added;
-    const added = addBucketJob(job, connectionId, windowMs, now, bucket).catch((err: unknown) => {
-      if (scheduled.get(key)?.added === added) scheduled.delete(key);
-      throw err;
-    });
+    const added = queues(job.queue)
+      .add(
+        job.name,
+        { connection: connectionId },
+        {
+          ...RETRY,
+          jobId: safeJobId(job.name, connectionId, String(bucket)),
+          delay: (bucket + 1) * windowMs - now,
+        },
+      )
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          if (scheduled.get(key)?.added === added) scheduled.delete(key);
+          throw err;
+        },
+      );
     scheduled.set(key, { bucket, added });
     return added;
-  };
-  const addBucketJob = async (
-    job: { queue: string; name: string },
-    connectionId: string,
-    windowMs: number,
-    now: number,
-    bucket: number,
-  ): Promise<void> => {
-    await queues(job.queue).add(
-      job.name,
-      { connection: connectionId },
-      {
-        ...RETRY,
-        jobId: safeJobId(job.name, connectionId, String(bucket)),
-        delay: (bucket + 1) * windowMs - now,
-      },
-    );
   };
   const batches = async (
     job: { queue: string; name: string },
