@@ -97,6 +97,17 @@ export type WriteResult =
       readonly reason: string;
     };
 
+/** The outcome of one link of a `linkRecords` call; `index` is the link's position in the call. */
+export type LinkResult =
+  | { readonly status: 'ok'; readonly index: number }
+  | {
+      readonly status: 'rejected';
+      readonly index: number;
+      readonly crmCode: string;
+      readonly message: string;
+    }
+  | { readonly status: 'retryable'; readonly index: number; readonly reason: string };
+
 export const FIELD_KINDS = [
   'text',
   'textarea',
@@ -187,13 +198,19 @@ export interface CrmConnector {
   ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport>;
   apiUsage(): ApiUsage | null;
   /**
-   * Optional (HubSpot): links records with the default association type; idempotent. Connectors whose
-   * vendor relates records by lookup fields (Salesforce) leave it out.
+   * Optional (HubSpot): links records with the default association type; idempotent. One outcome per
+   * link: a link the CRM refuses never fails the others. Connectors whose vendor relates records by
+   * lookup fields (Salesforce) leave it out.
    */
   linkRecords?(
     fromType: CrmObjectType,
     toType: CrmObjectType,
     links: readonly RecordLink[],
     ctx: CallContext,
-  ): Promise<void>;
+  ): Promise<LinkResult[]>;
+  /**
+   * Optional (HubSpot): the mapping's name for an object type a webhook names by id
+   * (`2-123` → `ps_deal_registration`); other names come back unchanged.
+   */
+  mappingType?(ref: CrmObjectType, ctx: CallContext): Promise<CrmObjectType>;
 }

@@ -24,7 +24,11 @@ interface ChangeEventBase {
 }
 
 export interface HubspotAssociationChange {
+  /** `CONTACT_TO_COMPANY`; empty when the event names the two object types by id only (custom objects). */
   readonly type: string;
+  /** `0-3`, `2-123`: generic and custom-object association events name the types by id. */
+  readonly fromObjectTypeId?: string;
+  readonly toObjectTypeId?: string;
   readonly fromId: string;
   readonly toId: string;
   readonly removed: boolean;

@@ -37,11 +37,23 @@ export const ingestEvents = defineJob({
     let changes = 0;
     let skipped = 0;
     let mappingFailures = 0;
+    // Webhooks name custom objects by objectTypeId (`2-123`); mappings by name (`ps_deal_registration`).
+    const names = new Map<string, Promise<string>>();
+    const mappingType = (t: string): Promise<string> => {
+      const { connector } = runtime;
+      if (sources.has(t) || connector.mappingType === undefined) return Promise.resolve(t);
+      const known = names.get(t) ?? connector.mappingType(t, { signal: ctx.signal });
+      names.set(t, known);
+      return known;
+    };
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const entries = await deps.inbox.peek(connection, PEEK);
       if (entries.length === 0) break;
       const byType = new Map<string, InboxEntry[]>();
-      for (const e of entries) byType.set(e.objectType, [...(byType.get(e.objectType) ?? []), e]);
+      for (const e of entries) {
+        const type = await mappingType(e.objectType);
+        byType.set(type, [...(byType.get(type) ?? []), e]);
+      }
       for (const [objectType, list] of byType) {
         if (!sources.has(objectType)) {
           skipped += list.length;

@@ -1,11 +1,19 @@
-import type { CrmConnector, WriteResult } from '../connectors/port.js';
+import type { CrmConnector, LinkResult, WriteResult } from '../connectors/port.js';
+import { ASSOCIATION_FIELD_PREFIX } from '../mappings/write-back-spec.js';
+import type { Logger } from '../src/core/logger.js';
 import { CrmTransientError } from '../src/core/errors/index.js';
 import { defineJob } from '../src/queue/job-definition.js';
 import { JOBS, WriteBackData } from '../src/pipeline/job-names.js';
 import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-deps.js';
 import { splitAssociations } from '../src/pipeline/association-writes.js';
 import { planWrites, type PlannedWrite, type WriteGroup } from '../src/pipeline/plan-writes.js';
-import { writeKey, type WriteOutcome } from '../src/store/write-back-store.js';
+import {
+  writeKey,
+  type CrmFields,
+  type WriteBackRequest,
+  type WriteOutcome,
+  type WriteRejection,
+} from '../src/store/write-back-store.js';
 import { withLease } from '../src/store/with-lease.js';
 
 const TAKE = 2_000;
@@ -19,15 +27,17 @@ const LEASE = { ttlMs: 15_000, waitMs: 120_000, pollMs: 50 };
 /**
  * Writes decisions back to the CRM: coalesced per record, no-ops skipped against what we last wrote,
  * batched to the vendor maximum by the connector (Salesforce 200, HubSpot 100), inside the connection's
- * shared rate budget. Per-record rejections are recorded for admins and never retried; per-record
- * transient failures stay pending and the job retries them. A 429 delays this connection's job only.
+ * shared rate budget. One record's failure is that record's failure: per-record rejections (a refused
+ * value, or a refused association of a record whose fields were written) are recorded for admins,
+ * counted and logged, and parked until a new value arrives; per-record transient failures stay pending
+ * and the job retries them. A 429 delays this connection's job only.
  */
 export const writeBack = defineJob({
   ...JOBS.writeBack,
   schema: WriteBackData,
   async run({ connection }, deps: PipelineDeps, ctx) {
     const leaseKey = deps.keys.connection(connection, 'lock', 'write-back');
-    return withLease(deps.redis, leaseKey, LEASE, () => drainWrites(connection, deps, ctx.signal));
+    return withLease(deps.redis, leaseKey, LEASE, () => drainWrites(connection, deps, ctx.signal, ctx.log));
   },
 });
 
@@ -35,6 +45,7 @@ async function drainWrites(
   connection: string,
   deps: PipelineDeps,
   signal: AbortSignal,
+  log: Logger,
 ): Promise<{ written: number; noops: number; rejected: number }> {
   const runtime = requireConnection(deps, connection);
   let written = 0;
@@ -55,8 +66,41 @@ async function drainWrites(
     );
     noops += plan.noops.length;
     for (const group of plan.groups.flatMap((g) => vendorBatches(g, runtime.config.provider))) {
-      const results = await sendGroup(runtime.connector, group, deps, connection, signal);
+      const { results, links } = await sendGroup(runtime.connector, group, deps, connection, signal);
       const outcomes: WriteOutcome[] = [];
+      const retryLinks: WriteBackRequest[] = [];
+      const reject = (
+        write: (typeof group.writes)[number],
+        r: { crmCode: string; message: string; fields: readonly string[] },
+      ): WriteRejection => {
+        rejected += 1;
+        deps.metrics.crmCalls.inc({
+          connection,
+          provider: runtime.config.provider,
+          operation: 'write',
+          status: 'rejected',
+        });
+        const rejection = {
+          key: write.pending.key,
+          objectType: group.objectType,
+          id: write.pending.request.id,
+          crmCode: r.crmCode,
+          message: r.message,
+          fields: r.fields,
+          at: new Date(deps.now()).toISOString(),
+        };
+        log.warn(
+          {
+            connection,
+            objectType: group.objectType,
+            id: rejection.id,
+            crmCode: r.crmCode,
+            fields: r.fields,
+          },
+          `write-back rejected: ${r.message}`,
+        );
+        return rejection;
+      };
       results.forEach((result) => {
         const write = group.writes[result.index];
         if (write === undefined) return;
@@ -66,36 +110,39 @@ async function drainWrites(
           outcomes.push({ key, raw, status: 'noop' });
         } else if (result.status === 'ok') {
           written += 1;
-          outcomes.push({ key, raw, status: 'written', fields: write.changed });
+          const failed = links.get(result.index) ?? [];
+          const refused = failed.flatMap((f) => (f.result.status === 'rejected' ? [f] : []));
+          const again = failed.filter((f) => f.result.status === 'retryable');
+          const notWritten = new Set(failed.map((f) => f.field));
+          const fields = Object.fromEntries(
+            Object.entries(write.changed).filter(([f]) => !notWritten.has(f)),
+          );
+          const first = refused[0];
+          const rejection =
+            first !== undefined && first.result.status === 'rejected'
+              ? reject(write, {
+                  crmCode: first.result.crmCode,
+                  message: `association to ${first.toType} ${first.toId} refused: ${first.result.message}`,
+                  fields: refused.map((f) => f.field),
+                })
+              : undefined;
+          outcomes.push({ key, raw, status: 'written', fields, ...(rejection ? { rejection } : {}) });
+          if (again.length > 0) {
+            retryable += 1;
+            const retryFields: CrmFields = Object.fromEntries(again.map((f) => [f.field, f.toId]));
+            retryLinks.push({ ...write.pending.request, fields: retryFields });
+          }
         } else if (result.status === 'rejected' && group.operation === 'delete' && isGone(result.crmCode)) {
           outcomes.push({ key, raw, status: 'noop' });
         } else if (result.status === 'rejected') {
-          rejected += 1;
-          deps.metrics.crmCalls.inc({
-            connection,
-            provider: runtime.config.provider,
-            operation: 'write',
-            status: 'rejected',
-          });
-          outcomes.push({
-            key,
-            raw,
-            status: 'rejected',
-            rejection: {
-              key,
-              objectType: group.objectType,
-              id: write.pending.request.id,
-              crmCode: result.crmCode,
-              message: result.message,
-              fields: result.fields,
-              at: new Date(deps.now()).toISOString(),
-            },
-          });
+          outcomes.push({ key, raw, status: 'rejected', rejection: reject(write, result) });
         } else {
           retryable += 1;
         }
       });
       await deps.writeBack.complete(connection, outcomes);
+      // Links that failed transiently go back to pending on their own: the fields already written are not sent again.
+      await deps.writeBack.enqueue(connection, retryLinks);
       await afterGroup(deps, connection, group, results);
     }
     if (retryable > 0) break;
@@ -128,54 +175,114 @@ const isGone = (crmCode: string): boolean => GONE.test(crmCode);
 /** The upsert write key a delete undoes (same object, external-key field and key). */
 const upsertKeyOf = (w: PlannedWrite): string => writeKey({ ...w.pending.request, operation: 'upsert' });
 
+/** A link of one written record that did not succeed, with the `@assoc:` field that asked for it. */
+interface FailedLink {
+  readonly field: string;
+  readonly toType: string;
+  readonly toId: string;
+  readonly result: Exclude<LinkResult, { status: 'ok' }>;
+}
+
 async function sendGroup(
   connector: CrmConnector,
   group: WriteGroup,
   deps: PipelineDeps,
   connection: string,
   signal: AbortSignal,
-): Promise<WriteResult[]> {
-  if (group.operation === 'delete') return sendDeletes(connector, group, deps, connection, signal);
+): Promise<{ results: WriteResult[]; links: Map<number, FailedLink[]> }> {
+  if (group.operation === 'delete')
+    return { results: await sendDeletes(connector, group, deps, connection, signal), links: new Map() };
   const split = group.writes.map((w) => splitAssociations(w.changed));
-  const results =
+  // A write that only adds associations needs no record write when the record's id is known.
+  const knownIds =
     group.operation === 'update'
-      ? await connector.writeBatch(
-          group.objectType,
-          group.writes.map((w, i) => ({ id: w.pending.request.id, fields: split[i]?.properties ?? {} })),
-          { signal },
-        )
-      : await connector.upsertByExternalKey(
-          group.objectType,
-          group.idField,
-          group.writes.map((w, i) => {
-            const properties = split[i]?.properties ?? {};
-            // A write that only adds an association still names its row.
-            const fields =
-              Object.keys(properties).length > 0 ? properties : { [group.idField]: w.pending.request.id };
-            return { key: w.pending.request.id, fields };
-          }),
-          { signal },
+      ? group.writes.map((w) => w.pending.request.id)
+      : await deps.writeBack.crmIds(
+          connection,
+          group.writes.map((w) => w.pending.key),
         );
-  await linkWritten(connector, group.objectType, results, split, signal);
-  return results;
+  const linkOnly = (i: number): string | null => {
+    const id = knownIds[i];
+    return Object.keys(split[i]?.properties ?? {}).length === 0 &&
+      id !== null &&
+      id !== undefined &&
+      id !== ''
+      ? id
+      : null;
+  };
+  const toSend = group.writes.flatMap((w, index) => (linkOnly(index) === null ? [{ w, index }] : []));
+  const sent =
+    toSend.length === 0
+      ? []
+      : group.operation === 'update'
+        ? await connector.writeBatch(
+            group.objectType,
+            toSend.map(({ w, index }) => ({
+              id: w.pending.request.id,
+              fields: split[index]?.properties ?? {},
+            })),
+            { signal },
+          )
+        : await connector.upsertByExternalKey(
+            group.objectType,
+            group.idField,
+            toSend.map(({ w, index }) => {
+              const properties = split[index]?.properties ?? {};
+              // A first write that only adds an association still names its row.
+              const fields =
+                Object.keys(properties).length > 0 ? properties : { [group.idField]: w.pending.request.id };
+              return { key: w.pending.request.id, fields };
+            }),
+            { signal },
+          );
+  const results: WriteResult[] = [
+    ...sent.map((r) => ({ ...r, index: toSend[r.index]?.index ?? -1 })),
+    ...group.writes.flatMap((_w, index): WriteResult[] => {
+      const id = linkOnly(index);
+      return id === null ? [] : [{ status: 'ok', index, id, created: false }];
+    }),
+  ].sort((a, b) => a.index - b.index);
+  const links = await linkWritten(connector, group.objectType, results, split, signal);
+  return { results, links };
 }
 
-/** Associates the records written successfully with the records their `@assoc:` fields name. */
+/**
+ * Associates the records written successfully with the records their `@assoc:` fields name. Returns
+ * the links that failed, by the index of their record; the others are done.
+ */
 async function linkWritten(
   connector: CrmConnector,
   objectType: string,
   results: readonly WriteResult[],
   split: readonly ReturnType<typeof splitAssociations>[],
   signal: AbortSignal,
-): Promise<void> {
-  if (connector.linkRecords === undefined) return;
-  const byType = new Map<string, { fromId: string; toId: string }[]>();
+): Promise<Map<number, FailedLink[]>> {
+  const failed = new Map<number, FailedLink[]>();
+  if (connector.linkRecords === undefined) return failed;
+  const byType = new Map<string, { fromId: string; toId: string; record: number }[]>();
   for (const r of results) {
     if (r.status !== 'ok' || r.id === '') continue;
     for (const a of split[r.index]?.associations ?? [])
-      byType.set(a.toType, [...(byType.get(a.toType) ?? []), { fromId: r.id, toId: a.toId }]);
+      byType.set(a.toType, [
+        ...(byType.get(a.toType) ?? []),
+        { fromId: r.id, toId: a.toId, record: r.index },
+      ]);
   }
-  for (const [toType, links] of byType) await connector.linkRecords(objectType, toType, links, { signal });
+  for (const [toType, links] of byType) {
+    const outcomes = await connector.linkRecords(objectType, toType, links, { signal });
+    for (const o of outcomes) {
+      const link = links[o.index];
+      if (o.status === 'ok' || link === undefined) continue;
+      const entry: FailedLink = {
+        field: `${ASSOCIATION_FIELD_PREFIX}${toType}`,
+        toType,
+        toId: link.toId,
+        result: o,
+      };
+      failed.set(link.record, [...(failed.get(link.record) ?? []), entry]);
+    }
+  }
+  return failed;
 }
 
 async function sendDeletes(

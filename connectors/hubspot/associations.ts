@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmRejectedError } from '../../src/core/errors/index.js';
 import type { CallContext } from '../port.js';
 import { chunk } from '../with-deadline.js';
 import type { HubspotClient } from './client.js';
@@ -76,6 +77,8 @@ export async function readAssociations(
   toType: string,
   ids: readonly string[],
   ctx: CallContext,
+  fromName = fromType,
+  toName = toType,
 ): Promise<Map<string, V3Association[]>> {
   const out = new Map<string, V3Association[]>();
   for (const part of chunk(ids, 1_000)) {
@@ -89,7 +92,7 @@ export async function readAssociations(
       const list = r.to.flatMap((to) =>
         to.associationTypes.map((t) => ({
           id: String(to.toObjectId),
-          type: v3AssociationType(fromType, toType, t),
+          type: v3AssociationType(fromName, toName, t),
         })),
       );
       out.set(r.from.id, [...(out.get(r.from.id) ?? []), ...list]);
@@ -98,18 +101,52 @@ export async function readAssociations(
   return out;
 }
 
-/** The unlabelled (default) association type id from one object type to another. */
-export async function defaultAssociationTypeId(
+export interface AssociationSpec {
+  readonly associationCategory: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
+  readonly associationTypeId: number;
+}
+
+const CATEGORIES = ['HUBSPOT_DEFINED', 'USER_DEFINED', 'INTEGRATOR_DEFINED'] as const;
+const isCategory = (c: string): c is AssociationSpec['associationCategory'] =>
+  (CATEGORIES as readonly string[]).includes(c);
+
+/**
+ * Pure: the unlabelled association type among a pair's types, whatever its category. Between standard
+ * objects it is HUBSPOT_DEFINED (deal → company 341); a pair a custom object schema declares has a
+ * USER_DEFINED unlabelled type whose id is the schema's `associations[].id`
+ * (https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/schemas/create-schema;
+ * https://gist.github.com/jackcoldrick90/24e96f8e6d962e7c7ecd787f8df6b052). HUBSPOT_DEFINED wins when
+ * a pair has both.
+ */
+export function pickUnlabelled(
+  types: readonly { category: string; typeId: number; label?: string | null | undefined }[],
+): AssociationSpec | undefined {
+  const unlabelled = types.filter(
+    (t) => (t.label === null || t.label === undefined || t.label === '') && isCategory(t.category),
+  );
+  const best = unlabelled.find((t) => t.category === 'HUBSPOT_DEFINED') ?? unlabelled[0];
+  if (best === undefined || !isCategory(best.category)) return undefined;
+  return { associationCategory: best.category, associationTypeId: best.typeId };
+}
+
+/**
+ * The unlabelled (default) association type from one object type to another (both as HubSpot paths
+ * take them). https://developers.hubspot.com/docs/api-reference/latest/crm/associations/association-schema/get-labels
+ */
+export async function defaultAssociationType(
   client: HubspotClient,
   fromType: string,
   toType: string,
   ctx: CallContext,
-): Promise<number> {
+  describe = `${fromType} to ${toType}`,
+): Promise<AssociationSpec> {
   const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/labels`;
   const { body } = await client.call(HsLabels, { method: 'GET', path }, ctx);
-  const found = body.results.find(
-    (t) => t.category === 'HUBSPOT_DEFINED' && (t.label === null || t.label === undefined),
-  );
-  if (found === undefined) throw new Error(`no default association type from ${fromType} to ${toType}`);
-  return found.typeId;
+  const found = pickUnlabelled(body.results);
+  if (found === undefined)
+    throw new CrmRejectedError(
+      `HubSpot has no unlabelled association type from ${describe} (labels: ${body.results.map((t) => `${t.category} ${t.typeId} ${t.label ?? '(none)'}`).join(', ') || 'none'})`,
+      'ASSOCIATION_TYPE_NOT_FOUND',
+    );
+  return found;
 }

@@ -24,6 +24,8 @@ export interface HubspotListOptions {
   readonly now: () => number;
   readonly lookbackMs: number;
   readonly properties: readonly string[];
+  /** The type as HubSpot paths take it (a custom object's objectTypeId); `type` when absent. */
+  readonly apiType?: string;
 }
 
 const ts = (o: HsObject): number => {
@@ -114,7 +116,7 @@ async function* listUpserts(
     let first: HsObject | undefined;
     let capped = false;
     let seenAtLast = new Set<string>();
-    for await (const page of runQuery(client, type, q, opts.properties, ctx)) {
+    for await (const page of runQuery(client, opts.apiType ?? type, q, opts.properties, ctx)) {
       const fresh = page.results.filter((o) => !(ts(o) === fromTs && seenAtFrom.has(o.id)));
       for (const o of page.results) {
         if (last !== undefined && ts(o) !== ts(last)) seenAtLast = new Set();
@@ -146,7 +148,7 @@ async function* listUpserts(
         sortBy: ID,
       };
       let more = false;
-      for await (const page of runQuery(client, type, byId, opts.properties, ctx)) {
+      for await (const page of runQuery(client, opts.apiType ?? type, byId, opts.properties, ctx)) {
         yield { results: page.results.filter((o) => !seenAtFrom.has(o.id)), resumeFrom: fromTs };
         const tail = page.results.at(-1);
         if (tail !== undefined) afterId = Number(tail.id);
@@ -194,7 +196,7 @@ export async function* listHubspotChanges(
     };
     const { body } = await client.call(
       HsListResponse,
-      { method: 'GET', path: `/crm/v3/objects/${encodeURIComponent(type)}`, qs },
+      { method: 'GET', path: `/crm/v3/objects/${encodeURIComponent(opts.apiType ?? type)}`, qs },
       ctx,
     );
     const deleted = body.results

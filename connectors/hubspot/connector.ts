@@ -1,4 +1,4 @@
-import { CrmRejectedError } from '../../src/core/errors/index.js';
+import { CrmRejectedError, CrmTransientError } from '../../src/core/errors/index.js';
 import type {
   ApiUsage,
   CallContext,
@@ -7,6 +7,7 @@ import type {
   CrmConnector,
   ExternalKeyRow,
   FieldDescription,
+  LinkResult,
   ProviderRecord,
   ProvisionReport,
   RecordLink,
@@ -15,12 +16,19 @@ import type {
   WriteResult,
 } from '../port.js';
 import { chunk } from '../with-deadline.js';
-import { defaultAssociationTypeId, readAssociations } from './associations.js';
-import { toProperties, toWriteResults } from './batch-results.js';
+import { defaultAssociationType, readAssociations, type AssociationSpec } from './associations.js';
+import {
+  linkFailure,
+  toLinkResults,
+  toProperties,
+  toWriteResults,
+  type BatchInputKey,
+} from './batch-results.js';
 import { listHubspotChanges, toProviderRecord } from './change-listing.js';
 import type { HubspotClient } from './client.js';
+import { HubspotObjectTypes } from './object-types.js';
 import { ensureHubspotSchema } from './provision.js';
-import { HsAnything, HsBatchResponse, HsProperties } from './schemas.js';
+import { HsAnything, HsAssociationBatch, HsBatchResponse, HsProperties } from './schemas.js';
 import type { HsBatchResponse as HsBatch } from './schemas.js';
 
 /** HubSpot batch endpoints take at most 100 inputs. */
@@ -48,14 +56,27 @@ const objectPath = (type: string): string => `/crm/v3/objects/${encodeURICompone
 export class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot';
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
-  private readonly linkTypes = new Map<string, Promise<number>>();
+  private readonly linkTypes = new Map<string, Promise<AssociationSpec>>();
   private readonly now: () => number;
+  /** Custom object base names → objectTypeId, and back (webhooks). */
+  readonly objectTypes: HubspotObjectTypes;
 
   constructor(
     private readonly client: HubspotClient,
     private readonly opts: HubspotConnectorOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.objectTypes = new HubspotObjectTypes(client);
+  }
+
+  /** The name a HubSpot path takes for `type` (custom objects by objectTypeId, never by base name). */
+  private api(type: string, ctx: CallContext): Promise<string> {
+    return this.objectTypes.apiName(type, ctx);
+  }
+
+  /** The mapping's name for a type a webhook names by objectTypeId (`2-<n>` → `ps_deal_registration`). */
+  mappingType(ref: string, ctx: CallContext): Promise<string> {
+    return this.objectTypes.mappingName(ref, ctx);
   }
 
   get connectionId(): string {
@@ -70,8 +91,14 @@ export class HubspotConnector implements CrmConnector {
     const cached = ctx.fresh === true ? undefined : this.describeCache.get(type);
     if (cached !== undefined) return cached;
     // https://developers.hubspot.com/docs/api/crm/properties
-    const loading = this.client
-      .call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${encodeURIComponent(type)}` }, ctx)
+    const loading = this.api(type, ctx)
+      .then((api) =>
+        this.client.call(
+          HsProperties,
+          { method: 'GET', path: `/crm/v3/properties/${encodeURIComponent(api)}` },
+          ctx,
+        ),
+      )
       .then(({ body }) => body.results.map((p) => ({ name: p.name, type: p.type })));
     this.describeCache.set(type, loading);
     loading.catch(() => this.describeCache.delete(type));
@@ -84,6 +111,7 @@ export class HubspotConnector implements CrmConnector {
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
     const properties = await this.propertiesOf(type, ctx);
+    const api = await this.api(type, ctx);
     const out: ProviderRecord[] = [];
     for (const part of chunk(ids, HUBSPOT_BATCH)) {
       // https://developers.hubspot.com/docs/api/crm/contacts — POST /batch/read, 100 per request
@@ -91,7 +119,7 @@ export class HubspotConnector implements CrmConnector {
         HsBatchResponse,
         {
           method: 'POST',
-          path: `${objectPath(type)}/batch/read`,
+          path: `${objectPath(api)}/batch/read`,
           body: { inputs: part.map((id) => ({ id })), properties },
         },
         ctx,
@@ -110,8 +138,15 @@ export class HubspotConnector implements CrmConnector {
     const toTypes = this.opts.associations?.[type] ?? [];
     const live = records.filter((r) => !r.deleted).map((r) => r.id);
     if (toTypes.length === 0 || live.length === 0) return [...records];
+    const from = await this.api(type, ctx);
     const byType = await Promise.all(
-      toTypes.map(async (to) => [to, await readAssociations(this.client, type, to, live, ctx)] as const),
+      toTypes.map(
+        async (to) =>
+          [
+            to,
+            await readAssociations(this.client, from, await this.api(to, ctx), live, ctx, type, to),
+          ] as const,
+      ),
     );
     return records.map((r) =>
       r.deleted
@@ -125,36 +160,51 @@ export class HubspotConnector implements CrmConnector {
     );
   }
 
+  /**
+   * Links records with the pair's unlabelled association type. Each link has its own outcome: one link
+   * that HubSpot refuses (a deleted record, an admin association limit) never fails the others.
+   */
   async linkRecords(
     fromType: string,
     toType: string,
     links: readonly RecordLink[],
     ctx: CallContext,
-  ): Promise<void> {
-    if (links.length === 0) return;
-    const key = `${fromType}|${toType}`;
-    let typeId = this.linkTypes.get(key);
-    if (typeId === undefined) {
-      typeId = defaultAssociationTypeId(this.client, fromType, toType, ctx);
-      this.linkTypes.set(key, typeId);
-      typeId.catch(() => this.linkTypes.delete(key));
+  ): Promise<LinkResult[]> {
+    if (links.length === 0) return [];
+    let from: string;
+    let to: string;
+    let spec: AssociationSpec;
+    try {
+      [from, to] = [await this.api(fromType, ctx), await this.api(toType, ctx)];
+      const key = `${from}|${to}`;
+      let found = this.linkTypes.get(key);
+      if (found === undefined) {
+        found = defaultAssociationType(this.client, from, to, ctx, `${fromType} to ${toType}`);
+        this.linkTypes.set(key, found);
+        found.catch(() => this.linkTypes.delete(key));
+      }
+      spec = await found;
+    } catch (err) {
+      return links.map((_l, index) => linkFailure(index, err));
     }
-    const associationTypeId = await typeId;
-    await this.associate(
-      fromType,
-      toType,
-      links.map((l) => ({
-        fromId: l.fromId,
-        toId: l.toId,
-        types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId }],
-      })),
-      ctx,
-    );
+    const out: LinkResult[] = [];
+    for (const [n, part] of chunk(links, HUBSPOT_BATCH).entries()) {
+      const results = await this.associateBatch(
+        from,
+        to,
+        part.map((l) => ({ fromId: l.fromId, toId: l.toId, types: [spec] })),
+        ctx,
+      );
+      out.push(...results.map((r) => ({ ...r, index: r.index + n * HUBSPOT_BATCH })));
+    }
+    return out;
   }
 
   async *listChanges(type: string, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage> {
     const properties = await this.propertiesOf(type, ctx);
+    const apiType = await this.api(type, ctx);
     for await (const page of listHubspotChanges(this.client, type, cursor, ctx, {
+      apiType,
       now: this.now,
       lookbackMs: this.opts.lookbackMs ?? 60_000,
       properties,
@@ -162,6 +212,11 @@ export class HubspotConnector implements CrmConnector {
       yield { ...page, records: await this.withAssociations(type, page.records, ctx) };
   }
 
+  /**
+   * Creates and updates, 100 per call. Every input carries an `objectWriteTraceId`: without it HubSpot
+   * fails the whole batch with 400 when one input is invalid; with it, it answers 207 with per-record
+   * errors. https://developers.hubspot.com/docs/api-reference/error-handling
+   */
   async writeBatch(type: string, writes: readonly RecordWrite[], ctx: CallContext): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
     const indexed = writes.map((w, index) => ({ w, index }));
@@ -173,13 +228,13 @@ export class HubspotConnector implements CrmConnector {
         properties: toProperties(w.fields),
         objectWriteTraceId: String(index),
       }));
-      const keys = part.map(({ index }) => String(index));
+      const keys = part.map(({ index }) => ({ trace: String(index), key: String(index) }));
       const res = await this.batch(
         type,
         'create',
-        { inputs },
+        inputs,
         keys,
-        (r) => r.objectWriteTraceId,
+        () => undefined,
         () => true,
         ctx,
       );
@@ -189,12 +244,17 @@ export class HubspotConnector implements CrmConnector {
       indexed.filter((x) => x.w.id !== undefined),
       HUBSPOT_BATCH,
     )) {
-      const inputs = part.map(({ w }) => ({ id: w.id ?? '', properties: toProperties(w.fields) }));
+      const inputs = part.map(({ w, index }) => ({
+        id: w.id ?? '',
+        properties: toProperties(w.fields),
+        objectWriteTraceId: String(index),
+      }));
+      const keys = inputs.map((x) => ({ trace: x.objectWriteTraceId, key: x.id }));
       const res = await this.batch(
         type,
         'update',
-        { inputs },
-        inputs.map((x) => x.id),
+        inputs,
+        keys,
         (r) => r.id,
         () => false,
         ctx,
@@ -204,6 +264,7 @@ export class HubspotConnector implements CrmConnector {
     return results.sort((a, b) => a.index - b.index);
   }
 
+  /** Upserts by a unique property, 100 per call, each input with its `objectWriteTraceId` (see writeBatch). */
   async upsertByExternalKey(
     type: string,
     keyField: string,
@@ -212,16 +273,17 @@ export class HubspotConnector implements CrmConnector {
   ): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
     for (const [n, part] of chunk(rows, HUBSPOT_BATCH).entries()) {
-      const inputs = part.map((r) => ({
+      const inputs = part.map((r, i) => ({
         id: r.key,
         idProperty: keyField,
         properties: toProperties(r.fields),
+        objectWriteTraceId: String(n * HUBSPOT_BATCH + i),
       }));
       const res = await this.batch(
         type,
         'upsert',
-        { inputs },
-        part.map((r) => r.key),
+        inputs,
+        inputs.map((x) => ({ trace: x.objectWriteTraceId, key: x.id })),
         (r) => r.properties[keyField] ?? undefined,
         (r) => r.new === true,
         ctx,
@@ -233,13 +295,14 @@ export class HubspotConnector implements CrmConnector {
 
   async deleteBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
+    const api = await this.api(type, ctx);
     for (const [n, part] of chunk(ids, HUBSPOT_BATCH).entries()) {
       // POST /batch/archive answers 204 with no per-record detail.
       await this.client.call(
         HsAnything,
         {
           method: 'POST',
-          path: `${objectPath(type)}/batch/archive`,
+          path: `${objectPath(api)}/batch/archive`,
           body: { inputs: part.map((id) => ({ id })) },
         },
         ctx,
@@ -263,10 +326,32 @@ export class HubspotConnector implements CrmConnector {
     pairs: readonly AssociationInput[],
     ctx: CallContext,
   ): Promise<void> {
+    const [from, to] = [await this.api(fromType, ctx), await this.api(toType, ctx)];
     for (const part of chunk(pairs, HUBSPOT_BATCH)) {
-      const inputs = part.map((p) => ({ from: { id: p.fromId }, to: { id: p.toId }, types: p.types }));
-      const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/batch/create`;
-      await this.client.call(HsAnything, { method: 'POST', path, body: { inputs } }, ctx);
+      const failed = (await this.associateBatch(from, to, part, ctx)).find((r) => r.status !== 'ok');
+      if (failed?.status === 'rejected') throw new CrmRejectedError(failed.message, failed.crmCode);
+      if (failed?.status === 'retryable') throw new CrmTransientError(failed.reason);
+    }
+  }
+
+  /** One v4 batch create (≤ 100 pairs) → one outcome per pair, matched by record ids (results come in any order). */
+  private async associateBatch(
+    from: string,
+    to: string,
+    part: readonly AssociationInput[],
+    ctx: CallContext,
+  ): Promise<LinkResult[]> {
+    const inputs = part.map((p) => ({ from: { id: p.fromId }, to: { id: p.toId }, types: p.types }));
+    const path = `/crm/v4/associations/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/create`;
+    try {
+      const { body } = await this.client.call(
+        HsAssociationBatch,
+        { method: 'POST', path, body: { inputs } },
+        ctx,
+      );
+      return toLinkResults(body, part);
+    } catch (err) {
+      return part.map((_p, index) => linkFailure(index, err));
     }
   }
 
@@ -277,19 +362,20 @@ export class HubspotConnector implements CrmConnector {
   private async batch(
     type: string,
     op: 'create' | 'update' | 'upsert',
-    body: unknown,
-    keys: readonly string[],
-    resultKey: (r: HsBatch['results'][number]) => string | undefined,
+    inputs: readonly unknown[],
+    keys: readonly BatchInputKey[],
+    naturalKey: (r: HsBatch['results'][number]) => string | undefined,
     created: (r: HsBatch['results'][number]) => boolean,
     ctx: CallContext,
   ): Promise<WriteResult[]> {
     try {
+      const api = await this.api(type, ctx);
       const res = await this.client.call(
         HsBatchResponse,
-        { method: 'POST', path: `${objectPath(type)}/batch/${op}`, body },
+        { method: 'POST', path: `${objectPath(api)}/batch/${op}`, body: { inputs } },
         ctx,
       );
-      return toWriteResults(res.body, keys, resultKey, 0, created);
+      return toWriteResults(res.body, keys, naturalKey, created);
     } catch (err) {
       if (!(err instanceof CrmRejectedError)) throw err;
       return keys.map((_k, index): WriteResult => ({

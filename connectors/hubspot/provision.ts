@@ -7,8 +7,8 @@ import { HsAnything, HsProperties, HsSchema, HsSchemas } from './schemas.js';
 
 /**
  * Idempotent provisioning: property group `partnersync`, properties, custom object schemas (and
- * their properties, so an upgrade adds new ones). Reads what exists first; a 403 on schemas (no
- * custom objects on this portal) falls back to deal properties and says so in the report.
+ * their properties, so an upgrade adds new ones). Reads what exists first; a 403 listing or creating
+ * schemas (no custom objects on this portal) falls back to deal properties and says so in the report.
  * https://developers.hubspot.com/docs/api/crm/properties · https://developers.hubspot.com/docs/api/crm/crm-custom-objects
  */
 
@@ -74,7 +74,15 @@ async function ensureProperties(
   return items;
 }
 
-/** Existing custom object schemas by name → objectTypeId, or null when the portal has none (403). */
+const forbidden = (err: unknown): boolean =>
+  (err instanceof CrmRejectedError || err instanceof CrmAuthError) &&
+  /403|MISSING_SCOPES|FORBIDDEN|PORTAL_NOT_ENTERPRISE/i.test(err.message);
+
+/**
+ * Existing custom object schemas by name → objectTypeId, or the error when the portal refuses to list
+ * them (403). A portal without custom objects (non-Enterprise) usually lists them as 200 with no
+ * results and refuses only the create (https://github.com/PipedreamHQ/pipedream/issues/2995).
+ */
 async function existingSchemas(
   client: HubspotClient,
   ctx: CallContext,
@@ -87,10 +95,7 @@ async function existingSchemas(
     );
     return new Map(body.results.map((s) => [s.name, s.objectTypeId ?? s.name]));
   } catch (err) {
-    const forbidden =
-      (err instanceof CrmRejectedError || err instanceof CrmAuthError) &&
-      /403|MISSING_SCOPES|FORBIDDEN/i.test(err.message);
-    if (!forbidden) throw err;
+    if (!forbidden(err) || !(err instanceof Error)) throw err;
     return err;
   }
 }
@@ -100,7 +105,7 @@ async function ensureCustomObjects(
   spec: SchemaSpec,
   schemas: Map<string, string>,
   ctx: CallContext,
-): Promise<ProvisionItem[]> {
+): Promise<ProvisionItem[] | Error> {
   const items: ProvisionItem[] = [];
   for (const obj of spec.customObjects) {
     let typeId = schemas.get(obj.name);
@@ -123,6 +128,8 @@ async function ensureCustomObjects(
         items.push({ kind: 'object', name: obj.name, status: 'created' });
       } catch (err) {
         if (!(err instanceof PartnersyncError) || err.retryable) throw err;
+        // The portal has no custom objects: every registration lives on the deal instead.
+        if (forbidden(err)) return err;
         items.push({ kind: 'object', name: obj.name, status: 'failed', detail: err.message });
         continue;
       }
@@ -146,7 +153,9 @@ export async function ensureHubspotSchema(
   const items: ProvisionItem[] = [];
   let fallback = false;
   if (spec.customObjects.length > 0) {
-    const schemas = await existingSchemas(client, ctx);
+    const existing = await existingSchemas(client, ctx);
+    const schemas =
+      existing instanceof Error ? existing : await ensureCustomObjects(client, spec, existing, ctx);
     if (schemas instanceof Error) {
       fallback = true;
       for (const obj of spec.customObjects) {
@@ -157,7 +166,7 @@ export async function ensureHubspotSchema(
           detail: `custom objects unavailable on this portal (${schemas.message}); stored as deal properties and association labels instead`,
         });
       }
-    } else items.push(...(await ensureCustomObjects(client, spec, schemas, ctx)));
+    } else items.push(...schemas);
   }
   const fieldsByType: Record<string, readonly FieldSpec[]> = { ...spec.fields };
   if (fallback) fieldsByType.deals = [...(fieldsByType.deals ?? []), ...HUBSPOT_DEAL_FALLBACK_FIELDS];

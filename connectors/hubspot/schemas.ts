@@ -39,6 +39,20 @@ export const HsBatchResponse = z.looseObject({
 });
 export type HsBatchResponse = z.infer<typeof HsBatchResponse>;
 
+// https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associate-records/batch/create
+export const HsAssociationBatch = z.looseObject({
+  results: z
+    .array(
+      z.looseObject({
+        fromObjectId: z.union([z.number(), z.string()]),
+        toObjectId: z.union([z.number(), z.string()]),
+      }),
+    )
+    .default([]),
+  errors: z.array(HsStandardError).default([]),
+});
+export type HsAssociationBatch = z.infer<typeof HsAssociationBatch>;
+
 const Paging = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
 
 // https://developers.hubspot.com/docs/api-reference/search/guide

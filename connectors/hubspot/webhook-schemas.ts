@@ -24,6 +24,8 @@ export const HubspotSubscriptionType = z
 /** HubSpot ids arrive as JSON numbers; a few fields are strings in some deliveries. Normalised to strings. */
 const HubspotId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 
+const ObjectTypeId = z.string().regex(/^\d+-\d+$/);
+
 export const HubspotWebhookEvent = z
   .object({
     eventId: HubspotId,
@@ -36,10 +38,7 @@ export const HubspotWebhookEvent = z
     eventType: HubspotSubscriptionType.optional(),
     attemptNumber: z.number().int().nonnegative().default(0),
     objectId: HubspotId.optional(),
-    objectTypeId: z
-      .string()
-      .regex(/^\d+-\d+$/)
-      .optional(),
+    objectTypeId: ObjectTypeId.optional(),
     changeSource: z.string().optional(),
     changeFlag: z.string().optional(),
     sourceId: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -50,6 +49,13 @@ export const HubspotWebhookEvent = z
     newObjectId: HubspotId.optional(),
     numberOfPropertiesMoved: z.number().int().optional(),
     associationType: z.string().min(1).optional(),
+    // Custom and generic objects' association events name both types by id; whether they also carry
+    // `associationType` is not documented, so either form is accepted.
+    // https://developers.hubspot.com/changelog/public-beta-generic-webhook-subscriptions
+    fromObjectTypeId: ObjectTypeId.optional(),
+    toObjectTypeId: ObjectTypeId.optional(),
+    associationTypeId: z.number().int().optional(),
+    associationCategory: z.string().optional(),
     fromObjectId: HubspotId.optional(),
     toObjectId: HubspotId.optional(),
     associationRemoved: z.boolean().optional(),
@@ -92,10 +98,19 @@ export const HubspotWebhookEvent = z
       });
     }
     if (action === 'associationChange') {
-      for (const key of ['associationType', 'fromObjectId', 'toObjectId'] as const) {
+      for (const key of ['fromObjectId', 'toObjectId'] as const) {
         if (event[key] === undefined)
           ctx.addIssue({ code: 'custom', path: [key], message: `associationChange events need ${key}` });
       }
+      if (
+        event.associationType === undefined &&
+        (event.fromObjectTypeId === undefined || event.toObjectTypeId === undefined)
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['associationType'],
+          message: 'associationChange events need associationType (or fromObjectTypeId and toObjectTypeId)',
+        });
     } else if (event.objectId === undefined) {
       ctx.addIssue({ code: 'custom', path: ['objectId'], message: 'objectId is required' });
     }

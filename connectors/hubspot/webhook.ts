@@ -72,9 +72,13 @@ export function toHubspotChangeEvent(event: HubspotWebhookEvent): HubspotChangeE
   const mergedIds = event.mergedObjectIds === undefined ? undefined : [...event.mergedObjectIds].sort();
   const primaryId = event.newObjectId ?? event.primaryObjectId;
   const association =
-    kind === 'association' && event.associationType !== undefined
+    kind === 'association' &&
+    (event.associationType !== undefined ||
+      (event.fromObjectTypeId !== undefined && event.toObjectTypeId !== undefined))
       ? {
-          type: event.associationType,
+          type: event.associationType ?? '',
+          ...(event.fromObjectTypeId === undefined ? {} : { fromObjectTypeId: event.fromObjectTypeId }),
+          ...(event.toObjectTypeId === undefined ? {} : { toObjectTypeId: event.toObjectTypeId }),
           fromId: event.fromObjectId ?? objectId,
           toId: event.toObjectId ?? '',
           removed: event.associationRemoved ?? false,
@@ -92,6 +96,8 @@ export function toHubspotChangeEvent(event: HubspotWebhookEvent): HubspotChangeE
     mergedIds?.join(','),
     primaryId,
     association?.type,
+    association?.fromObjectTypeId,
+    association?.toObjectTypeId,
     association?.fromId,
     association?.toId,
     association?.removed,

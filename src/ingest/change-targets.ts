@@ -44,7 +44,11 @@ function hubspotTargets(event: HubspotChangeEvent): ChangeTarget[] {
     if (event.primaryId !== undefined) targets.push({ ...base, objectType: type, objectId: event.primaryId });
   }
   if (event.kind === 'association' && event.association !== undefined) {
-    const types = associationTypes(event.association.type);
+    const { fromObjectTypeId, toObjectTypeId } = event.association;
+    const types: [string, string] | null =
+      fromObjectTypeId !== undefined && toObjectTypeId !== undefined
+        ? [hubspotObjectType(fromObjectTypeId), hubspotObjectType(toObjectTypeId)]
+        : associationTypes(event.association.type);
     if (types !== null) {
       targets.push({ ...base, objectType: types[0], objectId: event.association.fromId });
       targets.push({ ...base, objectType: types[1], objectId: event.association.toId });

@@ -38,7 +38,14 @@ export interface WriteRejection {
 }
 
 export type WriteOutcome =
-  | { readonly key: string; readonly raw: string; readonly status: 'written'; readonly fields: CrmFields }
+  | {
+      readonly key: string;
+      readonly raw: string;
+      readonly status: 'written';
+      readonly fields: CrmFields;
+      /** Part of the write (an association) the CRM refused: recorded for admins, the rest is written. */
+      readonly rejection?: WriteRejection;
+    }
   | { readonly key: string; readonly raw: string; readonly status: 'noop' }
   | {
       readonly key: string;
@@ -98,10 +105,10 @@ end
 return 1
 `);
 
-// KEYS: pending, queue, written, rejections; ARGV: (key, raw, status, payload) quads.
+// KEYS: pending, queue, written, rejections; ARGV: (key, raw, status, payload, partRejection) quints.
 const COMPLETE = luaScript(`
-for i = 1, #ARGV, 4 do
-  local key, raw, status, payload = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+for i = 1, #ARGV, 5 do
+  local key, raw, status, payload, part = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   if redis.call('HGET', KEYS[1], key) == raw then
     redis.call('HDEL', KEYS[1], key)
     redis.call('ZREM', KEYS[2], key)
@@ -111,7 +118,11 @@ for i = 1, #ARGV, 4 do
     local merged = current and cjson.decode(current) or {}
     for f, v in pairs(cjson.decode(payload)) do merged[f] = v end
     redis.call('HSET', KEYS[3], key, cjson.encode(merged))
-    redis.call('HDEL', KEYS[4], key)
+    if part ~= '' then
+      redis.call('HSET', KEYS[4], key, part)
+    else
+      redis.call('HDEL', KEYS[4], key)
+    end
   elseif status == 'rejected' then
     redis.call('HSET', KEYS[4], key, payload)
   end
@@ -181,7 +192,8 @@ export function createWriteBackStore(
             : o.status === 'rejected'
               ? JSON.stringify(o.rejection)
               : '';
-        args.push(o.key, o.raw, o.status, payload);
+        const part = o.status === 'written' && o.rejection !== undefined ? JSON.stringify(o.rejection) : '';
+        args.push(o.key, o.raw, o.status, payload, part);
       }
       await COMPLETE.run(redis, [pending, queue, written, rejections], args);
     },

@@ -61,20 +61,32 @@ export class Associations {
     }));
   }
 
-  /** The unlabelled default type between two object types (generated for custom objects). */
+  /**
+   * The unlabelled type between two object types, whatever its category: HUBSPOT_DEFINED between
+   * standard objects, USER_DEFINED for a pair a custom object schema declared. HubSpot invents none for
+   * other pairs. Throws when the pair has none.
+   * https://developers.hubspot.com/docs/api-reference/latest/crm/associations/association-schema/get-labels
+   */
   defaultType(from: string, to: string): AssociationType {
-    const found = this.definitions(from, to).find(
-      (d) => d.category === 'HUBSPOT_DEFINED' && d.label === null,
-    );
-    if (found) return found;
-    this.define(from, to, {
-      category: 'HUBSPOT_DEFINED',
-      typeId: this.nextTypeId,
-      label: null,
-      inverseTypeId: this.nextTypeId + 1,
-    });
+    const unlabelled = this.definitions(from, to).filter((d) => d.label === null);
+    const found = unlabelled.find((d) => d.category === 'HUBSPOT_DEFINED') ?? unlabelled[0];
+    if (!found) throw new Error(`no association type defined between ${from} and ${to}`);
+    return found;
+  }
+
+  /**
+   * The pair a custom object schema declares in `associatedObjects`: an unlabelled USER_DEFINED type
+   * whose id is the schema's `associations[].id` (the inverse gets its own id).
+   * https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/schemas/create-schema;
+   * https://gist.github.com/jackcoldrick90/24e96f8e6d962e7c7ecd787f8df6b052
+   */
+  defineSchemaPair(from: string, to: string): AssociationType {
+    const existing = this.definitions(from, to).find((d) => d.label === null);
+    if (existing) return existing;
+    const typeId = this.nextTypeId;
     this.nextTypeId += 2;
-    return this.defaultType(from, to);
+    this.define(from, to, { category: 'USER_DEFINED', typeId, label: null, inverseTypeId: typeId + 1 });
+    return { category: 'USER_DEFINED', typeId, label: null };
   }
 
   createLabel(from: string, to: string, label: string, inverseLabel: string | undefined): AssociationType {

@@ -16,7 +16,8 @@ export interface HsContext {
 export function typeOf(ctx: HsContext, req: Request, param = 'objectType'): HsObjectType {
   const raw: unknown = req.params[param];
   const ref = typeof raw === 'string' ? raw : '';
-  const t = ctx.portal.type(ref);
+  // https://developers.hubspot.com/changelog/breaking-change-removed-support-for-referencing-custom-object-types-by-base-name
+  const t = ctx.portal.apiType(ref);
   if (!t) throw hsError(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${ref}`);
   return t;
 }

@@ -45,6 +45,22 @@ export class HsPortal {
     );
   }
 
+  /**
+   * A type as an API path or `associations` parameter names it. Since 2025-06-24 HubSpot refuses a
+   * custom object's base name there (400 "Unable to infer object type from: <name>"): only its
+   * objectTypeId, fully qualified name (`p<portalId>_<name>`) or short form (`p_<name>`) work.
+   * https://developers.hubspot.com/changelog/breaking-change-removed-support-for-referencing-custom-object-types-by-base-name
+   */
+  apiType(ref: string): HsObjectType | undefined {
+    const short = /^p_(.+)$/i.exec(ref)?.[1];
+    const t = this.type(ref) ?? (short === undefined ? undefined : this.types.get(short.toLowerCase()));
+    if (t?.custom !== true) return t;
+    const key = ref.toLowerCase();
+    const qualified =
+      t.objectTypeId === ref || t.fullyQualifiedName?.toLowerCase() === key || `p_${t.name}` === key;
+    return qualified ? t : undefined;
+  }
+
   allTypes(): HsObjectType[] {
     return [...this.types.values()];
   }

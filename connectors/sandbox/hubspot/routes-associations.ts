@@ -22,6 +22,8 @@ const BatchArchive = z.object({
     z.object({ from: z.object({ id: z.string() }), to: z.array(z.object({ id: z.string() })) }),
   ),
 });
+/** Associations batch read takes at most 1,000 ids since 2025-02-10. */
+const MAX_READ_INPUTS = 1_000;
 const LabelCreate = z.object({ label: z.string(), name: z.string(), inverseLabel: z.string().optional() });
 
 const typeJson = (t: AssociationType): Record<string, unknown> => ({
@@ -53,6 +55,13 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
         );
       return t;
     });
+  const defaultOf = (from: string, to: string): AssociationType => {
+    try {
+      return associations.defaultType(from, to);
+    } catch {
+      throw hsError(400, 'VALIDATION_ERROR', `No default association type between ${from} and ${to}`);
+    }
+  };
   const requireRecord = (type: string, id: string): void => {
     if (!portal.store.get(type, id)) throw objectNotFound(id);
   };
@@ -63,17 +72,15 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
     const [fromId, toId] = [req.params['objectId'], req.params['toObjectId']];
     requireRecord(from.name, fromId);
     requireRecord(to.name, toId);
-    associations.associate(from.name, fromId, to.name, toId, [associations.defaultType(from.name, to.name)]);
+    const def = defaultOf(from.name, to.name);
+    associations.associate(from.name, fromId, to.name, toId, [def]);
     res.json({
       status: 'COMPLETE',
       results: [
         {
           from: { id: fromId },
           to: { id: toId },
-          associationSpec: {
-            associationCategory: 'HUBSPOT_DEFINED',
-            associationTypeId: associations.defaultType(from.name, to.name).typeId,
-          },
+          associationSpec: { associationCategory: def.category, associationTypeId: def.typeId },
         },
       ],
       startedAt: new Date().toISOString(),
@@ -153,6 +160,13 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
     const started = new Date().toISOString();
     const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
     const b = parseBody(req, BatchRead, invalidInput);
+    // https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api
+    if (b.inputs.length > MAX_READ_INPUTS)
+      throw hsError(
+        400,
+        'VALIDATION_ERROR',
+        `Batch input size ${b.inputs.length} exceeds the limit of ${MAX_READ_INPUTS} inputs.`,
+      );
     const results = b.inputs.map((i) => ({
       from: { id: i.id },
       to: associations.list(from.name, i.id, to.name).map((a) => ({
@@ -170,7 +184,6 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
   });
   app.get(`${batch}/labels`, (req, res) => {
     const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
-    associations.defaultType(from.name, to.name);
     res.json({ results: associations.definitions(from.name, to.name).map(typeJson) });
   });
   app.post(`${batch}/labels`, (req, res) => {

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { parseBody } from '../http-app.js';
 import { actorOf, invalidInput, typeOf, type HsContext } from './context.js';
 import { hsError } from './errors.js';
+import { createRng, type Rng } from '../rng.js';
 import type { HsObjectType } from './schema.js';
 import {
+  checkUpdate,
+  checkUpsert,
   createOne,
   notFoundFailure,
   resolveId,
@@ -52,6 +55,7 @@ const UpsertBody = z.object({
     }),
   ),
 });
+const batchOrder = createRng(0x5eed);
 const ArchiveBody = z.object({ inputs: z.array(z.object({ id: z.string() })) });
 
 function checkSize(n: number): void {
@@ -64,6 +68,35 @@ function checkSize(n: number): void {
     );
 }
 
+/** In place: HubSpot returns batch results in no particular order (HubSpot/hubspot-api-nodejs#190). */
+function shuffle<T>(items: T[], rng: Rng): T[] {
+  for (let i = items.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rng() * (i + 1));
+    const a = items[i];
+    const b = items[j];
+    if (a === undefined || b === undefined) continue;
+    items[i] = b;
+    items[j] = a;
+  }
+  return items;
+}
+
+/**
+ * Multi-status needs an `objectWriteTraceId` on every input: without them, the first invalid input
+ * fails the whole batch with that input's 4xx and nothing is written.
+ * https://developers.hubspot.com/docs/api-reference/error-handling ("207 … when you've enabled
+ * multi-status error handling"); https://github.com/Atlas-Authority/marketing-automation/issues/174
+ */
+function untraced(inputs: readonly { objectWriteTraceId?: string | undefined }[]): boolean {
+  return inputs.length > 0 && !inputs.every((i) => i.objectWriteTraceId !== undefined);
+}
+
+function failWhole(f: HsFailure): never {
+  throw hsError(f.status, String(f.error['category']), String(f.error['message']), {
+    context: f.error['context'],
+  });
+}
+
 /** 200/201 when all inputs succeed, 207 multi-status listing per-input errors otherwise. */
 function answer(
   res: Response,
@@ -74,7 +107,7 @@ function answer(
 ): void {
   const body = {
     status: 'COMPLETE',
-    results,
+    results: shuffle([...results], batchOrder),
     ...(failures.length > 0
       ? {
           numErrors: failures.length,
@@ -144,19 +177,11 @@ export function registerBatchRoutes(app: Express, ctx: HsContext): void {
     const b = parseBody(req, CreateBody, invalidInput);
     checkSize(b.inputs.length);
     const actor = actorOf(res);
-    // Without an objectWriteTraceId on every input, one bad input fails the whole batch (400, nothing written).
-    const traced = b.inputs.length > 0 && b.inputs.every((i) => i.objectWriteTraceId !== undefined);
-    if (!traced) {
+    if (untraced(b.inputs)) {
       const firstBad = b.inputs
         .map((i) => createOne(portal, t, i.properties, actor, false))
         .find((o) => !o.ok);
-      if (firstBad && !firstBad.ok)
-        throw hsError(
-          firstBad.status,
-          String(firstBad.error['category']),
-          String(firstBad.error['message']),
-          { context: firstBad.error['context'] },
-        );
+      if (firstBad && !firstBad.ok) failWhole(firstBad);
     }
     const outcomes = b.inputs.map((i) => ({
       ...createOne(portal, t, i.properties, actor),
@@ -178,6 +203,14 @@ export function registerBatchRoutes(app: Express, ctx: HsContext): void {
     const b = parseBody(req, UpdateBody, invalidInput);
     checkSize(b.inputs.length);
     const actor = actorOf(res);
+    // Ids that do not exist stay per-record (200/207) even without trace ids; invalid values do not.
+    // https://developers.hubspot.com/changelog/simplifying-batch-update-response-codes-for-crm-v3-apis
+    if (untraced(b.inputs)) {
+      const firstBad = b.inputs
+        .map((i) => checkUpdate(portal, t, i.id, i.idProperty, i.properties))
+        .find((o) => o !== undefined);
+      if (firstBad) failWhole(firstBad);
+    }
     const outcomes = b.inputs.map((i) => ({
       ...updateOne(portal, t, i.id, i.idProperty, i.properties, actor),
       traceId: i.objectWriteTraceId,
@@ -199,6 +232,12 @@ export function registerBatchRoutes(app: Express, ctx: HsContext): void {
     const b = parseBody(req, UpsertBody, invalidInput);
     checkSize(b.inputs.length);
     const actor = actorOf(res);
+    if (untraced(b.inputs)) {
+      const firstBad = b.inputs
+        .map((i) => checkUpsert(portal, t, i.id, i.idProperty, i.properties))
+        .find((o) => o !== undefined);
+      if (firstBad) failWhole(firstBad);
+    }
     const outcomes = b.inputs.map((i) => ({
       ...upsertOne(portal, t, i.id, i.idProperty, i.properties, actor),
       traceId: i.objectWriteTraceId,

@@ -28,7 +28,7 @@ const SchemaCreate = z.object({
   description: z.string().optional(),
 });
 
-function schemaJson(t: HsObjectType): Record<string, unknown> {
+function schemaJson(ctx: HsContext, t: HsObjectType): Record<string, unknown> {
   const at = new Date(t.createdAt ?? 0).toISOString();
   return {
     id: t.objectTypeId.slice(2),
@@ -41,12 +41,22 @@ function schemaJson(t: HsObjectType): Record<string, unknown> {
     secondaryDisplayProperties: [],
     ...(t.primaryDisplayProperty ? { primaryDisplayProperty: t.primaryDisplayProperty } : {}),
     properties: [...t.properties.values()].map(propertyJson),
-    associations: (t.associatedObjects ?? []).map((o, i) => ({
-      id: String(100 + i),
-      fromObjectTypeId: t.objectTypeId,
-      toObjectTypeId: o,
-      name: `${t.name}_to_${o}`,
-    })),
+    // associations[].id is the USER_DEFINED association type id of the pair.
+    associations: (t.associatedObjects ?? []).flatMap((o) => {
+      const other = ctx.portal.type(o);
+      if (!other) return [];
+      const def = ctx.associations.definitions(t.name, other.name).find((d) => d.label === null);
+      return def
+        ? [
+            {
+              id: String(def.typeId),
+              fromObjectTypeId: t.objectTypeId,
+              toObjectTypeId: other.objectTypeId,
+              name: `${t.name}_to_${other.singular}`,
+            },
+          ]
+        : [];
+    }),
     createdAt: at,
     updatedAt: at,
     archived: false,
@@ -55,6 +65,9 @@ function schemaJson(t: HsObjectType): Record<string, unknown> {
 
 export function registerSchemaRoutes(app: Express, ctx: HsContext): void {
   const { portal } = ctx;
+  // Custom objects need Enterprise (https://developers.hubspot.com/crm-custom-objects). Elsewhere the
+  // schemas list reads as 200 with no results and only creating one is refused
+  // (https://github.com/PipedreamHQ/pipedream/issues/2995).
   const gate = (): void => {
     if (!portal.customObjectsEnabled) {
       throw hsError(
@@ -66,20 +79,18 @@ export function registerSchemaRoutes(app: Express, ctx: HsContext): void {
     }
   };
   app.get('/crm-object-schemas/v3/schemas', (_req, res) => {
-    gate();
     res.json({
       results: portal
         .allTypes()
         .filter((t) => t.custom)
-        .map(schemaJson),
+        .map((t) => schemaJson(ctx, t)),
     });
   });
   app.get('/crm-object-schemas/v3/schemas/:objectType', (req, res) => {
-    gate();
-    const t = portal.type(req.params['objectType']);
+    const t = portal.apiType(req.params['objectType']);
     if (!t?.custom)
       throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find object type ${req.params['objectType']}`);
-    res.json(schemaJson(t));
+    res.json(schemaJson(ctx, t));
   });
   app.post('/crm-object-schemas/v3/schemas', (req, res) => {
     gate();
@@ -129,8 +140,8 @@ export function registerSchemaRoutes(app: Express, ctx: HsContext): void {
     }));
     for (const other of b.associatedObjects) {
       const o = portal.type(other);
-      if (o) ctx.associations.defaultType(t.name, o.name);
+      if (o) ctx.associations.defineSchemaPair(t.name, o.name);
     }
-    res.status(201).json(schemaJson(t));
+    res.status(201).json(schemaJson(ctx, t));
   });
 }

@@ -67,7 +67,8 @@ export class HsEventFactory {
       objectId,
       ...src,
     };
-    if (c.kind === 'create') event['changeFlag'] = 'NEW';
+    // A real delivery of a create by an app: "changeFlag":"CREATED","changeSource":"INTEGRATION".
+    if (c.kind === 'create') event['changeFlag'] = 'CREATED';
     if (c.kind === 'merge' && c.mergedInto) {
       Object.assign(event, {
         objectId: Number(c.mergedInto),
@@ -80,13 +81,25 @@ export class HsEventFactory {
     return [event];
   }
 
+  /**
+   * Standard pairs say `associationType: "DEAL_TO_COMPANY"`. Generic `object.associationChange` events
+   * for custom objects name both types by id (`fromObjectTypeId`/`toObjectTypeId`) and carry no
+   * `<A>_TO_<B>` name: HubSpot does not document one, and a 2026 integrator test sees only the ids.
+   * https://developers.hubspot.com/changelog/public-beta-generic-webhook-subscriptions
+   */
   fromAssociation(a: AssociationChange, appId: string | undefined): HsEvent {
-    const from = PREFIX[a.fromType] ?? 'object';
-    const to = PREFIX[a.toType] ?? 'object';
+    const from = PREFIX[a.fromType];
+    const to = PREFIX[a.toType];
+    const typeIds = {
+      fromObjectTypeId: this.portal.type(a.fromType)?.objectTypeId,
+      toObjectTypeId: this.portal.type(a.toType)?.objectTypeId,
+    };
     return {
       ...this.base(a.fromType, 'associationChange', this.portal.now()),
       objectId: Number(a.fromId),
-      associationType: `${from.toUpperCase()}_TO_${to.toUpperCase()}`,
+      ...(from !== undefined && to !== undefined
+        ? { associationType: `${from.toUpperCase()}_TO_${to.toUpperCase()}` }
+        : typeIds),
       associationTypeId: a.type.typeId,
       associationCategory: a.type.category,
       fromObjectId: Number(a.fromId),

@@ -138,3 +138,44 @@ export function upsertOne(
   if (idProperty === 'hs_object_id') return notFoundFailure(t, id);
   return createOne(portal, t, { ...input, [idProperty]: id }, actor);
 }
+
+/** The failure an update would meet, without writing (undefined when it would succeed or the id is unknown). */
+export function checkUpdate(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string | undefined,
+  input: Readonly<Record<string, unknown>>,
+): HsFailure | undefined {
+  const rec = resolveId(portal, t, id, idProperty);
+  if (!rec) return undefined;
+  const c = check(portal, t, input, rec.id);
+  return 'ok' in c ? c : undefined;
+}
+
+/** The failure an upsert would meet, without writing. */
+export function checkUpsert(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string,
+  input: Readonly<Record<string, unknown>>,
+): HsFailure | undefined {
+  const prop = t.properties.get(idProperty);
+  if (idProperty !== 'hs_object_id' && !prop?.hasUniqueValue)
+    return failure(
+      400,
+      'VALIDATION_ERROR',
+      `${idProperty} is not a unique identifier property for ${t.name}`,
+      {
+        idProperty: [idProperty],
+      },
+    );
+  const rec = resolveId(portal, t, id, idProperty);
+  const c = rec
+    ? check(portal, t, input, rec.id)
+    : idProperty === 'hs_object_id'
+      ? notFoundFailure(t, id)
+      : check(portal, t, { ...input, [idProperty]: id }, null);
+  return 'ok' in c ? c : undefined;
+}

@@ -19,22 +19,58 @@ afterEach(async () => {
 });
 
 describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
-  it('answers a batch update with 207 and per-record errors for an unknown id and an unknown property', async () => {
+  it('answers a traced batch update with 207 and per-record errors for an unknown id and an unknown property', async () => {
     const [a, b] = sb.store.list('contacts');
+    const res = await client.crm.contacts.batchApi.update({
+      inputs: [
+        { id: a?.id ?? '', properties: { jobtitle: 'CTO' }, objectWriteTraceId: 't0' },
+        { id: '999999999', properties: { jobtitle: 'CEO' }, objectWriteTraceId: 't1' },
+        { id: b?.id ?? '', properties: { no_such_property: 'x' }, objectWriteTraceId: 't2' },
+      ] as never,
+    });
+    expect(res.results.map((r) => r.id)).toEqual([a?.id]);
+    expect('errors' in res ? res.errors.map((e) => e.category).sort() : []).toEqual([
+      'OBJECT_NOT_FOUND',
+      'VALIDATION_ERROR',
+    ]);
+    const invalid = 'errors' in res ? res.errors.find((e) => e.category === 'VALIDATION_ERROR') : undefined;
+    expect(invalid?.message).toContain('PROPERTY_DOESNT_EXIST');
+    expect(invalid?.context).toMatchObject({ objectWriteTraceId: ['t2'] });
+    expect(sb.store.get('contacts', a?.id ?? '')?.fields['jobtitle']).toBe('CTO');
+    expect(sb.counters.get('POST /crm/v3/objects/:objectType/batch/update')).toBe(1);
+  });
+
+  it('fails a whole untraced batch update or upsert with 400 on one invalid input, and writes nothing', async () => {
+    const [a, b] = sb.store.list('contacts');
+    await expect(
+      client.crm.contacts.batchApi.update({
+        inputs: [
+          { id: a?.id ?? '', properties: { jobtitle: 'CTO' } },
+          { id: b?.id ?? '', properties: { no_such_property: 'x' } },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
+    expect(sb.store.get('contacts', a?.id ?? '')?.fields['jobtitle']).not.toBe('CTO');
+    // An unknown id alone stays per-record, trace ids or not.
     const res = await client.crm.contacts.batchApi.update({
       inputs: [
         { id: a?.id ?? '', properties: { jobtitle: 'CTO' } },
         { id: '999999999', properties: { jobtitle: 'CEO' } },
-        { id: b?.id ?? '', properties: { no_such_property: 'x' } },
       ],
     });
     expect(res.results.map((r) => r.id)).toEqual([a?.id]);
-    expect('errors' in res ? res.errors.map((e) => e.category) : []).toEqual([
-      'OBJECT_NOT_FOUND',
-      'VALIDATION_ERROR',
-    ]);
-    expect('errors' in res ? res.errors[1]?.message : '').toContain('PROPERTY_DOESNT_EXIST');
-    expect(sb.counters.get('POST /crm/v3/objects/:objectType/batch/update')).toBe(1);
+  });
+
+  it('returns batch results in an order of its own, not the input order', async () => {
+    const inputs = Array.from({ length: 20 }, (_, i) => ({
+      properties: { email: `order${i}@x.example` },
+      objectWriteTraceId: String(i),
+      associations: [],
+    }));
+    const res = await client.crm.contacts.batchApi.create({ inputs });
+    const order = res.results.map((r) => r.properties['email']);
+    expect([...order].sort()).toEqual(inputs.map((i) => i.properties.email).sort());
+    expect(order).not.toEqual(inputs.map((i) => i.properties.email));
   });
 
   it('rejects a batch of more than 100 inputs with 400', async () => {
@@ -147,9 +183,18 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
     expect(sb.counters.snapshot()).toMatchObject({ faulted: 1, total: 2 });
   });
 
-  it('simulates a portal without custom objects with a 403 error body', async () => {
+  it('simulates a portal without custom objects: an empty schema list, and a 403 on create', async () => {
     sb.portal.customObjectsEnabled = false;
-    await expect(client.crm.schemas.coreApi.getAll()).rejects.toMatchObject({
+    const body = {
+      name: 'ps_deal_registration',
+      labels: { singular: 'Deal registration', plural: 'Deal registrations' },
+      primaryDisplayProperty: 'ps_external_key',
+      requiredProperties: ['ps_external_key'],
+      properties: [{ name: 'ps_external_key', label: 'External key', hasUniqueValue: true } as never],
+      associatedObjects: ['DEAL'],
+    };
+    await expect(client.crm.schemas.coreApi.getAll()).resolves.toMatchObject({ results: [] });
+    await expect(client.crm.schemas.coreApi.create(body)).rejects.toMatchObject({
       code: 403,
       body: { status: 'error', category: 'MISSING_SCOPES' },
     });
@@ -168,6 +213,41 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
       associations: [],
     });
     expect(rec.id).toMatch(/^\d+$/);
+  });
+
+  it('refuses a custom object by its base name (400 Unable to infer object type) and takes the id or qualified name', async () => {
+    const schema = await client.crm.schemas.coreApi.create({
+      name: 'ps_thing',
+      labels: { singular: 'Thing', plural: 'Things' },
+      primaryDisplayProperty: 'ps_external_key',
+      requiredProperties: ['ps_external_key'],
+      properties: [{ name: 'ps_external_key', label: 'External key', hasUniqueValue: true } as never],
+      associatedObjects: ['COMPANY'],
+    });
+    for (const path of [
+      '/crm/v3/objects/ps_thing?limit=1',
+      '/crm/v3/properties/ps_thing',
+      '/crm/v4/associations/ps_thing/companies/labels',
+    ]) {
+      const res = await fetch(`${sb.url}${path}`, {
+        headers: { authorization: `Bearer ${sb.credentials.accessToken}` },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ message: 'Unable to infer object type from: ps_thing' });
+    }
+    const typeId = schema.objectTypeId ?? '';
+    for (const ref of [typeId, schema.fullyQualifiedName ?? '', 'p_ps_thing']) {
+      await expect(client.crm.objects.basicApi.getPage(ref, 1)).resolves.toMatchObject({ results: [] });
+    }
+    // The pair the schema declares is USER_DEFINED and unlabelled, with the schema's associations[].id.
+    const labels = await client.crm.associations.v4.schema.definitionsApi.getAll(typeId, 'companies');
+    const declared = schema.associations.find((a) => a.toObjectTypeId === '0-2');
+    expect(labels.results).toEqual([
+      expect.objectContaining({ category: 'USER_DEFINED', typeId: Number(declared?.id), label: null }),
+    ]);
+    // A pair no schema declares has no type at all.
+    const none = await client.crm.associations.v4.schema.definitionsApi.getAll(typeId, 'contacts');
+    expect(none.results).toEqual([]);
   });
 
   it('associates records with v4 labels and lists them', async () => {
