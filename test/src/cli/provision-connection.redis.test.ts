@@ -110,9 +110,13 @@ describe('partnersync provision', () => {
   );
 
   it('reports the fallback clearly on a HubSpot portal without custom objects', async () => {
-    const config = hsConfig(await hubspot(false));
+    // Such a portal lists schemas as 200 with no results and refuses only the create (403).
+    const sb = await hubspot(false);
+    const config = hsConfig(sb);
     const { lines, report } = run([config], config.id);
     await report;
+    expect(sb.portal.type('deals')?.properties.has('ps_registration_status')).toBe(true);
+    expect(sb.counters.get('POST /crm-object-schemas/v3/schemas')).toBe(1);
     expect(lines.filter((l) => /fallback +object/.test(l))).toHaveLength(2);
     expect(lines.join('\n')).toMatch(/fallback +object +ps_deal_registration +custom objects unavailable/);
   });
