@@ -4,6 +4,7 @@ import { HubspotClient } from './hubspot/client.js';
 import { HubspotConnector } from './hubspot/connector.js';
 import type { CrmConnector } from './port.js';
 import type { RateGate } from './rate-budget.js';
+import type { RetryOptions } from './with-retries.js';
 import { SalesforceClient } from './salesforce/client.js';
 import { SalesforceConnector } from './salesforce/connector.js';
 
@@ -15,6 +16,8 @@ export interface ConnectorDeps {
   readonly onToken?: (connectionId: string, token: Readonly<Record<string, string>>) => void;
   /** HubSpot: associations to read with each record, by object type (none when omitted). */
   readonly hubspotAssociations?: Readonly<Record<string, readonly string[]>>;
+  /** Retry each transient CRM call in place (setup commands). */
+  readonly retry?: RetryOptions;
 }
 
 /** Provider → connector. Invalid config → one ConfigError naming the connection and every bad field. */
@@ -41,6 +44,7 @@ export function createConnector(raw: unknown, deps: ConnectorDeps): CrmConnector
         gate: deps.gate,
         now,
         onToken: (t) => deps.onToken?.(config.id, t),
+        ...(deps.retry === undefined ? {} : { retry: deps.retry }),
       });
       return new SalesforceConnector(client, { now, bulkThreshold: config.bulkThreshold });
     }
@@ -53,6 +57,7 @@ export function createConnector(raw: unknown, deps: ConnectorDeps): CrmConnector
         portalUtcOffsetMinutes: config.portalUtcOffsetMinutes,
         now,
         onToken: (t) => deps.onToken?.(config.id, t),
+        ...(deps.retry === undefined ? {} : { retry: deps.retry }),
       });
       return new HubspotConnector(client, {
         now,

@@ -6,6 +6,7 @@ import type { ApiUsage, CallContext } from '../port.js';
 import type { RateGate } from '../rate-budget.js';
 import { parseJsonBody } from '../vendor-failure.js';
 import { withDeadline } from '../with-deadline.js';
+import { retryCall, type RetryOptions } from '../with-retries.js';
 import { classifyHubspotError } from './classify-error.js';
 import { HsToken } from './schemas.js';
 
@@ -16,6 +17,8 @@ export interface HubspotClientOptions {
   readonly gate: RateGate;
   readonly portalUtcOffsetMinutes?: number;
   readonly now?: () => number;
+  /** Retry transient failures of each call in place (setup commands; workers retry whole jobs). */
+  readonly retry?: RetryOptions;
   /** Persist refreshed OAuth tokens here. */
   readonly onToken?: (token: { accessToken: string; refreshToken: string }) => void;
 }
@@ -76,7 +79,14 @@ export class HubspotClient {
     return { status: res.status, body: parsed.data };
   }
 
-  async send(
+  async send(req: HubspotRequest, ctx: CallContext): Promise<{ status: number; body: unknown }> {
+    const retry = this.opts.retry;
+    if (retry === undefined) return this.sendOnce(req, ctx);
+    const what = `HubSpot ${req.method} ${req.path}`;
+    return retryCall(retry, this.opts.connectionId, what, ctx.signal, () => this.sendOnce(req, ctx));
+  }
+
+  private async sendOnce(
     req: HubspotRequest,
     ctx: CallContext,
     refreshed = false,
@@ -106,7 +116,7 @@ export class HubspotClient {
     if (status < 300) return { status, body: text === '' ? undefined : parseJsonBody(text) };
     if (status === 401 && !refreshed && this.opts.auth.type === 'oauth') {
       await this.refresh(ctx);
-      return this.send(req, ctx, true);
+      return this.sendOnce(req, ctx, true);
     }
     const { error } = classifyHubspotError(
       { kind: 'response', status, headers, body: text },

@@ -20,10 +20,15 @@ async function attempt(
     await run();
     return { ...item, status: 'created' };
   } catch (err) {
+    // A create retried after a hung connection whose first try went through.
+    if (alreadyExists(err)) return { ...item, status: 'created' };
     if (!(err instanceof PartnersyncError) || err.retryable) throw err;
     return { ...item, status: 'failed', detail: err.message };
   }
 }
+
+const alreadyExists = (err: unknown): boolean =>
+  err instanceof CrmRejectedError && /^HubSpot 409 |OBJECT_ALREADY_EXISTS/.test(err.message);
 
 const notFound = (err: unknown): boolean =>
   err instanceof CrmRejectedError && /404|OBJECT_NOT_FOUND/.test(err.message);
@@ -127,6 +132,18 @@ async function ensureCustomObjects(
         typeId = body.objectTypeId ?? obj.name;
         items.push({ kind: 'object', name: obj.name, status: 'created' });
       } catch (err) {
+        if (alreadyExists(err)) {
+          // Created by a try whose answer was lost: read its objectTypeId back.
+          const now = await existingSchemas(client, ctx);
+          const id = now instanceof Error ? undefined : now.get(obj.name);
+          if (id !== undefined) {
+            typeId = id;
+            items.push({ kind: 'object', name: obj.name, status: 'created' });
+            const props = await ensureProperties(client, typeId, obj.name, obj.fields, spec.dryRun, ctx);
+            items.push(...props);
+            continue;
+          }
+        }
         if (!(err instanceof PartnersyncError) || err.retryable) throw err;
         // The portal has no custom objects: every registration lives on the deal instead.
         if (forbidden(err)) return err;

@@ -7,6 +7,7 @@ import type { SalesforceAuth } from '../connection-config.js';
 import type { ApiUsage, CallContext } from '../port.js';
 import type { RateGate } from '../rate-budget.js';
 import { withDeadline } from '../with-deadline.js';
+import { retryCall, type RetryOptions } from '../with-retries.js';
 import { requestSalesforceToken } from './auth.js';
 import type { SalesforceToken } from './auth.js';
 import { classifySalesforceError } from './classify-error.js';
@@ -20,6 +21,8 @@ export interface SalesforceClientOptions {
   readonly gate: RateGate;
   readonly now?: () => number;
   /** Persist refreshed tokens here (fired on jsforce's `refresh` event and on first sign-in). */
+  /** Retry transient failures of each call in place (setup commands; workers retry whole jobs). */
+  readonly retry?: RetryOptions;
   readonly onToken?: (token: { accessToken: string; instanceUrl: string }) => void;
   /** A token rejected again within this window after being issued is a real auth failure. */
   readonly refreshCooldownMs?: number;
@@ -145,6 +148,13 @@ export class SalesforceClient {
   }
 
   async send(req: SalesforceRequest, ctx: CallContext): Promise<SalesforceResponse> {
+    const retry = this.opts.retry;
+    if (retry === undefined) return this.sendOnce(req, ctx);
+    const what = `Salesforce ${req.method} ${req.path.split('?')[0] ?? req.path}`;
+    return retryCall(retry, this.opts.connectionId, what, ctx.signal, () => this.sendOnce(req, ctx));
+  }
+
+  private async sendOnce(req: SalesforceRequest, ctx: CallContext): Promise<SalesforceResponse> {
     await this.ensureSession(ctx);
     await this.opts.gate.acquire('default', 1, ctx.signal);
     let last: HttpResponse | undefined;

@@ -62,9 +62,28 @@ export interface HubspotSandbox {
 
 const isApi = (path: string): boolean => path.startsWith('/crm');
 
-function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void {
-  if (kind === 'rateLimit') res.status(429).json(tooManyBody('TEN_SECONDLY_ROLLING'));
-  else res.status(502).json(hsBody('INTERNAL_ERROR', 'Bad Gateway'));
+/**
+ * Injected faults as HubSpot sends them: a 429 with the ten-secondly policy body (and a Retry-After
+ * a proxy in front may add), or a 500 / 502 / 503 in turn.
+ * https://developers.hubspot.com/docs/api-reference/error-handling
+ */
+function faultResponder(): (kind: 'rateLimit' | 'serverError', res: Response) => void {
+  let n = 0;
+  return (kind, res) => {
+    if (kind === 'rateLimit') {
+      res.status(429).set('Retry-After', '1').json(tooManyBody('TEN_SECONDLY_ROLLING'));
+      return;
+    }
+    const [status, message] = (
+      [
+        [500, 'Internal Server Error'],
+        [502, 'Bad Gateway'],
+        [503, 'Service Unavailable'],
+      ] as const
+    )[n % 3] ?? [502, 'Bad Gateway'];
+    n += 1;
+    res.status(status).json(hsBody('INTERNAL_ERROR', message));
+  };
 }
 
 export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Promise<HubspotSandbox> {
@@ -83,7 +102,7 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   registerHsOAuthRoute(app, auth);
   app.use(
     ['/crm', '/crm-object-schemas'],
-    injectFaults(faults, () => true, faultResponder, timers),
+    injectFaults(faults, () => true, faultResponder(), timers),
     requireBearer(auth),
     enforceHsLimits(limits),
   );

@@ -8,6 +8,7 @@ import { requireConnection } from '../pipeline/pipeline-deps.js';
 import { syncPages } from '../pipeline/sync-pages.js';
 import { createCursorStore } from '../store/cursor-store.js';
 import { withCliRedis } from './cli-redis.js';
+import { cliRetry } from './cli-retry.js';
 import { loadEnvOrExit } from './run-service.js';
 
 interface BackfillFlags {
@@ -37,7 +38,13 @@ export function registerBackfillCommand(program: Command): void {
       const env = loadEnvOrExit();
       const log = createLogger({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL });
       await withCliRedis(env, async (redis) => {
-        const runtime = createPipelineDeps({ env, connections: loadConnections(env), redis, log });
+        const runtime = createPipelineDeps({
+          env,
+          connections: loadConnections(env),
+          redis,
+          log,
+          retry: cliRetry(),
+        });
         try {
           const connection = requireConnection(runtime.deps, flags.connection);
           const types = flags.object ?? [...mappingSources(await connection.mapping())];

@@ -11,6 +11,7 @@ import { createRedis } from '../queue/redis.js';
 import { createKeySpace, type KeySpace } from '../store/keys.js';
 import { createMirror } from '../store/mirror.js';
 import { createWriteBackStore } from '../store/write-back-store.js';
+import { cliRetry } from './cli-retry.js';
 import { loadEnvOrExit } from './run-service.js';
 
 export interface DecisionCliContext extends AttributionDeps {
@@ -35,7 +36,7 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
   const endpoint = await ensureRedis(env.REDIS_URL, { autostart: false });
   const redis = createRedis(endpoint.url, 'worker');
   const keys = createKeySpace(env.REDIS_PREFIX);
-  const runtime = buildConnections(configs, { redis, keys, log }).get(connectionId);
+  const runtime = buildConnections(configs, { redis, keys, log, retry: cliRetry() }).get(connectionId);
   if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);
   const queues = new Map<string, Queue>();
   const queue = (name: string): Queue => {

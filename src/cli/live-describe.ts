@@ -5,6 +5,7 @@ import { buildConnections } from '../pipeline/build-connections.js';
 import { requireConnection } from '../pipeline/pipeline-deps.js';
 import { createKeySpace } from '../store/keys.js';
 import { withCliRedis } from './cli-redis.js';
+import { cliRetry } from './cli-retry.js';
 import type { DescribeFromConnection } from './mappings-command.js';
 import { loadEnvOrExit } from './run-service.js';
 
@@ -17,6 +18,7 @@ export const liveDescribe: DescribeFromConnection = async (connectionId, mapping
       redis,
       keys: createKeySpace(env.REDIS_PREFIX),
       log,
+      retry: cliRetry(),
     });
     const runtime = requireConnection({ connections: registry }, connectionId);
     return describeForMapping(runtime.connector, mapping, AbortSignal.timeout(120_000));

@@ -4,6 +4,7 @@ import { previewRecord, readOneRecord } from '../admin/preview-record.js';
 import { loadConnections } from '../config/load-connections.js';
 import { ConfigError } from '../core/errors/index.js';
 import { createLogger } from '../core/logger.js';
+import { cliRetry } from './cli-retry.js';
 import { buildConnections } from '../pipeline/build-connections.js';
 import { createKeySpace } from '../store/keys.js';
 import { createMappingStore } from '../store/mapping-store.js';
@@ -48,7 +49,7 @@ async function preview(flags: PreviewFlags, io: MappingsCommandIo): Promise<void
     const keys = createKeySpace(env.REDIS_PREFIX);
     const fileMapping = fileMappings(configs);
     const store = createMappingStore(redis, keys, { fallback: fileMapping });
-    const connections = buildConnections(configs, { redis, keys, log });
+    const connections = buildConnections(configs, { redis, keys, log, retry: cliRetry(io.err) });
     const runtime = connections.get(flags.connection);
     if (runtime === undefined) {
       io.err(

@@ -7,6 +7,8 @@ import { salesforceDefaultSchema } from '../../connectors/salesforce/default-sch
 import { buildSalesforceMetadataPackage } from '../../connectors/salesforce/metadata-package.js';
 import { ConfigError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
+import type { RetryOptions } from '../../connectors/with-retries.js';
+import { cliRetry } from './cli-retry.js';
 import { buildConnections } from '../pipeline/build-connections.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
@@ -24,6 +26,8 @@ export interface ProvisionOptions {
   readonly log: Logger;
   readonly out: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Retries of transient CRM failures (default: shown on stderr). */
+  readonly retry?: RetryOptions;
 }
 
 export function defaultSchemaOf(provider: ConnectionConfig['provider'], dryRun: boolean): SchemaSpec {
@@ -86,7 +90,12 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
   const endpoint = await ensureRedis(opts.redisUrl, { autostart: opts.autostartRedis });
   const redis = createRedis(endpoint.url, 'worker');
   try {
-    const runtime = buildConnections([config], { redis, keys: opts.keys, log: opts.log }).get(config.id);
+    const runtime = buildConnections([config], {
+      redis,
+      keys: opts.keys,
+      log: opts.log,
+      retry: opts.retry ?? cliRetry(),
+    }).get(config.id);
     if (runtime === undefined) throw new Error(`connection ${config.id} was not built`);
     const ctx = { signal: opts.signal ?? new AbortController().signal, timeoutMs: config.limits.timeoutMs };
     const plan = await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, true), ctx);

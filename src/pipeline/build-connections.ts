@@ -4,6 +4,7 @@ import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.
 import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
 import { HUBSPOT_MAPPING_ASSOCIATIONS } from '../../connectors/hubspot/associations.js';
 import { createConnector } from '../../connectors/registry.js';
+import { withRetries, type RetryOptions } from '../../connectors/with-retries.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { Logger } from '../core/logger.js';
@@ -55,7 +56,14 @@ export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection
 /** Builds every connection once per process: rate budget in Redis, connector, mapping. */
 export function buildConnections(
   configs: readonly ConnectionConfig[],
-  deps: { redis: Redis; keys: KeySpace; log: Logger; activeMapping?: ActiveMapping },
+  deps: {
+    redis: Redis;
+    keys: KeySpace;
+    log: Logger;
+    activeMapping?: ActiveMapping;
+    /** Setup commands: retry transient CRM failures in place (the workers retry whole jobs instead). */
+    retry?: RetryOptions;
+  },
 ): ConnectionRegistry {
   const runtimes = new Map<string, ConnectionRuntime>();
   for (const config of configs) {
@@ -75,7 +83,15 @@ export function buildConnections(
           log.warn({ used: w.used, cap: w.cap, limit: w.limit }, 'daily API quota share nearly used'),
       },
     );
-    const connector = createConnector(config, { gate, hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS });
+    const direct = createConnector(config, {
+      gate,
+      hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS,
+      ...(deps.retry === undefined ? {} : { retry: deps.retry }),
+    });
+    // Each CRM call retries in place; around them, one more go at a whole operation (a listing resumes
+    // from its last page) and one line naming connection, call and vendor message when it stops.
+    const connector =
+      deps.retry === undefined ? direct : withRetries(direct, { ...deps.retry, maxAttempts: 2 });
     const activeMapping = deps.activeMapping;
     runtimes.set(config.id, {
       config,

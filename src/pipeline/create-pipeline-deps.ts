@@ -1,3 +1,4 @@
+import type { RetryOptions } from '../../connectors/with-retries.js';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
@@ -32,6 +33,8 @@ export function createPipelineDeps(options: {
   readonly log: Logger;
   readonly now?: () => number;
   readonly metrics?: Metrics;
+  /** Setup commands (backfill): retry transient CRM failures in place. */
+  readonly retry?: RetryOptions;
 }): PipelineRuntime {
   const { env, redis, log } = options;
   const now = options.now ?? Date.now;
@@ -48,6 +51,7 @@ export function createPipelineDeps(options: {
       keys,
       log,
       activeMapping: (id, fallback) => mappings.activeMapping(id, fallback),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
     }),
     inbox: createChangeInbox(redis, keys),
     spool: createWebhookSpool(redis, keys),

@@ -170,7 +170,7 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
     });
   });
 
-  it('injects a 502 that the client retries when numberOfApiCallRetries allows it', async () => {
+  it('injects a 5xx that the client retries when numberOfApiCallRetries allows it', async () => {
     const retrying = new Client({
       accessToken: sb.credentials.accessToken,
       basePath: sb.url,

@@ -9,6 +9,8 @@ import {
   type HubspotSandbox,
   type SalesforceSandbox,
 } from '../../../connectors/sandbox/start-sandboxes.js';
+import type { RetryOptions } from '../../../connectors/with-retries.js';
+import { retryLine } from '../../../src/cli/cli-retry.js';
 import { provisionConnection } from '../../../src/cli/provision-connection.js';
 import { CrmAuthError } from '../../../src/core/errors/index.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -72,7 +74,7 @@ const hsConfig = (sb: HubspotSandbox, accessToken = sb.credentials.accessToken) 
 function run(
   configs: ConnectionConfig[],
   connectionId: string,
-  extra: { dryRun?: boolean; emitMetadata?: string } = {},
+  extra: { dryRun?: boolean; emitMetadata?: string; retry?: RetryOptions } = {},
 ) {
   const prefix = testPrefix();
   const lines: string[] = [];
@@ -89,11 +91,58 @@ function run(
       keys: createKeySpace(prefix),
       log: createLogger({ level: 'silent' }),
       out: (l) => lines.push(l),
+      ...(extra.retry === undefined ? {} : { retry: extra.retry }),
     }),
   };
 }
 
 describe('partnersync provision', () => {
+  it.each(['salesforce', 'hubspot'] as const)(
+    '%s: completes in one run with one call in ten failing from the first (429 with Retry-After, 5xx, hung connections)',
+    { timeout: 120_000 },
+    async (provider) => {
+      const faults = {
+        seed: provider === 'salesforce' ? 11 : 12,
+        rateLimitRate: 0.03,
+        serverErrorRate: 0.04,
+        timeoutRate: 0.03,
+        timeoutMs: 2_000,
+      };
+      const hs =
+        provider === 'hubspot'
+          ? await startHubspotSandbox({ rateLimits: { tenSecondly: 10_000 }, faults })
+          : undefined;
+      const sf = provider === 'salesforce' ? await startSalesforceSandbox({ faults }) : undefined;
+      cleanups.push(async () => {
+        await hs?.close();
+        await sf?.close();
+      });
+      const base = sf !== undefined ? sfConfig(sf) : hsConfig(hs ?? (await hubspot()));
+      // A hung connection becomes a transient error at the call deadline.
+      const config = ConnectionConfig.parse({ ...base, limits: { ...base.limits, timeoutMs: 500 } });
+      const retries: string[] = [];
+      const { report } = run([config], config.id, {
+        retry: {
+          baseMs: 10,
+          capMs: 100,
+          onRetry: (i) => retries.push(retryLine(i)),
+          sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+        },
+      });
+      const done = await report;
+      expect(done?.items.filter((i) => i.status === 'failed')).toEqual([]);
+      expect(done?.items.length).toBeGreaterThan(20);
+      const injected = (hs ?? sf)?.faults.injected ?? 0;
+      expect(injected).toBeGreaterThan(0);
+      expect(retries.length).toBeGreaterThanOrEqual(injected);
+      expect(retries[0]).toMatch(new RegExp(`^${config.id}: retrying (HubSpot|Salesforce) `));
+      // Everything exists: a second run (no faults) creates nothing.
+      (hs ?? sf)?.faults.clear();
+      const again = await run([config], config.id).report;
+      expect(again?.items.filter((i) => i.status !== 'existed')).toEqual([]);
+    },
+  );
+
   it.each(['salesforce', 'hubspot'] as const)(
     '%s: a dry run lists what it would create, a real run creates it, a second run creates nothing',
     async (provider) => {
