@@ -265,9 +265,12 @@ export function seedHubspot(portal: HsPortal, associations: Associations): void 
       hsAdmin,
     );
     const company = companies[PARTNERS.length + i];
+    // A deal created in HubSpot's UI from its company gets the unlabelled and the Primary type.
+    const primaryDeal = associations.definitions('deals', 'companies').find((d) => d.label === 'Primary');
     if (company)
       associations.associate('deals', deal.id, 'companies', company.id, [
         associations.defaultType('deals', 'companies'),
+        ...(primaryDeal === undefined ? [] : [primaryDeal]),
       ]);
     const reg = s.create(
       'deals',

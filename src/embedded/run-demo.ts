@@ -5,6 +5,7 @@ import { mappingSources } from '../pipeline/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
 import { openRegisteredDeal, submitRegistrations } from './demo-activity.js';
+import { openHubspotRegisteredDeal, submitHubspotRegistrations } from './demo-activity-hubspot.js';
 import { demoSummary, type DemoSummary } from './demo-summary.js';
 import { startEmbeddedStack, type EmbeddedStack } from './start-embedded-stack.js';
 import { waitUntilIdle } from './wait-until-idle.js';
@@ -92,14 +93,18 @@ export async function runDemo(
   step('new duplicate contact and lead arrived by webhook; flags written back');
 
   submitRegistrations(stack.salesforce);
-  await stack.salesforce.webhooks.flush();
+  submitHubspotRegistrations(stack.hubspot);
+  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
   await waitUntilIdle(deps, 20_000);
-  step('partners submitted 4 deal registrations; each reviewed against the others and open deals');
+  step(
+    'partners submitted 4 deal registrations in each CRM; each reviewed against the others and open deals',
+  );
 
   openRegisteredDeal(stack.salesforce);
-  await stack.salesforce.webhooks.flush();
+  openHubspotRegisteredDeal(stack.hubspot);
+  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
   await waitUntilIdle(deps, 20_000);
-  step('the registered deal became an opportunity with two more partners on it; attribution written');
+  step('each registered deal became an open deal with two more partners on it; attribution written');
 
   return {
     summary: demoSummary(stack.salesforce.store, stack.hubspot.store),
