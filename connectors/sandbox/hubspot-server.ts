@@ -135,7 +135,8 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   portal.store.onChange((c) => {
     for (const e of events.fromChange(c)) webhooks.enqueue(e);
   });
-  associations.onChange((a) => webhooks.enqueue(events.fromAssociation(a, String(credentials.appId))));
+  // Changes made through the API by our app carry its id (an echo); a user's changes in the UI do not.
+  associations.onChange((a) => webhooks.enqueue(events.fromAssociation(a, a.appId)));
   return {
     url: server.url,
     portal,

@@ -12,6 +12,8 @@ export interface AssociationChange {
   readonly toId: string;
   readonly type: AssociationType;
   readonly removed: boolean;
+  /** The app that made the change through the API; absent for a user in HubSpot's UI. */
+  readonly appId?: string | undefined;
 }
 
 interface LabelDef extends AssociationType {
@@ -141,12 +143,13 @@ export class Associations {
     toType: string,
     toId: string,
     types: readonly AssociationType[],
+    appId?: string,
   ): void {
     for (const t of types) {
       const isNew = this.put(fromType, fromId, toType, toId, t);
       this.put(toType, toId, fromType, fromId, this.inverseOf(fromType, toType, t));
       if (isNew)
-        for (const l of this.listeners) l({ fromType, fromId, toType, toId, type: t, removed: false });
+        for (const l of this.listeners) l({ fromType, fromId, toType, toId, type: t, removed: false, appId });
     }
   }
 
@@ -161,13 +164,13 @@ export class Associations {
     }));
   }
 
-  remove(fromType: string, fromId: string, toType: string, toId: string): void {
+  remove(fromType: string, fromId: string, toType: string, toId: string, appId?: string): void {
     const types = this.bucket(fromType, fromId, toType).get(toId);
     if (!types) return;
     this.bucket(fromType, fromId, toType).delete(toId);
     this.bucket(toType, toId, fromType).delete(fromId);
     for (const t of types.values())
-      for (const l of this.listeners) l({ fromType, fromId, toType, toId, type: t, removed: true });
+      for (const l of this.listeners) l({ fromType, fromId, toType, toId, type: t, removed: true, appId });
   }
 
   removeAll(type: string, id: string): void {

@@ -2,7 +2,7 @@ import type { Express, Request } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
 import type { AssociationType } from './associations.js';
-import { invalidInput, typeOf, type HsContext } from './context.js';
+import { actorOf, invalidInput, typeOf, type HsContext } from './context.js';
 import { hsError, objectNotFound } from './errors.js';
 import { STANDARD_TYPE_IDS } from './schema.js';
 
@@ -73,7 +73,7 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
     requireRecord(from.name, fromId);
     requireRecord(to.name, toId);
     const def = defaultOf(from.name, to.name);
-    associations.associate(from.name, fromId, to.name, toId, [def]);
+    associations.associate(from.name, fromId, to.name, toId, [def], actorOf(res).appId);
     res.json({
       status: 'COMPLETE',
       results: [
@@ -93,7 +93,7 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
     const specs = resolveSpecs(from.name, to.name, parseBody(req, z.array(Spec), invalidInput));
     requireRecord(from.name, fromId);
     requireRecord(to.name, toId);
-    associations.associate(from.name, fromId, to.name, toId, specs);
+    associations.associate(from.name, fromId, to.name, toId, specs, actorOf(res).appId);
     const all =
       associations.list(from.name, fromId, to.name).find((a) => a.toObjectId === toId)?.associationTypes ??
       [];
@@ -117,7 +117,13 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
   });
   app.delete(`${single}/:toObjectType/:toObjectId`, (req, res) => {
     const { from, to } = pair(req, 'objectType', 'toObjectType');
-    associations.remove(from.name, req.params['objectId'], to.name, req.params['toObjectId']);
+    associations.remove(
+      from.name,
+      req.params['objectId'],
+      to.name,
+      req.params['toObjectId'],
+      actorOf(res).appId,
+    );
     res.status(204).end();
   });
 
@@ -139,7 +145,7 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
         continue;
       }
       const specs = resolveSpecs(from.name, to.name, i.types);
-      associations.associate(from.name, i.from.id, to.name, i.to.id, specs);
+      associations.associate(from.name, i.from.id, to.name, i.to.id, specs, actorOf(res).appId);
       results.push({
         fromObjectTypeId: typeIdOf(from.name),
         fromObjectId: Number(i.from.id),
@@ -179,7 +185,7 @@ export function registerAssociationRoutes(app: Express, ctx: HsContext): void {
   app.post(`${batch}/batch/archive`, (req, res) => {
     const { from, to } = pair(req, 'fromObjectType', 'toObjectType');
     for (const i of parseBody(req, BatchArchive, invalidInput).inputs)
-      for (const t of i.to) associations.remove(from.name, i.from.id, to.name, t.id);
+      for (const t of i.to) associations.remove(from.name, i.from.id, to.name, t.id, actorOf(res).appId);
     res.status(204).end();
   });
   app.get(`${batch}/labels`, (req, res) => {
