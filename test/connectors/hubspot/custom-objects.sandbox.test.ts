@@ -133,4 +133,33 @@ describe('HubSpot custom objects by objectTypeId', () => {
       ['companies', '777'],
     ]);
   });
+
+  it('sends an objectWriteTraceId with every batch input, so one invalid record fails alone', async () => {
+    const { sb, connector } = await setup();
+    const ids = ['a', 'b', 'c'].map(
+      (n) => sb.store.create('contacts', { email: `${n}@trace.example` }, adminActor).id,
+    );
+    const results = await connector.writeBatch(
+      'contacts',
+      [
+        { id: ids[0] ?? '', fields: { jobtitle: 'CTO' } },
+        { id: ids[1] ?? '', fields: { ps_duplicate_status: 'Not an option' } },
+        { id: ids[2] ?? '', fields: { jobtitle: 'CFO' } },
+      ],
+      ctx(),
+    );
+    expect(results.map((r) => r.status)).toEqual(['ok', 'rejected', 'ok']);
+    expect(results[1]).toMatchObject({ crmCode: 'VALIDATION_ERROR', fields: ['ps_duplicate_status'] });
+    expect(sb.store.get('contacts', ids[2] ?? '')?.fields['jobtitle']).toBe('CFO');
+    const upserts = await connector.upsertByExternalKey(
+      REG,
+      'ps_external_key',
+      [
+        { key: 'u1', fields: { ps_status: 'approved' } },
+        { key: 'u2', fields: { ps_amount: 'lots' } },
+      ],
+      ctx(),
+    );
+    expect(upserts.map((r) => r.status)).toEqual(['ok', 'rejected']);
+  });
 });

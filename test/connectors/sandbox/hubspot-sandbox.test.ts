@@ -73,6 +73,22 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
     expect(order).not.toEqual(inputs.map((i) => i.properties.email));
   });
 
+  it('caps associations batch read at 1,000 ids', async () => {
+    const inputs = Array.from({ length: 1_001 }, (_, i) => ({ id: String(i) }));
+    const res = await fetch(`${sb.url}/crm/v4/associations/deals/companies/batch/read`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sb.credentials.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs }),
+    });
+    expect(res.status).toBe(400);
+    const ok = await fetch(`${sb.url}/crm/v4/associations/deals/companies/batch/read`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sb.credentials.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: inputs.slice(0, 1_000) }),
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('rejects a batch of more than 100 inputs with 400', async () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({ id: String(i), properties: {} }));
     await expect(client.crm.contacts.batchApi.update({ inputs })).rejects.toMatchObject({ code: 400 });
