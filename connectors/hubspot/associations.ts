@@ -131,7 +131,7 @@ export function pickUnlabelled(
 
 /**
  * The unlabelled (default) association type from one object type to another (both as HubSpot paths
- * take them). https://developers.hubspot.com/docs/api-reference/latest/crm/associations/association-schema/get-labels
+ * take them). https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/guide
  */
 export async function defaultAssociationType(
   client: HubspotClient,

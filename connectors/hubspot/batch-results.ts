@@ -58,7 +58,7 @@ export function toWriteResults(
 /**
  * One outcome per association pair of a v4 batch create (201, or 207 with per-pair errors). Results
  * are matched by (fromObjectId, toObjectId); errors by the ids their context names.
- * https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associate-records/batch/create
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/create-associations-labeled
  */
 export function toLinkResults(
   body: HsAssociationBatch,

@@ -13,10 +13,10 @@ import { HsSchemas } from './schemas.js';
  * Mappings keep naming custom objects by their base name (`ps_deal_registration`); this resolves that
  * name through the schemas API (cached per connection, refreshed once on a miss) and maps the
  * `objectTypeId` of incoming webhooks back to it.
- * https://developers.hubspot.com/docs/api-reference/legacy/crm/objects/schemas/get-schemas
+ * https://developers.hubspot.com/docs/api/crm/crm-custom-objects
  */
 
-// https://developers.hubspot.com/docs/guides/api/crm/understanding-the-crm#object-type-ids
+// https://developers.hubspot.com/docs/api/crm/understanding-the-crm#object-type-ids
 const STANDARD = new Set([
   'contacts',
   'companies',

@@ -39,7 +39,7 @@ export const HsBatchResponse = z.looseObject({
 });
 export type HsBatchResponse = z.infer<typeof HsBatchResponse>;
 
-// https://developers.hubspot.com/docs/api-reference/latest/crm/associations/associate-records/batch/create
+// https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/create-associations-labeled
 export const HsAssociationBatch = z.looseObject({
   results: z
     .array(

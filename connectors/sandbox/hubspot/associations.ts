@@ -67,7 +67,7 @@ export class Associations {
    * The unlabelled type between two object types, whatever its category: HUBSPOT_DEFINED between
    * standard objects, USER_DEFINED for a pair a custom object schema declared. HubSpot invents none for
    * other pairs. Throws when the pair has none.
-   * https://developers.hubspot.com/docs/api-reference/latest/crm/associations/association-schema/get-labels
+   * https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/guide
    */
   defaultType(from: string, to: string): AssociationType {
     const unlabelled = this.definitions(from, to).filter((d) => d.label === null);
