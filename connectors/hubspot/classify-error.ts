@@ -28,6 +28,9 @@ const HsErrorBody = z.looseObject({
       }),
     )
     .optional(),
+  // OAuth 2026-03 token endpoint (RFC 6749): {"error":"invalid_grant","error_description":"…"}
+  error: z.string().optional(),
+  error_description: z.string().optional(),
   // OAuth token endpoint: {"status":"BAD_REFRESH_TOKEN","message":"…"}
   status: z.string().optional(),
 });
@@ -91,11 +94,12 @@ export function classifyHubspotError(failure: VendorFailure, opts: HubspotClassi
   const parsed = HsErrorBody.safeParse(parseJsonBody(failure.body));
   const body: HsErrorBody = parsed.success ? parsed.data : {};
   const code =
+    body.error ??
     body.category ??
     body.errorType ??
     (body.status !== 'error' ? body.status : undefined) ??
     `HTTP_${status}`;
-  const reason = `${status} ${code}: ${body.message ?? failure.body.slice(0, 200)}`;
+  const reason = `${status} ${code}: ${body.message ?? body.error_description ?? failure.body.slice(0, 200)}`;
 
   if (status === 429) {
     const { wait, policy } = rateLimitWait(body, headers, opts);
@@ -106,6 +110,8 @@ export function classifyHubspotError(failure: VendorFailure, opts: HubspotClassi
     status === 401 ||
     code === 'MISSING_SCOPES' ||
     code === 'BAD_REFRESH_TOKEN' ||
+    code === 'invalid_grant' ||
+    code === 'invalid_client' ||
     code === 'INVALID_AUTHENTICATION'
   ) {
     return { reason, error: new CrmAuthError(`HubSpot ${reason}`) };

@@ -137,7 +137,12 @@ export class HubspotClient {
     throw error;
   }
 
-  /** OAuth refresh. https://developers.hubspot.com/docs/api/oauth/tokens */
+  /**
+   * OAuth refresh through the 2026-03 token endpoint (v1 is removed on 2027-02-16); failures come
+   * back as RFC 6749 `error` / `error_description`.
+   * https://developers.hubspot.com/docs/api-reference/2026-03/authentication/manage-oauth-tokens;
+   * https://developers.hubspot.com/changelog/v1-oauth-api-deprecation
+   */
   private async refresh(ctx: CallContext): Promise<void> {
     const auth = this.opts.auth;
     if (auth.type !== 'oauth' || this.refreshToken === undefined) {
@@ -154,7 +159,7 @@ export class HubspotClient {
     const res = await withDeadline(ctx, 'HubSpot token refresh', async () => {
       const r = await this.sdk.apiRequest({
         method: 'POST',
-        path: '/oauth/v1/token',
+        path: '/oauth/2026-03/token',
         body: form.toString(),
         defaultJson: false,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -97,6 +97,43 @@ export function registerHsOAuthRoute(app: Express, auth: HsAuth): void {
       expires_in: 1800,
     });
   });
+
+  /**
+   * The 2026-03 token endpoint, which replaces v1 (removed on 2027-02-16): every parameter in the
+   * form body, errors in the RFC 6749 shape (`error`, `error_description`).
+   * https://developers.hubspot.com/docs/api-reference/2026-03/authentication/manage-oauth-tokens;
+   * https://developers.hubspot.com/changelog/v1-oauth-api-deprecation;
+   * https://developers.hubspot.com/changelog/new-oauth-v3-api-endpoints-and-standardized-error-responses
+   */
+  app.post('/oauth/2026-03/token', (req, res) => {
+    const form = new URLSearchParams(rawBody(req));
+    const c = auth.credentials;
+    const fail = (error: string, description: string): void => {
+      res.status(error === 'invalid_client' ? 401 : 400).json({ error, error_description: description });
+    };
+    if (Object.keys(req.query).length > 0) {
+      fail('invalid_request', 'parameters must be sent in the request body');
+      return;
+    }
+    if (form.get('grant_type') !== 'refresh_token') {
+      fail('unsupported_grant_type', 'grant_type must be refresh_token or authorization_code');
+      return;
+    }
+    if (form.get('client_id') !== c.clientId || form.get('client_secret') !== c.clientSecret) {
+      fail('invalid_client', 'missing or unknown client id');
+      return;
+    }
+    if (form.get('refresh_token') !== c.refreshToken) {
+      fail('invalid_grant', 'missing or invalid refresh token');
+      return;
+    }
+    res.json({
+      token_type: 'bearer',
+      refresh_token: c.refreshToken,
+      access_token: auth.issue(),
+      expires_in: 1800,
+    });
+  });
 }
 
 export function requireBearer(auth: HsAuth) {

@@ -11,7 +11,7 @@ import { runConformance } from '../conformance.js';
 /** The same conformance suite as the nock fixtures, against the local sandbox through @hubspot/api-client. */
 
 const BATCH_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
-const TOKEN = 'POST /oauth/v1/token';
+const TOKEN = 'POST /oauth/2026-03/token';
 const open: HubspotSandbox[] = [];
 const ctx = () => ({ signal: new AbortController().signal, timeoutMs: 5_000 });
 

@@ -116,7 +116,7 @@ function hubspotDriver(): ConformanceDriver {
         scope.reply(401, expired);
         nock(BASE)
           .post(
-            '/oauth/v1/token',
+            '/oauth/2026-03/token',
             (b: Record<string, string>) => b.grant_type === 'refresh_token' && b.refresh_token === 'rt',
           )
           .reply(200, () => {

@@ -312,6 +312,31 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
     });
   });
 
+  it('refreshes through /oauth/2026-03/token, answering errors in the RFC 6749 shape', async () => {
+    const c = sb.credentials;
+    const post = (form: Record<string, string>, query = '') =>
+      fetch(`${sb.url}/oauth/2026-03/token${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+    const good = {
+      grant_type: 'refresh_token',
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+      refresh_token: c.refreshToken,
+    };
+    const ok = await post(good);
+    expect(ok.status).toBe(200);
+    const token = (await ok.json()) as { access_token: string };
+    expect(sb.auth.status(token.access_token)).toBe('ok');
+    const bad = await post({ ...good, refresh_token: 'revoked' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'invalid_grant', error_description: expect.any(String) });
+    const inQuery = await post(good, `?client_secret=${c.clientSecret}`);
+    expect(await inQuery.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
   it('lists archived records with archived=true after a delete', async () => {
     const contact = sb.store.list('contacts')[0];
     await client.crm.contacts.basicApi.archive(contact?.id ?? '');
