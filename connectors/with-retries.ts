@@ -93,12 +93,12 @@ export function retryDelay(
 
 const DEFAULTS = { maxAttempts: 10, baseMs: 500, capMs: 30_000, maxRateLimitWaitMs: 5 * 60_000 };
 
-const ATTEMPTS = Symbol('attempts');
+/** Attempts a call made before the error that stopped it (the error itself stays untouched). */
+const attemptsByError = new WeakMap<object, number>();
 
 /** How many attempts a call made before `err` stopped it (1 when unknown). */
 function attemptsOf(err: unknown): number {
-  const n: unknown = typeof err === 'object' && err !== null ? Reflect.get(err, ATTEMPTS) : undefined;
-  return typeof n === 'number' ? n : 1;
+  return typeof err === 'object' && err !== null ? (attemptsByError.get(err) ?? 1) : 1;
 }
 
 /**
@@ -128,7 +128,7 @@ export async function retryCall<T>(
       const wait = retryDelay(err, attempt, o, random);
       if (wait === null) {
         if (typeof err === 'object' && err !== null && attempt > attemptsOf(err))
-          Reflect.set(err, ATTEMPTS, attempt);
+          attemptsByError.set(err, attempt);
         throw err;
       }
       options.onRetry?.({
