@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HubspotClient } from '../../connectors/hubspot/client.js';
 import { HubspotConnector } from '../../connectors/hubspot/connector.js';
 import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
+import type { ChangeCursor, ChangePage, CrmConnector } from '../../connectors/port.js';
 import { UNLIMITED_GATE } from '../../connectors/rate-budget.js';
 import { adminActor } from '../../connectors/sandbox/hubspot/portal.js';
 import { startHubspotSandbox, type HubspotSandbox } from '../../connectors/sandbox/start-sandboxes.js';
@@ -76,6 +77,41 @@ async function flaky(
   });
   return { sb, connector: new HubspotConnector(client, { now: () => Date.now() + 5_000 }) };
 }
+
+describe('withRetries around a listing', () => {
+  it('resumes a listing that failed mid-way from the last page it delivered', async () => {
+    const cursor = (since: string): ChangeCursor => ({
+      provider: 'hubspot',
+      objectType: 'contacts',
+      since,
+      afterId: null,
+      deletedSince: since,
+    });
+    const calls: (string | null)[] = [];
+    let failed = false;
+    const inner = {
+      provider: 'hubspot',
+      connectionId: 'hs-list',
+      async *listChanges(_type: string, from: ChangeCursor | null): AsyncGenerator<ChangePage> {
+        calls.push(from?.since ?? null);
+        const start = from === null ? 0 : Number(from.since);
+        for (let page = start + 1; page <= 3; page += 1) {
+          if (page === 3 && !failed) {
+            failed = true;
+            throw new CrmTransientError('HubSpot 503 INTERNAL_ERROR: Service Unavailable');
+          }
+          yield { records: [], merges: [], cursor: cursor(String(page)) };
+        }
+      },
+    } as unknown as CrmConnector;
+    const pages: string[] = [];
+    const retrying = withRetries(inner, { baseMs: 1, sleep: () => Promise.resolve() });
+    for await (const p of retrying.listChanges('contacts', null, { signal: new AbortController().signal }))
+      pages.push(p.cursor.since);
+    expect(pages).toEqual(['1', '2', '3']);
+    expect(calls).toEqual([null, '2']);
+  });
+});
 
 describe('withRetries against a flaky HubSpot sandbox (faults from the first call)', () => {
   it(
