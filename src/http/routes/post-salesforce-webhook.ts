@@ -28,11 +28,18 @@ export function postSalesforceOutboundMessage(deps: WebhookDeps): RequestHandler
       if (!safeEqual(token, connection.sharedSecret))
         throw new WebhookAuthError('missing or wrong ?token= on the outbound message URL');
     }
-    const intake = intakeSalesforceOutboundMessage({
+    const intake = await intakeSalesforceOutboundMessage({
       rawBody: rawBodyOf(req),
       orgId: connection.organizationId,
       now: deps.now(),
     });
+    if (intake.message.skipped.length > 0) {
+      deps.log.warn(
+        { connection: connection.id, skipped: intake.message.skipped },
+        'outbound message: unusable notifications skipped; the incremental sync repairs what they named',
+      );
+    }
+    // The Ack goes out only after every usable notification is recorded (one atomic inbox write).
     await enqueueChanges(deps, connection, intake.events);
     res
       .status(intake.reply.status)
