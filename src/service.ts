@@ -131,7 +131,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
           fileMapping,
           queues,
         },
-        { extraRoutes: [explainRoute({ redis: client, keys })] },
+        { extraRoutes: [explainRoute({ redis: client, keys })], bodyLimitBytes: env.BODY_LIMIT_BYTES },
       ),
     });
     server = await new Promise<Server>((resolve, reject) => {

@@ -23,7 +23,7 @@ export interface AppDeps {
   readonly queueDepths?: QueueDepthReader;
   /** Mounted under /webhooks; they receive the raw body as a Buffer (`req.body`), for signatures. */
   readonly webhookRouter?: Router;
-  /** Mounted under /admin; JSON bodies. */
+  /** Mounted under /admin. It parses its own bodies, after authentication (see `jsonBody`). */
   readonly adminRouter?: Router;
 }
 
@@ -62,7 +62,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
   if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
 
-  app.use('/admin', express.json({ limit: deps.bodyLimitBytes }));
   if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
 
   app.use(notFound());

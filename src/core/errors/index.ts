@@ -3,6 +3,7 @@ export { ConfigError } from './config-error.js';
 export { WebhookAuthError } from './webhook-auth-error.js';
 export { WebhookPayloadError } from './webhook-payload-error.js';
 export { PayloadLimitError } from './payload-limit-error.js';
+export { MalformedJsonError } from './malformed-json-error.js';
 export { CrmRateLimitError } from './crm-rate-limit-error.js';
 export { CrmTransientError } from './crm-transient-error.js';
 export { CrmAuthError } from './crm-auth-error.js';
