@@ -5,15 +5,14 @@ import type { Metrics, QueueDepthReader } from '../core/metrics.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { httpMetrics } from './http-metrics.js';
 import type { ReadinessCheck } from './readiness.js';
+import { redactUrl } from './redact-url.js';
 import { requestId } from './request-id.js';
 import { getHealthz } from './routes/get-healthz.js';
 import { getMetrics } from './routes/get-metrics.js';
 import { getReadyz } from './routes/get-readyz.js';
 
 /** Query values that are credentials (the Salesforce outbound-message `?token=`) never reach the log. */
-const SECRET_QUERY = /([?&](?:token|access_token|refresh_token|client_secret|secret|password|key)=)[^&#]*/gi;
-const loggedUrl = (url: unknown): unknown =>
-  typeof url === 'string' ? url.replace(SECRET_QUERY, '$1[Redacted]') : url;
+const loggedUrl = (url: unknown): unknown => (typeof url === 'string' ? redactUrl(url) : url);
 
 export interface AppDeps {
   readonly log: Logger;

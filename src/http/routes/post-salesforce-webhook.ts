@@ -23,6 +23,9 @@ export function postSalesforceOutboundMessage(deps: WebhookDeps): RequestHandler
         `connection ${connection.id} has no Salesforce org id to accept outbound messages for`,
       );
     }
+    if (connection.sharedSecret === '') {
+      throw new WebhookAuthError(`connection ${connection.id} has an empty shared secret`);
+    }
     if (connection.sharedSecret !== undefined) {
       const token = typeof req.query['token'] === 'string' ? req.query['token'] : '';
       if (!safeEqual(token, connection.sharedSecret))
@@ -53,7 +56,7 @@ export function postSalesforceChangeEvents(deps: WebhookDeps): RequestHandler<{ 
   return async (req, res) => {
     const connection = webhookConnection(deps, req.params.connection, 'salesforce');
     if (connection.provider !== 'salesforce') return;
-    if (connection.sharedSecret === undefined) {
+    if (connection.sharedSecret === undefined || connection.sharedSecret === '') {
       throw new WebhookAuthError(
         `connection ${connection.id} has no relay secret (SALESFORCE_WEBHOOK_SECRET)`,
       );
