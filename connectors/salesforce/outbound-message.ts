@@ -6,7 +6,7 @@ import {
   WebhookAuthError,
   WebhookPayloadError,
 } from '../../src/core/errors/index.js';
-import { parseXmlBounded, XmlParseFailure } from '../../src/core/offload/parse-xml-off-thread.js';
+import { parseXmlBounded, ParseFailure } from '../../src/core/offload/parse-off-thread.js';
 import { checkXmlElementCount } from '../../src/core/limits/xml-elements.js';
 import { sameSalesforceId } from './same-salesforce-id.js';
 
@@ -272,7 +272,7 @@ async function parseXml(xml: string, elements: number): Promise<unknown> {
       timeoutMs: PARSE_TIMEOUT_MS,
     });
   } catch (err) {
-    if (!(err instanceof XmlParseFailure)) throw err;
+    if (!(err instanceof ParseFailure)) throw err;
     if (err.kind === 'timeout') {
       throw new PayloadLimitError('outbound message took too long to parse', {
         cause: err,

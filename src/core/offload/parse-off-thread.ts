@@ -1,16 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import { XMLParser, type X2jOptions } from 'fast-xml-parser';
-import type { XmlParseReply, XmlParseRequest } from './xml-parse-worker.js';
+import type { X2jOptions } from 'fast-xml-parser';
+import {
+  PARSE_WORKER_MARK,
+  parseXmlText,
+  type ParseReply,
+  type ParseRequest,
+  type YamlSource,
+} from './parse-worker.js';
 
 /**
  * `malformed`: the parser refused the text (its own message). `timeout`: this parse ran past its deadline.
  * `stopped`: the worker stopped under this request (another request's timeout); retrying may succeed.
  */
-export class XmlParseFailure extends Error {
+export class ParseFailure extends Error {
   readonly kind: 'malformed' | 'timeout' | 'stopped';
-  constructor(message: string, kind: XmlParseFailure['kind']) {
+  constructor(message: string, kind: ParseFailure['kind']) {
     super(message);
-    this.name = 'XmlParseFailure';
+    this.name = 'ParseFailure';
     this.kind = kind;
   }
 }
@@ -23,7 +29,7 @@ interface Pending {
 
 // From the sources (tsx, vitest) the worker is the .ts file beside this one; once compiled, the .js.
 const WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? './xml-parse-worker.ts' : './xml-parse-worker.js',
+  import.meta.url.endsWith('.ts') ? './parse-worker.ts' : './parse-worker.js',
   import.meta.url,
 );
 
@@ -41,23 +47,23 @@ function failAll(err: Error): void {
 
 function started(): Worker {
   if (worker !== undefined) return worker;
-  const w = new Worker(WORKER_URL);
-  w.on('message', (reply: XmlParseReply) => {
+  const w = new Worker(WORKER_URL, { workerData: PARSE_WORKER_MARK });
+  w.on('message', (reply: ParseReply) => {
     const p = pending.get(reply.id);
     if (p === undefined) return;
     pending.delete(reply.id);
     if (pending.size === 0) w.unref();
     clearTimeout(p.timer);
-    if (reply.ok) p.resolve(reply.document);
-    else p.reject(new XmlParseFailure(reply.message, 'malformed'));
+    if (reply.ok) p.resolve(reply.result);
+    else p.reject(new ParseFailure(reply.message, 'malformed'));
   });
   w.on('error', (err: Error) => {
     if (worker === w) worker = undefined;
-    failAll(new XmlParseFailure(`XML parser worker failed: ${err.message}`, 'stopped'));
+    failAll(new ParseFailure(`parser worker failed: ${err.message}`, 'stopped'));
   });
   w.on('exit', () => {
     if (worker === w) worker = undefined;
-    failAll(new XmlParseFailure('XML parser worker stopped', 'stopped'));
+    failAll(new ParseFailure('parser worker stopped', 'stopped'));
   });
   // Idle, it never keeps the process alive (listeners are attached first: attaching one refs it again).
   w.unref();
@@ -68,24 +74,36 @@ function started(): Worker {
 /**
  * Parses XML with fast-xml-parser (validating) in a worker thread, so a large document costs the event
  * loop only the copy of its result. Requests queue in one worker; a parse that runs past `timeoutMs`
- * stops the worker (the next request starts a new one) and rejects with a timed-out `XmlParseFailure`.
+ * stops the worker (the next request starts a new one) and rejects with a timed-out `ParseFailure`.
  */
 export function parseXmlOffThread(xml: string, options: X2jOptions, timeoutMs: number): Promise<unknown> {
+  return offThread((id) => ({ id, kind: 'xml', text: xml, options }), timeoutMs);
+}
+
+/** `parseYamlSource` in the worker, with the same deadline handling as `parseXmlOffThread`. */
+export async function parseYamlOffThread(
+  text: string,
+  maxNodes: number,
+  timeoutMs: number,
+): Promise<YamlSource> {
+  return (await offThread((id) => ({ id, kind: 'yaml', text, maxNodes }), timeoutMs)) as YamlSource;
+}
+
+function offThread(request: (id: number) => ParseRequest, timeoutMs: number): Promise<unknown> {
   const w = started();
   const id = (nextId += 1);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
       if (pending.size === 0) w.unref();
-      reject(new XmlParseFailure(`XML parsing took longer than ${timeoutMs} ms`, 'timeout'));
+      reject(new ParseFailure(`parsing took longer than ${timeoutMs} ms`, 'timeout'));
       if (worker === w) worker = undefined;
       void w.terminate();
     }, timeoutMs);
     timer.unref();
     pending.set(id, { resolve, reject, timer });
     w.ref();
-    const request: XmlParseRequest = { id, xml, options };
-    w.postMessage(request);
+    w.postMessage(request(id));
   });
 }
 
@@ -101,10 +119,8 @@ export async function parseXmlBounded(
   const { inlineElements, timeoutMs, ...parserOptions } = options;
   if (elements > inlineElements) return parseXmlOffThread(xml, parserOptions, timeoutMs);
   try {
-    // Without validation the parser silently repairs malformed XML.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    return new XMLParser(parserOptions).parse(xml, true) as unknown;
+    return parseXmlText(xml, parserOptions);
   } catch (err) {
-    throw new XmlParseFailure(err instanceof Error ? err.message : 'malformed XML', 'malformed');
+    throw new ParseFailure(err instanceof Error ? err.message : 'malformed XML', 'malformed');
   }
 }
