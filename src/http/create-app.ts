@@ -22,6 +22,8 @@ export interface AppDeps {
   readonly queueDepths?: QueueDepthReader;
   /** Mounted under /webhooks; they receive the raw body as a Buffer (`req.body`), for signatures. */
   readonly webhookRouter?: Router;
+  /** True once shutdown began: every response then carries `Connection: close`. */
+  readonly draining?: () => boolean;
   /** Mounted under /admin. It parses its own bodies, after authentication (see `jsonBody`). */
   readonly adminRouter?: Router;
 }
@@ -30,6 +32,14 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  const draining = deps.draining;
+  if (draining !== undefined) {
+    // Keep-alive clients learn with their next response that this connection ends, and reconnect elsewhere.
+    app.use((_req, res, next) => {
+      if (draining()) res.setHeader('Connection', 'close');
+      next();
+    });
+  }
   app.use(requestId());
   app.use(httpMetrics(deps.metrics));
   // The access log is written at info; below that level the middleware would only cost time per request.
