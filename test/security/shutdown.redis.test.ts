@@ -63,6 +63,37 @@ function post(agent: Agent, base: URL, eventId: number): Promise<Reply> {
   });
 }
 
+/** A request whose body trickles in a byte at a time: it keeps its connection busy for `ms`. */
+function trickle(base: URL, ms: number): { done: Promise<void> } {
+  const req = request({
+    host: base.hostname,
+    port: base.port,
+    path: PATH,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(ms) },
+  });
+  req.on('error', () => undefined);
+  req.on('response', (res) => res.resume());
+  let sent = 0;
+  const done = new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (sent >= ms / 100 || req.destroyed) {
+        clearInterval(timer);
+        req.destroy();
+        resolve();
+        return;
+      }
+      sent += 1;
+      req.write(' ');
+    }, 100);
+    req.on('close', () => {
+      clearInterval(timer);
+      resolve();
+    });
+  });
+  return { done };
+}
+
 describe('SIGTERM under a keep-alive burst', () => {
   it('exits within SHUTDOWN_TIMEOUT_MS + 1 s, tells keep-alive clients to close, and keeps every acknowledged change', async () => {
     const child = spawnCli(['serve'], {
@@ -98,6 +129,8 @@ describe('SIGTERM under a keep-alive burst', () => {
         }
       }
     });
+    // Slow uploads that would hold the HTTP close open for 30 s without a deadline.
+    const slow = Array.from({ length: 4 }, () => trickle(base, 30_000));
     await new Promise((r) => setTimeout(r, 1_500));
     const ackedBefore = acked.length;
     sigtermAt = Date.now();
@@ -106,6 +139,7 @@ describe('SIGTERM under a keep-alive burst', () => {
     const tookMs = Date.now() - sigtermAt;
     stop = true;
     await Promise.all(clients);
+    await Promise.all(slow.map((s) => s.done));
     agent.destroy();
 
     expect(ackedBefore).toBeGreaterThan(0);
