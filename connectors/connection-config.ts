@@ -61,7 +61,7 @@ export const SalesforceConnectionConfig = z.object({
     .regex(/^\d+\.\d$/)
     .default('62.0'),
   webhook: z
-    .object({ organizationId: z.string().min(15).optional(), sharedSecret: z.string().optional() })
+    .object({ organizationId: z.string().min(15).optional(), sharedSecret: WebhookSecret.optional() })
     .default({}),
   limits: Limits.extend({ dailyLimit: z.number().int().positive().default(100_000) }).default({
     dailyShare: 0.8,

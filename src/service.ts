@@ -6,6 +6,7 @@ import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
 import type { Logger } from './core/logger.js';
 import { createMetrics } from './core/metrics.js';
+import { warmParseWorker } from './core/offload/parse-off-thread.js';
 import { createApp } from './http/create-app.js';
 import { createWebhookRouter } from './http/create-webhook-router.js';
 import { createAdminRouter } from './http/admin/create-admin-router.js';
@@ -88,6 +89,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   let spoolRedis: Redis | undefined;
   let httpQueues: QueueSet | undefined;
   if (mode !== 'worker') {
+    warmParseWorker();
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
     spoolRedis = createRedis(endpoint.url, 'spool');

@@ -124,3 +124,8 @@ export async function parseXmlBounded(
     throw new ParseFailure(err instanceof Error ? err.message : 'malformed XML', 'malformed');
   }
 }
+
+/** Starts the parser worker ahead of the first large request (a thread start costs tens of ms of CPU). */
+export function warmParseWorker(): void {
+  started();
+}
