@@ -4,6 +4,15 @@ import { HUBSPOT_TIERS } from './rate-budget-presets.js';
 /** One CRM connection (a Salesforce org or a HubSpot portal), as the config file or env describes it. */
 
 const Url = z.url();
+
+/**
+ * A secret that authenticates callers (webhook signing keys, relay and outbound-message tokens). An empty
+ * or short one would let anyone sign requests, so the config is refused at boot instead.
+ */
+export const WEBHOOK_SECRET_MIN_LENGTH = 16;
+const WebhookSecret = z.string().refine((s) => s.trim().length >= WEBHOOK_SECRET_MIN_LENGTH, {
+  message: `must be at least ${WEBHOOK_SECRET_MIN_LENGTH} characters (not blank)`,
+});
 const DailyShare = z.number().gt(0).max(1).default(0.8);
 
 const Limits = z.object({
@@ -52,7 +61,7 @@ export const SalesforceConnectionConfig = z.object({
     .regex(/^\d+\.\d$/)
     .default('62.0'),
   webhook: z
-    .object({ organizationId: z.string().min(15).optional(), sharedSecret: z.string().optional() })
+    .object({ organizationId: z.string().min(15).optional(), sharedSecret: WebhookSecret.optional() })
     .default({}),
   limits: Limits.extend({ dailyLimit: z.number().int().positive().default(100_000) }).default({
     dailyShare: 0.8,
@@ -88,7 +97,9 @@ export const HubspotConnectionConfig = z.object({
   portalId: z.number().int().positive().optional(),
   portalUtcOffsetMinutes: z.number().int().min(-720).max(840).default(0),
   tier: z.enum(HUBSPOT_TIERS).default('starter'),
-  webhook: z.object({ clientSecret: z.string().optional(), appId: z.number().int().optional() }).default({}),
+  webhook: z
+    .object({ clientSecret: WebhookSecret.optional(), appId: z.number().int().optional() })
+    .default({}),
   limits: Limits.default({ dailyShare: 0.8, warnAt: 0.9, timeoutMs: 30_000 }),
   mappingFile: z.string().optional(),
   /** Bearer token for this connection's /admin routes only (ADMIN_TOKEN reaches every connection). */

@@ -6,6 +6,7 @@ import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
 import type { Logger } from './core/logger.js';
 import { createMetrics } from './core/metrics.js';
+import { warmParseWorker } from './core/offload/parse-off-thread.js';
 import { createApp } from './http/create-app.js';
 import { createWebhookRouter } from './http/create-webhook-router.js';
 import { createAdminRouter } from './http/admin/create-admin-router.js';
@@ -83,10 +84,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   const mappingStoreOptions = { now, fallback: fileMapping };
 
   let server: Server | undefined;
+  let draining = false;
   let httpRedis: Redis | undefined;
   let spoolRedis: Redis | undefined;
   let httpQueues: QueueSet | undefined;
   if (mode !== 'worker') {
+    warmParseWorker();
     const client = createRedis(endpoint.url, 'http');
     httpRedis = client;
     spoolRedis = createRedis(endpoint.url, 'spool');
@@ -101,6 +104,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       metrics,
       readiness: redisReadiness(client, queues),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      draining: () => draining,
       queueDepths: async () =>
         Promise.all(
           queues.map(async (q) => ({
@@ -131,7 +135,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
           fileMapping,
           queues,
         },
-        { extraRoutes: [explainRoute({ redis: client, keys })] },
+        { extraRoutes: [explainRoute({ redis: client, keys })], bodyLimitBytes: env.BODY_LIMIT_BYTES },
       ),
     });
     server = await new Promise<Server>((resolve, reject) => {
@@ -165,13 +169,30 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 
   let closing: Promise<{ graceful: boolean }> | undefined;
   const close = async (): Promise<{ graceful: boolean }> => {
+    // One deadline for the whole stop: HTTP drain first, then the workers get what is left.
+    const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
+    let httpGraceful = true;
     if (server !== undefined) {
       const s = server;
+      draining = true;
+      // Stop accepting; idle keep-alive sockets close now, busy ones after their response (which says
+      // `Connection: close`); whatever is still open at the deadline is cut.
       const stopped = new Promise<void>((resolve) => s.close(() => resolve()));
       s.closeIdleConnections();
-      await stopped;
+      let timer: NodeJS.Timeout | undefined;
+      const cut = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          httpGraceful = false;
+          s.closeAllConnections();
+          resolve();
+        }, env.SHUTDOWN_TIMEOUT_MS);
+      });
+      await Promise.race([stopped, cut]);
+      clearTimeout(timer);
     }
-    const result = workers ? await workers.close(env.SHUTDOWN_TIMEOUT_MS) : { graceful: true };
+    const left = Math.max(0, deadline - Date.now());
+    const stoppedWorkers = workers ? await workers.close(left) : { graceful: true };
+    const result = { graceful: httpGraceful && stoppedWorkers.graceful };
     await Promise.all([pipeline.close(), httpQueues?.close()]);
     await Promise.all(
       [workerRedis, httpRedis, spoolRedis].map(async (client) => {

@@ -17,8 +17,14 @@ export {
   outboundMessageAck,
   OUTBOUND_MESSAGE_ACK_CONTENT_TYPE,
   OUTBOUND_MESSAGE_MAX_NOTIFICATIONS,
+  OUTBOUND_MESSAGE_LIMITS,
 } from './outbound-message.js';
-export type { OutboundMessage, OutboundNotification, OutboundFieldValue } from './outbound-message.js';
+export type {
+  OutboundMessage,
+  OutboundNotification,
+  OutboundNotificationWithoutData,
+  OutboundFieldValue,
+} from './outbound-message.js';
 export { signRelayPayload, verifyRelaySignature, RELAY_SIGNATURE_HEADER } from './relay-signature.js';
 export type { VerifyRelaySignatureOptions, RelayHeaders } from './relay-signature.js';
 export { sameSalesforceId } from './same-salesforce-id.js';
@@ -37,15 +43,23 @@ function lastModifiedAt(fields: OutboundMessage['notifications'][number]['fields
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+function outboundDedupeKey(notificationId: string): string {
+  // https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging-understanding.html
+  // Redeliveries keep the Notification Id.
+  return `salesforce-${createHash('sha256').update(`om/${notificationId}`).digest('hex').slice(0, 40)}`;
+}
+
 /**
  * Outbound messages carry the record's latest selected fields, not what changed, so every notification
  * becomes an `updated` event. `occurredAt` is the delivered LastModifiedDate when selected, else `receivedAt`.
+ * A notification without data (its record was deleted before delivery) becomes a wildcard event for its
+ * object type: the type is synced again, and `queryAll` finds the delete.
  */
 export function outboundMessageChangeEvents(
   message: OutboundMessage,
   receivedAt: number,
 ): SalesforceChangeEvent[] {
-  return message.notifications.map((notification) => {
+  const withData = message.notifications.map((notification): SalesforceChangeEvent => {
     const lastModifiedById = notification.fields['LastModifiedById'];
     return {
       provider: 'salesforce',
@@ -55,15 +69,26 @@ export function outboundMessageChangeEvents(
       kind: 'updated',
       occurredAt: lastModifiedAt(notification.fields) ?? receivedAt,
       eventId: notification.id,
-      // https://developer.salesforce.com/docs/platform/api/guide/sforce-api-om-outboundmessaging-understanding.html
-      // Redeliveries keep the Notification Id.
-      dedupeKey: `salesforce-${createHash('sha256').update(`om/${notification.id}`).digest('hex').slice(0, 40)}`,
+      dedupeKey: outboundDedupeKey(notification.id),
       needsReread: false,
       wildcard: false,
       fields: notification.fields,
       ...(typeof lastModifiedById === 'string' ? { commitUser: lastModifiedById } : {}),
     };
   });
+  const withoutData = message.withoutData.map((notification): SalesforceChangeEvent => ({
+    provider: 'salesforce',
+    source: 'outbound_message',
+    objectType: notification.objectType,
+    objectId: '*',
+    kind: 'updated',
+    occurredAt: receivedAt,
+    eventId: notification.id,
+    dedupeKey: outboundDedupeKey(notification.id),
+    needsReread: true,
+    wildcard: true,
+  }));
+  return [...withData, ...withoutData];
 }
 
 export interface SalesforceOutboundIntake {
@@ -72,13 +97,13 @@ export interface SalesforceOutboundIntake {
   readonly reply: WebhookReply;
 }
 
-/** Parse an outbound message for the connection's org and build the SOAP Ack reply. Pure. */
-export function intakeSalesforceOutboundMessage(options: {
+/** Parse an outbound message for the connection's org and build the SOAP Ack reply (no I/O). */
+export async function intakeSalesforceOutboundMessage(options: {
   readonly rawBody: Buffer;
   readonly orgId: string;
   readonly now: number;
-}): SalesforceOutboundIntake {
-  const message = parseOutboundMessage(options.rawBody, { orgId: options.orgId });
+}): Promise<SalesforceOutboundIntake> {
+  const message = await parseOutboundMessage(options.rawBody, { orgId: options.orgId });
   return {
     message,
     events: outboundMessageChangeEvents(message, options.now),

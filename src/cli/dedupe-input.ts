@@ -10,7 +10,11 @@ import type { MatchField, MatchRecord } from '../matching/match-record.js';
 import { MATCH_FIELDS } from '../matching/match-record.js';
 import { resolveColumns } from '../matching/resolve-columns.js';
 import type { ColumnResolution } from '../matching/resolve-columns.js';
+import { PayloadLimitError } from '../core/errors/index.js';
+import { checkJsonStructure } from '../core/limits/json-structure.js';
 import { DedupeInputError } from './dedupe-input-error.js';
+
+const JSONL_LIMITS = { maxDepth: 16, maxValues: 100_000 } as const;
 
 export type DedupeInputFormat = 'csv' | 'jsonl';
 
@@ -164,9 +168,14 @@ async function* readJsonl(stream: Readable, options: DedupeInputOptions): AsyncG
     if (line.trim() === '') continue;
     let value: unknown;
     try {
+      // A record is flat; nesting past this is refused before anything walks it recursively.
+      checkJsonStructure(line, JSONL_LIMITS, 'record');
       value = JSON.parse(line);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof PayloadLimitError) {
+        throw new DedupeInputError(message, { file: options.name, line: lineNo }, { cause: err });
+      }
       const column = jsonColumn(message, line);
       throw new DedupeInputError(
         `invalid JSON: ${message}`,

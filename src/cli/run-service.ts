@@ -51,6 +51,11 @@ export async function runService(mode: ServiceMode): Promise<void> {
     }
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // The stop is bounded step by step; this is the backstop should any step hang (a Redis quit, a hook).
+    setTimeout(() => {
+      log.error({ signal, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, 'shutdown deadline passed: exiting now');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS + 500).unref();
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -11,6 +11,10 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const optionalUrl = z.url().optional();
+/** Unset or empty: no secret (the route it guards then refuses every request). Set: long enough to guess at. */
+const optionalSecret = optionalText.refine((v) => v === undefined || v.length >= 16, {
+  message: 'at least 16 characters when set',
+});
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode.'),
@@ -81,7 +85,7 @@ export const EnvSchema = z.object({
     .describe('Incremental sync period per connection and object type (the safety net); 0 turns it off.'),
   HUBSPOT_ACCESS_TOKEN: optionalText.describe('HubSpot private-app token (or OAuth access token).'),
   HUBSPOT_CLIENT_ID: optionalText.describe('HubSpot OAuth client id (refresh flow).'),
-  HUBSPOT_CLIENT_SECRET: optionalText.describe(
+  HUBSPOT_CLIENT_SECRET: optionalSecret.describe(
     'HubSpot app client secret: verifies webhook signatures; OAuth refresh.',
   ),
   HUBSPOT_REFRESH_TOKEN: optionalText.describe('HubSpot OAuth refresh token.'),
@@ -116,7 +120,7 @@ export const EnvSchema = z.object({
     .default('62.0')
     .describe('Salesforce REST API version.'),
   SALESFORCE_ORG_ID: optionalText.describe('Org id that outbound messages must carry.'),
-  SALESFORCE_WEBHOOK_SECRET: optionalText.describe('HMAC secret of the Change Data Capture relay route.'),
+  SALESFORCE_WEBHOOK_SECRET: optionalSecret.describe('HMAC secret of the Change Data Capture relay route.'),
 });
 
 type EnvValues = Partial<Record<keyof z.infer<typeof EnvSchema>, unknown>>;

@@ -5,15 +5,14 @@ import type { Metrics, QueueDepthReader } from '../core/metrics.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { httpMetrics } from './http-metrics.js';
 import type { ReadinessCheck } from './readiness.js';
+import { redactUrl } from './redact-url.js';
 import { requestId } from './request-id.js';
 import { getHealthz } from './routes/get-healthz.js';
 import { getMetrics } from './routes/get-metrics.js';
 import { getReadyz } from './routes/get-readyz.js';
 
 /** Query values that are credentials (the Salesforce outbound-message `?token=`) never reach the log. */
-const SECRET_QUERY = /([?&](?:token|access_token|refresh_token|client_secret|secret|password|key)=)[^&#]*/gi;
-const loggedUrl = (url: unknown): unknown =>
-  typeof url === 'string' ? url.replace(SECRET_QUERY, '$1[Redacted]') : url;
+const loggedUrl = (url: unknown): unknown => (typeof url === 'string' ? redactUrl(url) : url);
 
 export interface AppDeps {
   readonly log: Logger;
@@ -23,7 +22,9 @@ export interface AppDeps {
   readonly queueDepths?: QueueDepthReader;
   /** Mounted under /webhooks; they receive the raw body as a Buffer (`req.body`), for signatures. */
   readonly webhookRouter?: Router;
-  /** Mounted under /admin; JSON bodies. */
+  /** True once shutdown began: every response then carries `Connection: close`. */
+  readonly draining?: () => boolean;
+  /** Mounted under /admin. It parses its own bodies, after authentication (see `jsonBody`). */
   readonly adminRouter?: Router;
 }
 
@@ -31,6 +32,14 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  const draining = deps.draining;
+  if (draining !== undefined) {
+    // Keep-alive clients learn with their next response that this connection ends, and reconnect elsewhere.
+    app.use((_req, res, next) => {
+      if (draining()) res.setHeader('Connection', 'close');
+      next();
+    });
+  }
   app.use(requestId());
   app.use(httpMetrics(deps.metrics));
   // The access log is written at info; below that level the middleware would only cost time per request.
@@ -62,7 +71,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
   if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
 
-  app.use('/admin', express.json({ limit: deps.bodyLimitBytes }));
   if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
 
   app.use(notFound());

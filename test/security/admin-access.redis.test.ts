@@ -180,8 +180,15 @@ describe('admin request bodies', () => {
     expect(await h.store.list('hs')).toHaveLength(before);
   });
 
-  it('answers 413 to an oversize body before looking at the token', async () => {
-    const res = await h.call('POST', '/admin/connections/hs/preview', null, { id: 'x'.repeat(1_100_000) });
-    expect(res.status).toBe(413);
+  it('looks at the token before the body: 401 to an anonymous oversize or malformed body', async () => {
+    const big = await h.call('POST', '/admin/connections/hs/preview', null, { id: 'x'.repeat(1_100_000) });
+    expect(big.status).toBe(401);
+    const malformed = await fetch(`${h.url}/admin/connections/hs/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
+    expect(malformed.status).toBe(401);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'admin_unauthorized' } });
   });
 });

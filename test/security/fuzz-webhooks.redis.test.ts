@@ -318,9 +318,13 @@ function signedRelay(body: Buffer): Record<string, string> {
 }
 
 describe('entity references in an outbound message', () => {
-  it('are never expanded: an undeclared entity stays literal text', () => {
+  it('are never expanded: an undeclared entity stays literal text', async () => {
     const message = soap('<sf:Email>&xxe;</sf:Email><sf:Title>&#x26;</sf:Title>');
-    const intake = intakeSalesforceOutboundMessage({ rawBody: Buffer.from(message), orgId: ORG_ID, now: 0 });
+    const intake = await intakeSalesforceOutboundMessage({
+      rawBody: Buffer.from(message),
+      orgId: ORG_ID,
+      now: 0,
+    });
     expect(intake.events[0]?.fields).toMatchObject({ Email: '&xxe;', Title: '&#x26;' });
   });
 });

@@ -92,3 +92,22 @@ describe('webhook signature comparison', () => {
     expect(spy).toHaveBeenCalledTimes(4);
   });
 });
+
+describe('safeEqual (the outbound-message ?token= check)', () => {
+  it('compares in constant time whatever the lengths: digests of equal length, never an early exit', async () => {
+    const { safeEqual } = await import('../../connectors/safe-equal.js');
+    for (const [received, expected] of [
+      ['', 'relay-secret-for-tests-000000'],
+      ['x', 'relay-secret-for-tests-000000'],
+      ['relay-secret-for-tests-000000-and-more', 'relay-secret-for-tests-000000'],
+    ] as const) {
+      spy.mockClear();
+      expect(safeEqual(received, expected)).toBe(false);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const [a, b] = spy.mock.calls[0] ?? [];
+      expect(asBuffer(a).length).toBe(asBuffer(b).length);
+      expect(asBuffer(b).toString('utf8')).not.toContain(expected);
+    }
+    expect(safeEqual('relay-secret-for-tests-000000', 'relay-secret-for-tests-000000')).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { jsonBody } from '../json-body.js';
 import type { AdminDeps } from './admin-deps.js';
 import type { AdminRoute } from './admin-route.js';
 import { getConnections } from './get-connections.js';
@@ -36,12 +37,18 @@ export interface AdminRouterOptions {
    * `:id` is kept to the token's connection), zod parsing, JSON errors and an /admin/openapi.json entry.
    */
   readonly extraRoutes?: readonly AdminRoute[];
+  /** Largest accepted JSON body (BODY_LIMIT_BYTES). Default 1 MiB. */
+  readonly bodyLimitBytes?: number;
 }
+
+/** Admin bodies are mappings and small requests: a mapping nests about ten levels. */
+export const ADMIN_JSON_STRUCTURE = { maxDepth: 32, maxValues: 50_000 } as const;
 
 /**
  * The /admin router: bearer-token auth on every route, one handler per endpoint, the OpenAPI document
  * and (when queues are given) the bull-board dashboard at /queues for the all-connections token only.
- * Mount it after `express.json()`; errors go to the app's JSON error handler.
+ * Bodies are parsed only once the token is accepted (`jsonBody`); errors go to the app's JSON error
+ * handler.
  */
 export function createAdminRouter(deps: AdminDeps, options: AdminRouterOptions = {}): Router {
   const mountPath = options.mountPath ?? '/admin';
@@ -59,9 +66,14 @@ export function createAdminRouter(deps: AdminDeps, options: AdminRouterOptions =
   const anyToken = requireAdmin(deps.tokens, { scope: 'any' });
   const allToken = requireAdmin(deps.tokens, { scope: 'all' });
   const connectionAccess = requireConnectionAccess();
+  const body = jsonBody({
+    limitBytes: options.bodyLimitBytes ?? 1_048_576,
+    structure: ADMIN_JSON_STRUCTURE,
+  });
   for (const route of routes) {
     const handlers = [route.scope === 'all' ? allToken : anyToken];
     if (route.path.includes(':id')) handlers.push(connectionAccess);
+    if (route.schemas.body !== undefined) handlers.push(...body);
     router[route.method](route.path, ...handlers, route.handler(deps));
   }
   // Unknown /admin paths still need a token, so they reveal nothing about what exists.

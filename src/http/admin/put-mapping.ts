@@ -3,10 +3,11 @@ import {
   Mapping,
   type ValidationIssue,
   type ValidationResult,
-  validateMapping,
   validateMappingObject,
 } from '../../../mappings/index.js';
 import { checkMappingAgainstCrm } from '../../admin/describe-for-mapping.js';
+import { validateMappingUpload } from '../../admin/validate-mapping-upload.js';
+import { mappingTooLarge } from '../../../mappings/validate.js';
 import { MappingError } from '../../core/errors/index.js';
 import type { MappingAuditEntry } from '../../store/mapping-store.js';
 import { connectionOrThrow } from './admin-deps.js';
@@ -44,7 +45,9 @@ export const putMapping = defineAdminRoute({
     const runtime = connectionOrThrow(deps, params.id);
     const asText = 'text' in body && typeof body['text'] === 'string' && !('objects' in body);
     const text = asText ? String(body['text']) : `${JSON.stringify(body, null, 2)}\n`;
-    const result: ValidationResult = asText ? validateMapping(text, 'mapping') : validateMappingObject(body);
+    const result: ValidationResult = asText
+      ? await validateMappingUpload(text, 'mapping')
+      : (mappingTooLarge(text, 'mapping') ?? validateMappingObject(body));
     const issues = result.ok ? [] : result.issues.map(issueBody);
     if (result.ok && result.mapping.provider !== runtime.config.provider) {
       issues.push({

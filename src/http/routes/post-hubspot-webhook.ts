@@ -18,7 +18,7 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
   return async (req, res) => {
     const connection = webhookConnection(deps, req.params.connection, 'hubspot');
     if (connection.provider !== 'hubspot') return;
-    if (connection.clientSecret === undefined) {
+    if (connection.clientSecret === undefined || connection.clientSecret === '') {
       throw new WebhookAuthError(
         `connection ${connection.id} has no HubSpot client secret to verify webhooks with`,
       );

@@ -23,16 +23,26 @@ export function postSalesforceOutboundMessage(deps: WebhookDeps): RequestHandler
         `connection ${connection.id} has no Salesforce org id to accept outbound messages for`,
       );
     }
+    if (connection.sharedSecret === '') {
+      throw new WebhookAuthError(`connection ${connection.id} has an empty shared secret`);
+    }
     if (connection.sharedSecret !== undefined) {
       const token = typeof req.query['token'] === 'string' ? req.query['token'] : '';
       if (!safeEqual(token, connection.sharedSecret))
         throw new WebhookAuthError('missing or wrong ?token= on the outbound message URL');
     }
-    const intake = intakeSalesforceOutboundMessage({
+    const intake = await intakeSalesforceOutboundMessage({
       rawBody: rawBodyOf(req),
       orgId: connection.organizationId,
       now: deps.now(),
     });
+    if (intake.message.skipped.length > 0) {
+      deps.log.warn(
+        { connection: connection.id, skipped: intake.message.skipped },
+        'outbound message: unusable notifications skipped; the incremental sync repairs what they named',
+      );
+    }
+    // The Ack goes out only after every usable notification is recorded (one atomic inbox write).
     await enqueueChanges(deps, connection, intake.events);
     res
       .status(intake.reply.status)
@@ -46,7 +56,7 @@ export function postSalesforceChangeEvents(deps: WebhookDeps): RequestHandler<{ 
   return async (req, res) => {
     const connection = webhookConnection(deps, req.params.connection, 'salesforce');
     if (connection.provider !== 'salesforce') return;
-    if (connection.sharedSecret === undefined) {
+    if (connection.sharedSecret === undefined || connection.sharedSecret === '') {
       throw new WebhookAuthError(
         `connection ${connection.id} has no relay secret (SALESFORCE_WEBHOOK_SECRET)`,
       );

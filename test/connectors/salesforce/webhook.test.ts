@@ -61,6 +61,19 @@ function error<T extends Error>(type: new (...args: never[]) => T, fn: () => unk
   throw new Error(`expected ${type.name}`);
 }
 
+async function rejection<T extends Error>(
+  type: new (...args: never[]) => T,
+  promise: Promise<unknown>,
+): Promise<T> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof type) return err;
+    throw err;
+  }
+  throw new Error(`expected ${type.name}`);
+}
+
 function notification(index: number): string {
   const id = `04l${String(index).padStart(12, '0')}`;
   return `<Notification><Id>${id}</Id><sObject xsi:type="sf:Contact" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>003${String(index).padStart(12, '0')}</sf:Id></sObject></Notification>`;
@@ -71,9 +84,9 @@ function outboundWith(notifications: string, orgId = ORG_ID): Buffer {
   );
 }
 
-describe('Salesforce outbound messages', () => {
-  it('parses the constructed WSDL example into one Lead notification', () => {
-    const message = parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: ORG_ID });
+describe('Salesforce outbound messages', async () => {
+  it('parses the constructed WSDL example into one Lead notification', async () => {
+    const message = await parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: ORG_ID });
     expect(message).toEqual({
       organizationId: ORG_ID,
       actionId: '04k000000000001AAA',
@@ -93,40 +106,52 @@ describe('Salesforce outbound messages', () => {
           },
         },
       ],
+      withoutData: [],
+      skipped: [],
     });
   });
 
-  it('accepts the connection org id in its 15-character form', () => {
+  it('accepts the connection org id in its 15-character form', async () => {
     expect(
-      parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00D000000000001' }).notifications,
+      (await parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00D000000000001' })).notifications,
     ).toHaveLength(1);
   });
 
-  it('rejects a message for another org as an auth error, including one that differs only in case', () => {
+  it('rejects a message for another org as an auth error, including one that differs only in case', async () => {
     expect(
-      error(WebhookAuthError, () =>
-        parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00D000000000002AAA' }),
+      (
+        await rejection(
+          WebhookAuthError,
+          parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00D000000000002AAA' }),
+        )
       ).httpStatus,
     ).toBe(401);
-    expect(() => parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00d000000000001AAA' })).toThrow(
-      WebhookAuthError,
-    );
+    await expect(
+      parseOutboundMessage(Buffer.from(OUTBOUND), { orgId: '00d000000000001AAA' }),
+    ).rejects.toThrow(WebhookAuthError);
   });
 
-  it('resolves namespaces by URI, not by prefix', () => {
-    const message = parseOutboundMessage(outboundWith(notification(1) + notification(2)), { orgId: ORG_ID });
+  it('resolves namespaces by URI, not by prefix', async () => {
+    const message = await parseOutboundMessage(outboundWith(notification(1) + notification(2)), {
+      orgId: ORG_ID,
+    });
     expect(message.notifications.map((n) => [n.objectType, n.objectId])).toEqual([
       ['Contact', '003000000000001'],
       ['Contact', '003000000000002'],
     ]);
     const wrongNs = OUTBOUND.replace('http://soap.sforce.com/2005/09/outbound', 'urn:other');
-    expect(() => parseOutboundMessage(Buffer.from(wrongNs), { orgId: ORG_ID })).toThrow(WebhookPayloadError);
+    await expect(parseOutboundMessage(Buffer.from(wrongNs), { orgId: ORG_ID })).rejects.toThrow(
+      WebhookPayloadError,
+    );
   });
 
-  it('accepts 100 notifications and rejects 101', () => {
+  it('accepts 100 notifications and rejects 101', async () => {
     const hundred = Array.from({ length: 100 }, (_, i) => notification(i)).join('');
-    expect(parseOutboundMessage(outboundWith(hundred), { orgId: ORG_ID }).notifications).toHaveLength(100);
-    const err = error(WebhookPayloadError, () =>
+    expect((await parseOutboundMessage(outboundWith(hundred), { orgId: ORG_ID })).notifications).toHaveLength(
+      100,
+    );
+    const err = await rejection(
+      WebhookPayloadError,
       parseOutboundMessage(outboundWith(hundred + notification(100)), { orgId: ORG_ID }),
     );
     expect(err.issues).toEqual([
@@ -134,42 +159,97 @@ describe('Salesforce outbound messages', () => {
     ]);
   });
 
-  it('lists every missing element of a malformed notification', () => {
-    const bad =
-      '<Notification><sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"/></Notification>';
-    const err = error(WebhookPayloadError, () => parseOutboundMessage(outboundWith(bad), { orgId: ORG_ID }));
-    expect(err.issues?.map((i) => i.path)).toEqual([
-      'notifications.Notification.0.Id',
-      'notifications.Notification.0.sObject.Id',
+  it('refuses a message whose only notification is unusable, naming what is missing', async () => {
+    const bad = '<Notification><sObject xmlns:sf="urn:sobject.enterprise.soap.sforce.com"/></Notification>';
+    const err = await rejection(
+      WebhookPayloadError,
+      parseOutboundMessage(outboundWith(bad), { orgId: ORG_ID }),
+    );
+    expect(err.issues?.map((i) => i.path)).toEqual(['notifications.Notification.0.Id']);
+  });
+
+  // https://help.salesforce.com/s/articleView?id=platform.workflow_om_considerations.htm&type=5
+  // "If the record is deleted before the notification is delivered, the notification won't contain any data."
+  it('keeps every notification on its own: one without data is a re-read hint, not a failed message', async () => {
+    const empty =
+      '<Notification><Id>04l000000000999AAA</Id><sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"/></Notification>';
+    const good = Array.from({ length: 99 }, (_, i) => notification(i)).join('');
+    const intake = await intakeSalesforceOutboundMessage({
+      rawBody: outboundWith(good + empty),
+      orgId: ORG_ID,
+      now: NOW,
+    });
+    expect(intake.message.notifications).toHaveLength(99);
+    expect(intake.message.withoutData).toEqual([{ id: '04l000000000999AAA', objectType: 'Lead' }]);
+    expect(intake.reply.status).toBe(200);
+    const hint = intake.events.find((e) => e.eventId === '04l000000000999AAA');
+    expect(hint).toMatchObject({ objectType: 'Lead', objectId: '*', wildcard: true, needsReread: true });
+  });
+
+  it('skips an unusable notification (no Notification Id, or an id that is no record id) and keeps the rest', async () => {
+    const noId =
+      '<Notification><sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>00Q000000000001AAA</sf:Id></sObject></Notification>';
+    const badId =
+      '<Notification><Id>04l000000000998AAA</Id><sObject xsi:type="sf:Lead" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>../x</sf:Id></sObject></Notification>';
+    const message = await parseOutboundMessage(outboundWith(notification(1) + noId + badId), {
+      orgId: ORG_ID,
+    });
+    expect(message.notifications.map((n) => n.objectId)).toEqual(['003000000000001']);
+    expect(message.skipped.map((i) => i.path)).toEqual([
+      'notifications.Notification.1.Id',
+      'notifications.Notification.2.sObject.Id',
     ]);
   });
 
-  it('rejects XML that is not well-formed', () => {
-    expect(() => parseOutboundMessage(Buffer.from('<a><b></a>'), { orgId: ORG_ID })).toThrow(
+  it('parses a field named __proto__ as an ordinary field of a prototype-less object', async () => {
+    const message = await parseOutboundMessage(
+      Buffer.from(
+        OUTBOUND.replace(
+          '<sf:LastName>Example</sf:LastName>',
+          '<sf:LastName>Example</sf:LastName><sf:__proto__><sf:polluted>yes</sf:polluted></sf:__proto__><sf:constructor>c</sf:constructor>',
+        ),
+      ),
+      { orgId: ORG_ID },
+    );
+    const fields = message.notifications[0]?.fields ?? {};
+    expect(Object.getPrototypeOf(fields)).toBeNull();
+    expect(Object.getOwnPropertyNames(fields)).toContain('__proto__');
+    expect(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(fields['constructor']).toBe('c');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('rejects XML that is not well-formed', async () => {
+    await expect(parseOutboundMessage(Buffer.from('<a><b></a>'), { orgId: ORG_ID })).rejects.toThrow(
       WebhookPayloadError,
     );
-    expect(() => parseOutboundMessage(Buffer.from('{"json":true}'), { orgId: ORG_ID })).toThrow(
+    await expect(parseOutboundMessage(Buffer.from('{"json":true}'), { orgId: ORG_ID })).rejects.toThrow(
       WebhookPayloadError,
     );
   });
 
-  it('rejects a DOCTYPE with an external entity (XXE) before parsing', () => {
+  it('rejects a DOCTYPE with an external entity (XXE) before parsing', async () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${OUTBOUND.replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('Example Pty Ltd', '&xxe;')}`;
-    const err = error(WebhookPayloadError, () => parseOutboundMessage(Buffer.from(xxe), { orgId: ORG_ID }));
+    const err = await rejection(
+      WebhookPayloadError,
+      parseOutboundMessage(Buffer.from(xxe), { orgId: ORG_ID }),
+    );
     expect(err.issues).toEqual([{ path: '', message: 'DOCTYPE and entity declarations are not allowed' }]);
   });
 
-  it('rejects a billion-laughs entity expansion', () => {
+  it('rejects a billion-laughs entity expansion', async () => {
     const laughs = `<?xml version="1.0"?><!doctype lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
-    expect(() => parseOutboundMessage(Buffer.from(laughs), { orgId: ORG_ID })).toThrow(WebhookPayloadError);
+    await expect(parseOutboundMessage(Buffer.from(laughs), { orgId: ORG_ID })).rejects.toThrow(
+      WebhookPayloadError,
+    );
   });
 
-  it('builds the exact SOAP ack body', () => {
+  it('builds the exact SOAP ack body', async () => {
     expect(outboundMessageAck()).toBe(EXPECTED_ACK);
   });
 
-  it('replies 200 text/xml with the ack and one updated event per notification, deduped on Notification Id', () => {
-    const intake = intakeSalesforceOutboundMessage({
+  it('replies 200 text/xml with the ack and one updated event per notification, deduped on Notification Id', async () => {
+    const intake = await intakeSalesforceOutboundMessage({
       rawBody: Buffer.from(OUTBOUND),
       orgId: ORG_ID,
       now: NOW,
@@ -186,7 +266,7 @@ describe('Salesforce outbound messages', () => {
         eventId: '04l000000000001AAA',
       }),
     ]);
-    const again = intakeSalesforceOutboundMessage({
+    const again = await intakeSalesforceOutboundMessage({
       rawBody: Buffer.from(OUTBOUND),
       orgId: ORG_ID,
       now: NOW + 60_000,

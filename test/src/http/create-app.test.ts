@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { createMetrics } from '../../../src/core/metrics.js';
 import { WebhookAuthError } from '../../../src/core/errors/index.js';
 import { createApp, type AppDeps } from '../../../src/http/create-app.js';
+import { jsonBody } from '../../../src/http/json-body.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -87,7 +88,11 @@ describe('createApp', () => {
       throw new WebhookAuthError('signature mismatch');
     });
     const admin = express.Router();
-    admin.post('/thing', (_req, res) => res.json({ ok: true }));
+    admin.post(
+      '/thing',
+      ...jsonBody({ limitBytes: 2048, structure: { maxDepth: 8, maxValues: 100 } }),
+      (_req, res) => res.json({ ok: true }),
+    );
     const url = await start({ webhookRouter: router, adminRouter: admin });
     const res = await fetch(`${url}/webhooks/signed`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(401);

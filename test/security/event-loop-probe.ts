@@ -1,0 +1,38 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** The longest the event loop was held while `run` ran, in ms (perf_hooks histogram, 10 ms resolution). */
+export async function longestBlockMs<T>(run: () => Promise<T>): Promise<{ result: T; blockedMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await run();
+    return { result, blockedMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+/** Polls GET /healthz every 10 ms while `run` runs; returns the slowest answer in ms. */
+export async function slowestHealthzMs<T>(
+  url: string,
+  run: () => Promise<T>,
+): Promise<{ result: T; slowestMs: number }> {
+  let slowest = 0;
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const res = await fetch(`${url}/healthz`);
+      await res.arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  try {
+    const result = await run();
+    return { result, slowestMs: slowest };
+  } finally {
+    done = true;
+    await poll;
+  }
+}
