@@ -1,0 +1,16 @@
+/**
+ * Reads the CRM benchmark's mistakes: `npx tsx bench/dedupe-crm-run.ts [entities] [seed] [fp] [missed]`
+ * prints the figures, then wrong `duplicate` flags and missed true pairs.
+ */
+import { evaluateCrmBenchmark } from './dedupe-crm-eval.js';
+
+const [entities = '6000', seed = '2026', fp = '15', miss = '15'] = process.argv.slice(2);
+const { falsePositives, missed, ...figures } = await evaluateCrmBenchmark(Number(entities), Number(seed));
+process.stdout.write(`${JSON.stringify(figures)}\n`);
+for (const pair of falsePositives.slice(0, Number(fp)))
+  process.stdout.write(`FP ${pair.score.toFixed(3)} ${pair.leftId} ${pair.rightId} ${pair.reasonText}\n`);
+for (const [x, y] of missed.slice(0, Number(miss))) {
+  const show = (r: typeof x): string =>
+    JSON.stringify([r.firstName, r.lastName, r.email, r.phone, r.company, r.city, r.country]);
+  process.stdout.write(`MISS ${show(x)} ${show(y)}\n`);
+}
