@@ -117,7 +117,7 @@ interface Person {
 type Rng = () => number;
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 /** Zipf-like pick: earlier entries are more common. */
-const zipf = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(list.length * r() ** 2.2)] as T;
+const zipf = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(list.length * r() ** 1.4)] as T;
 const ascii = (s: string): string =>
   s
     .normalize('NFKD')
@@ -202,8 +202,8 @@ function addCompanyPeople(r: Rng, draft: Draft, company: Company, size: number):
   const staff: Person[] = [];
   for (let i = 0; i < size; i++) {
     const [first, nicknames] = zipf(r, GIVEN_NAMES);
-    // Colleagues sharing a surname: about one company in six has two people with one family name.
-    const sharedSurname = i > 0 && r() < 0.18 ? staff[0]?.last : undefined;
+    // Colleagues sharing a surname: about one company in five has two people with one family name.
+    const sharedSurname = i === 1 && r() < 0.2 ? staff[0]?.last : undefined;
     const last = sharedSurname ?? surname(r);
     let local = workLocal(company.pattern, first, last);
     for (let k = 2; used.has(local); k++) local = `${workLocal(company.pattern, first, last)}${k}`;
