@@ -98,7 +98,7 @@ interface Company {
 interface Person {
   readonly entity: number;
   first: string;
-  readonly nicknames: readonly string[];
+  nicknames: readonly string[];
   last: string;
   suffix: string;
   title: string;
@@ -288,6 +288,7 @@ function addNamesake(r: Rng, draft: Draft, company: Company): void {
   const me = draft.people.at(-1);
   if (me === undefined) return;
   me.first = twin.first;
+  me.nicknames = twin.nicknames;
   me.last = twin.last;
   if (me.email !== null) me.email = `${workLocal(company.pattern, twin.first, twin.last)}@${company.domain}`;
 }
