@@ -9,6 +9,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 
 import { bulkDedupe } from '../matching/bulk-dedupe.js';
+import { countryCode } from '../matching/country-code.js';
 import type { BulkDedupeProgress } from '../matching/bulk-dedupe.js';
 import { Thresholds } from '../matching/decide.js';
 import type { MatchField } from '../matching/match-record.js';
@@ -27,6 +28,7 @@ const DedupeOptions = z.object({
   map: z.array(z.string()).default([]),
   thresholdDuplicate: z.number(),
   thresholdPossible: z.number(),
+  country: z.string().optional(),
 });
 
 function parseScore(value: string): number {
@@ -34,6 +36,13 @@ function parseScore(value: string): number {
   if (!Number.isFinite(n) || n < 0 || n > 1)
     throw new InvalidArgumentError('must be a number between 0 and 1');
   return n;
+}
+
+/** `--country`: an ISO code or a country name as CRMs export it, returned as the ISO alpha-2 code. */
+export function parseCountry(value: string): string {
+  const code = countryCode(value);
+  if (code === null) throw new InvalidArgumentError(`"${value}" is not a country name or ISO 3166-1 code`);
+  return code;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -72,6 +81,7 @@ export async function runDedupe(
     possible: options.thresholdPossible,
   });
   const mapping = parseFieldMap(options.map);
+  const defaultCountry = options.country === undefined ? null : parseCountry(options.country);
   const size = (await stat(options.input)).size;
   const isTty = 'isTTY' in io.stderr && io.stderr.isTTY;
   const showProgress = isTty || size >= BIG_FILE_BYTES;
@@ -109,7 +119,11 @@ export async function runDedupe(
   };
   const records = readDedupeRecords(input, { name: options.input, format: formatOf(options.input), mapping });
   const started = performance.now();
-  const result = await bulkDedupe(records, { matcher: createPersonMatcher({ thresholds }), onProgress });
+  const result = await bulkDedupe(records, {
+    matcher: createPersonMatcher({ thresholds }),
+    onProgress,
+    defaultCountry,
+  });
   bar?.stop();
 
   const out = options.output === undefined ? io.stdout : createWriteStream(options.output);
@@ -136,6 +150,12 @@ export function registerDedupeCommand(program: Command): Command {
     )
     .requiredOption('--input <file>', 'CSV or JSONL (.jsonl/.ndjson) file to check')
     .option('--output <file>', 'write pairs CSV here instead of stdout')
+    .addOption(
+      new Option(
+        '--country <code>',
+        'read phone numbers of records without a country in this country (e.g. US, DE, "United Kingdom")',
+      ).argParser(parseCountry),
+    )
     .addOption(
       new Option(
         '--map <field=Column>',

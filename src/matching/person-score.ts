@@ -16,8 +16,13 @@ export interface PersonScore {
 }
 
 const IS_CONTEXT: readonly boolean[] = PERSON_FIELDS.map((f) => CONTEXT_FIELDS.includes(f));
-/** A value shared by this many records or more is a shared one (the pair itself accounts for two). */
+/** A value held by fewer records keeps its default weight (the pair itself accounts for two). */
 const SHARED_BY = 3;
+/**
+ * Frequencies are only read from this many records up: in a smaller set the counts are dominated by
+ * the very duplicates being looked for (three records of one person make their phone look shared).
+ */
+const MIN_TF_RECORDS = 1000;
 
 /**
  * The weight of an exact agreement adjusted for how common the value is (Splink's term-frequency
@@ -27,7 +32,7 @@ const SHARED_BY = 3;
 function exactBits(weights: CompiledWeights, f: number, count: number | null, total: number): number {
   const base = weights.bits[f * LEVELS.length + EXACT] ?? 0;
   const u = weights.exactU[f] ?? 0;
-  if (count === null || count < SHARED_BY || total <= 0 || u <= 0) return base;
+  if (count === null || count < SHARED_BY || total < MIN_TF_RECORDS || u <= 0) return base;
   const share = count / total;
   return share <= u ? base : base - Math.log2(share / u);
 }
@@ -56,8 +61,8 @@ const TF_FIELDS: readonly (readonly [number, FrequencyField])[] = [
  * Scores a compared pair in two ledgers. Context (employer, domain, address) is summed with the prior
  * and capped at the model's context ceiling (`CONTEXT_CEILING_BITS` by default): it can make two records colleagues or family, never one
  * person. Evidence about the individual (names, mailbox, phone, birth date, id, Jr/Sr) is added on
- * top. A phone shared by three or more records, or by two records whose names conflict, is an office or
- * household line and moves to the context ledger; so does an email that is a role mailbox (info@,
+ * top. A phone shared by records whose names conflict (different first or last names, Jr and Sr) is an
+ * office or household line and moves to the context ledger; so does an email that is a role mailbox (info@,
  * sales@), and a surname shared at one street address unless the first names agree. Exact agreements on common names, phones and emails are
  * weakened by their frequency when `tf` is given.
  */
@@ -71,23 +76,17 @@ export function scorePerson(
   const levels = comparison.levels;
   const bitsOf = new Float64Array(levels.length);
   for (let f = 0; f < levels.length; f++) bitsOf[f] = fieldBits(weights, f, levels[f] ?? -1);
-  let phoneCount: number | null = null;
   if (tf !== undefined) {
     for (const [f, field] of TF_FIELDS) {
       if (levels[f] !== EXACT) continue;
       const value = valueOf(field, a, comparison);
       if (value === null) continue;
-      const count = tf.count(field, value);
-      if (field === 'phone') phoneCount = count;
-      bitsOf[f] = exactBits(weights, f, count, tf.total);
+      bitsOf[f] = exactBits(weights, f, tf.count(field, value), tf.total);
     }
   }
   const sharedLine =
     levels[F.phone] === EXACT &&
-    (comparison.firstConflict ||
-      comparison.lastConflict ||
-      comparison.generationConflict ||
-      (phoneCount ?? 0) >= SHARED_BY);
+    (comparison.firstConflict || comparison.lastConflict || comparison.generationConflict);
   // A family shares its surname as it shares its address: at one street address, a surname agreeing
   // says "same household" unless the first names also identify one person.
   const first = levels[F.firstName] ?? -1;
