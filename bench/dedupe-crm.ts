@@ -117,7 +117,8 @@ interface Person {
 type Rng = () => number;
 const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 /** Zipf-like pick: earlier entries are more common. */
-const zipf = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(list.length * r() ** 1.4)] as T;
+const zipf = <T>(r: Rng, list: readonly T[], exponent = 1.3): T =>
+  list[Math.floor(list.length * r() ** exponent)] as T;
 const ascii = (s: string): string =>
   s
     .normalize('NFKD')
@@ -155,7 +156,7 @@ function makeCompany(r: Rng, n: number): Company {
 }
 
 function surname(r: Rng): string {
-  if (r() < 0.7) return zipf(r, SURNAMES);
+  if (r() < 0.45) return zipf(r, SURNAMES, 1.2);
   const s = `${pick(r, SYLLABLES)}${pick(r, SYLLABLES)}${pick(r, SURNAME_TAILS)}`;
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -336,7 +337,7 @@ function render(r: Rng, p: Person, copy: number, companies: readonly Company[]):
       email =
         r() < 0.5 && p.personalEmail !== null
           ? p.personalEmail
-          : `${workLocal(company.pattern, first, last)}@${company.domain}`;
+          : `${ascii(first).charAt(0)}${ascii(last)}.${p.entity}@${company.domain}`;
       phone = r() < 0.5 ? phoneNumber(r, company.place, pick(r, company.city.areas), false) : null;
       title = pick(r, JOB_TITLES);
       legal = company.legalForm;

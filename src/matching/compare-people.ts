@@ -28,6 +28,8 @@ export interface PersonComparison {
   readonly lastConflict: boolean;
   /** Both records carry a generational suffix and they differ (Jr and Sr). */
   readonly generationConflict: boolean;
+  /** One record carries a generational suffix and the other none: it may be the father or the son. */
+  readonly generationUnsure: boolean;
   /** The national digits of the phone the two records share, or null. */
   readonly sharedPhone: string | null;
 }
@@ -107,6 +109,9 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
     if (
       crossFirst !== MISSING &&
       crossLast !== MISSING &&
+      // Both names must agree crosswise: "William Davis" / "Ann Williams" is not a swap.
+      crossFirst !== DIFFERENT &&
+      crossLast !== DIFFERENT &&
       rank(crossFirst) + rank(crossLast) < rank(first) + rank(last)
     ) {
       first = crossFirst;
@@ -148,6 +153,7 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
     firstConflict,
     lastConflict: last === DIFFERENT,
     generationConflict: levels[F.generation] === DIFFERENT,
+    generationUnsure: (a.generation === null) !== (b.generation === null),
     sharedPhone: phone,
   };
 }

@@ -1,6 +1,6 @@
 import type { PersonComparison } from './compare-people.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
-import { CLOSE, EXACT, fieldBits, LEVELS } from './fellegi-sunter.js';
+import { CLOSE, EXACT, fieldBits, LEVELS, log2Odds } from './fellegi-sunter.js';
 import { CONTEXT_FIELDS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
 import type { PreparedRecord } from './prepare-record.js';
 import type { FrequencyField, TermFrequencies } from './term-frequencies.js';
@@ -23,6 +23,11 @@ const SHARED_BY = 3;
  * the very duplicates being looked for (three records of one person make their phone look shared).
  */
 const MIN_TF_RECORDS = 1000;
+/**
+ * "Robert Smith Jr." and "Robert Smith" may be one person whose suffix was left out, or the son and
+ * his father: such a pair is at most a possible duplicate, for a rep to look at.
+ */
+const UNSURE_GENERATION_BITS = log2Odds(0.85);
 
 /**
  * The weight of an exact agreement adjusted for how common the value is (Splink's term-frequency
@@ -105,12 +110,12 @@ export function scorePerson(
     if (IS_CONTEXT[f] === true || moved) context += bitsOf[f] ?? 0;
     else individual += bitsOf[f] ?? 0;
   }
+  // Context can lift a pair to the ceiling, never above it; nor does agreeing context ever score
+  // lower than no context at all (a fitted prior can sit above the ceiling).
+  const ceiling = Math.max(weights.contextCeilingBits, weights.priorBits);
+  const bits = Math.min(weights.priorBits + context, ceiling) + individual;
   return {
-    // Context can lift a pair to the ceiling, never above it; nor does agreeing context ever score
-    // lower than no context at all (a fitted prior can sit above the ceiling).
-    bits:
-      Math.min(weights.priorBits + context, Math.max(weights.contextCeilingBits, weights.priorBits)) +
-      individual,
+    bits: comparison.generationUnsure ? Math.min(bits, UNSURE_GENERATION_BITS) : bits,
     sharedLine,
     sharedMailbox,
   };
