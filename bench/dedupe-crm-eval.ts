@@ -36,6 +36,8 @@ export interface CrmAccuracy {
   /** Wrong `duplicate` flags, for reading. */
   readonly falsePositives: readonly PersonMatch[];
   readonly missed: readonly [MatchRecord, MatchRecord][];
+  /** True pairs blocking never compared, for reading. */
+  readonly unblocked: readonly [MatchRecord, MatchRecord][];
 }
 
 const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
@@ -105,6 +107,7 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
   const calibration: { score: number; truth: boolean }[] = [];
   const falsePositives: PersonMatch[] = [];
   const missed: [MatchRecord, MatchRecord][] = [];
+  const unblocked: [MatchRecord, MatchRecord][] = [];
   try {
     for (const file of files) {
       const path = join(dir, `${file.crm}.csv`);
@@ -140,6 +143,7 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
           found.add(key(a.id, b.id));
         }
       }
+      const byIdAll = new Map(read.map((r) => [r.id, r]));
       const flagged = new Set<string>();
       for (const pair of result.pairs) {
         const truthy = same(pair.leftId, pair.rightId);
@@ -156,6 +160,12 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
       }
       const byId = new Map(read.map((r) => [r.id, r]));
       for (const k of truth) {
+        if (!found.has(k) && unblocked.length < 100) {
+          const [a, b] = k.split('|');
+          const ra = byIdAll.get(a ?? '');
+          const rb = byIdAll.get(b ?? '');
+          if (ra !== undefined && rb !== undefined) unblocked.push([ra, rb]);
+        }
         if (flagged.has(k)) continue;
         const [a, b] = k.split('|');
         const ra = byId.get(a ?? '');
@@ -187,5 +197,6 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
     seconds,
     falsePositives,
     missed,
+    unblocked,
   };
 }

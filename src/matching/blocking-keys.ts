@@ -21,7 +21,7 @@ export function isStrongKey(key: string): boolean {
  * internationally) · external id (and its halves, to survive one typo) · company domain + phonetic
  * surname · company key + phonetic surname (Smith/Smyth at Globex meet whatever their first names) ·
  * phonetic name pair (order-free, so swapped first/last names meet) · the same with the formal name of
- * a nickname (Bob Smith meets Robert Smith) · either phonetic name with date of birth, postcode or street ·
+ * a nickname (Bob Smith meets Robert Smith) · company + phonetic given name (also its formal name) · either phonetic name with date of birth, postcode or street ·
  * date of birth with postcode or street number · street number + postcode · a sorted-neighbourhood-like
  * name prefix key (surname 3 letters, given name 2, birth year; only with a birth date, else too coarse).
  */
@@ -44,11 +44,16 @@ export function blockingKeys(r: PreparedRecord): string[] {
   if (r.companyDomain !== null && last !== '') keys.push(`d:${r.companyDomain}:${last}`);
   if (r.company !== null && r.company.key !== '' && last !== '') keys.push(`c:${r.company.key}:${last}`);
   if (first !== '' && last !== '') keys.push(`n:${first < last ? `${first}:${last}` : `${last}:${first}`}`);
-  if (r.firstName !== null && last !== '') {
-    for (const formal of formalNames(r.firstName)) {
-      const code = phoneticKey(compactName(formal));
+  const formals =
+    r.firstName === null ? [] : formalNames(r.firstName).map((f) => phoneticKey(compactName(f)));
+  if (last !== '') {
+    for (const code of formals)
       if (code !== first) keys.push(`n:${code < last ? `${code}:${last}` : `${last}:${code}`}`);
-    }
+  }
+  // Company + given name (as its formal name when it is a nickname): a mistyped surname at one
+  // employer still meets.
+  if (r.company !== null && r.company.key !== '' && first !== '') {
+    for (const code of new Set([first, ...formals])) keys.push(`cf:${r.company.key}:${code}`);
   }
   // Name keys below use either name, so records whose first and last names are swapped still meet.
   const names = [first, last].filter((code) => code !== '');

@@ -5,6 +5,7 @@ import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor } from './prepare-record.js';
 import type { PreparedRecord } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
+import { estimateContextCeiling } from './estimate-context-ceiling.js';
 
 export interface BulkDedupeOptions {
   readonly matcher?: PersonMatcher;
@@ -17,6 +18,11 @@ export interface BulkDedupeOptions {
   /** Called every `progressEvery` records read, and once per phase. */
   readonly onProgress?: (event: BulkDedupeProgress) => void;
   readonly progressEvery?: number;
+  /**
+   * Estimate the context ceiling (how often two records sharing an employer or address are one person)
+   * from the records themselves; default true. False keeps the matcher's own ceiling.
+   */
+  readonly estimateCeiling?: boolean;
   /** Region (ISO alpha-2) for national phone numbers of records without a country (`--country`). */
   readonly defaultCountry?: string | null;
 }
@@ -54,7 +60,6 @@ export async function bulkDedupe(
   records: AsyncIterable<MatchRecord> | Iterable<MatchRecord>,
   options: BulkDedupeOptions = {},
 ): Promise<BulkDedupeResult> {
-  const matcher = options.matcher ?? createPersonMatcher();
   const maxBlock = options.maxBlockSize ?? 64;
   const window = options.window ?? 8;
   const every = options.progressEvery ?? 50_000;
@@ -73,6 +78,11 @@ export async function bulkDedupe(
 
   const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
   const tf = countTerms(prepared);
+  const base = options.matcher ?? createPersonMatcher();
+  const ceiling =
+    options.estimateCeiling === false ? null : estimateContextCeiling(prepared, candidates, base.weights, tf);
+  const matcher: PersonMatcher =
+    ceiling === null ? base : { ...base, weights: { ...base.weights, contextCeilingBits: ceiling } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
   for (let k = 0; k < candidates.length; k++) {

@@ -13,6 +13,10 @@ export interface PersonScore {
   readonly sharedLine: boolean;
   /** The shared email counted as a team or family mailbox, not as the person's own. */
   readonly sharedMailbox: boolean;
+  /** Bits from evidence about the individual (names, mailbox, own phone, birth date, id, Jr/Sr). */
+  readonly individualBits: number;
+  /** The pair shares a setting: the same company domain, company name or street. */
+  readonly sharesSetting: boolean;
 }
 
 const IS_CONTEXT: readonly boolean[] = PERSON_FIELDS.map((f) => CONTEXT_FIELDS.includes(f));
@@ -64,8 +68,9 @@ const TF_FIELDS: readonly (readonly [number, FrequencyField])[] = [
 
 /**
  * Scores a compared pair in two ledgers. Context (employer, domain, address) is summed with the prior
- * and capped at the model's context ceiling (`CONTEXT_CEILING_BITS` by default): it can make two records colleagues or family, never one
- * person. Evidence about the individual (names, mailbox, phone, birth date, id, Jr/Sr) is added on
+ * and capped at the model's context ceiling (`CONTEXT_CEILING_BITS` by default, or the share of one
+ * person among the pairs that share a setting, estimated from the data by `estimateContextCeiling`):
+ * context can make two records colleagues or family, never one person. Evidence about the individual (names, mailbox, phone, birth date, id, Jr/Sr) is added on
  * top. A phone shared by records whose names conflict (different first or last names, Jr and Sr) is an
  * office or household line and moves to the context ledger; so does an email that is a role mailbox (info@,
  * sales@), and a surname shared at one street address unless the first names agree. Exact agreements on common names, phones and emails are
@@ -118,5 +123,8 @@ export function scorePerson(
     bits: comparison.generationUnsure ? Math.min(bits, UNSURE_GENERATION_BITS) : bits,
     sharedLine,
     sharedMailbox,
+    individualBits: individual,
+    sharesSetting:
+      levels[F.companyDomain] === EXACT || levels[F.company] === EXACT || levels[F.street] === EXACT,
   };
 }
