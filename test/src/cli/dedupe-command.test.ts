@@ -28,8 +28,18 @@ function sink(): { stream: Writable; text: () => string } {
   };
 }
 
-async function run(csv: string, options: { country?: string } = {}): Promise<{ pairs: string; log: string }> {
-  const input = join(dir, `in-${Math.random().toString(36).slice(2)}.csv`);
+interface RunOptions {
+  country?: string;
+  skipBadRows?: boolean;
+  withFields?: boolean;
+}
+
+async function run(
+  csv: string,
+  options: RunOptions = {},
+  ext = 'csv',
+): Promise<{ pairs: string; log: string }> {
+  const input = join(dir, `in-${Math.random().toString(36).slice(2)}.${ext}`);
   const output = `${input}.pairs.csv`;
   await writeFile(input, csv);
   const err = sink();
@@ -58,6 +68,50 @@ describe('partnersync dedupe', () => {
       `00Q2,Ann,Lee,,Acme,ann.lee@gmail.com,+1 207 946 0018,\n`;
     expect((await run(csv)).pairs).toContain('same phone');
     expect((await run(csv, { country: 'United Kingdom' })).pairs).not.toContain('same phone');
+  });
+
+  it('prints which columns it recognised and which it ignored, and warns when none can match', async () => {
+    const { log } = await run(`${SALESFORCE}00Q1,Ann,Lee,CFO,Acme,ann@acme.example,,\n`);
+    expect(log).toContain('columns recognised: Lead ID → id, First Name → firstName, Last Name → lastName');
+    expect(log).toContain('Company / Account → company');
+    expect(log).toContain('columns ignored: Title');
+    expect(log).not.toContain('warning');
+    const bare = await run('Id,Nickname,Notes\n1,Annie,hello\n');
+    expect(bare.log).toContain('columns ignored: Nickname, Notes');
+    expect(bare.log).toContain('warning: no name, email, phone or company column was recognised');
+  });
+
+  it('with --skip-bad-rows, lists each skipped row with its reason and counts them', async () => {
+    const csv =
+      `${SALESFORCE}00Q1,Ann,Lee,,Acme,ann@acme.example,,\n` +
+      `,Nobody,Noid,,Acme,no@acme.example,,\n` +
+      `00Q3,"Broken,Quote,,Acme,x@acme.example,,\n`;
+    await expect(run(csv)).rejects.toThrow(/line 3.*record has no id/);
+    const { log } = await run(csv, { skipBadRows: true });
+    expect(log).toMatch(/skipped .*line 3, column Lead ID: record has no id/);
+    expect(log).toContain('1 records');
+    expect(log).toMatch(/2 bad rows skipped/);
+    const jsonl = await run(
+      '{"id":"1","firstName":"Ann"}\nnot json\n{"id":"2","firstName":"Bo"}\n',
+      { skipBadRows: true },
+      'jsonl',
+    );
+    expect(jsonl.log).toMatch(/skipped .*line 2.*invalid JSON/);
+    expect(jsonl.log).toContain('2 records');
+  });
+
+  it('with --with-fields, adds the names and emails of both records', async () => {
+    const { pairs } = await run(
+      `${SALESFORCE}00Q1,Jon,Smith,,Globex,jonathan.smith@globex.example,,\n` +
+        `00Q2,Jonathan,Smith,,Globex Corp.,Jonathan.Smith+events@GLOBEX.example,,\n`,
+      { withFields: true },
+    );
+    expect(pairs.split('\n')[0]).toBe(
+      'left_id,right_id,score,decision,reasons,left_name,left_email,right_name,right_email',
+    );
+    expect(pairs).toMatch(
+      /,Jon Smith,jonathan\.smith@globex\.example,Jonathan Smith,Jonathan\.Smith\+events@GLOBEX\.example$/m,
+    );
   });
 
   it('rejects a --country it cannot read', () => {
