@@ -19,6 +19,8 @@ export interface PersonScore {
   readonly sharesSetting: boolean;
 }
 
+/** Reused per call: scoring runs millions of times and must not allocate. */
+const scratchBits = new Float64Array(PERSON_FIELDS.length);
 const IS_CONTEXT: readonly boolean[] = PERSON_FIELDS.map((f) => CONTEXT_FIELDS.includes(f));
 /** A value held by fewer records keeps its default weight (the pair itself accounts for two). */
 const SHARED_BY = 3;
@@ -84,7 +86,7 @@ export function scorePerson(
   tf?: TermFrequencies,
 ): PersonScore {
   const levels = comparison.levels;
-  const bitsOf = new Float64Array(levels.length);
+  const bitsOf = levels.length === scratchBits.length ? scratchBits : new Float64Array(levels.length);
   for (let f = 0; f < levels.length; f++) bitsOf[f] = fieldBits(weights, f, levels[f] ?? -1);
   if (tf !== undefined) {
     for (const [f, field] of TF_FIELDS) {
