@@ -19,6 +19,7 @@ import { InMemoryMatchIndex } from '../src/matching/in-memory-match-index.js';
 import type { MatchRecord } from '../src/matching/match-record.js';
 import { createPersonMatcher } from '../src/matching/match-people.js';
 import { prepareRecord } from '../src/matching/prepare-record.js';
+import { evaluateCrmBenchmark } from './dedupe-crm-eval.js';
 import { loadFebrl, scorePairs, truePairCount } from './dedupe-febrl.js';
 import type { Accuracy } from './dedupe-febrl.js';
 import { makeDuplicate, makeLead, random, syntheticLeads, writeLeadsCsv } from './dedupe-synthetic.js';
@@ -158,6 +159,35 @@ async function febrl(): Promise<Record<string, number>> {
   return figures;
 }
 
+/** The CRM-shaped labelled benchmark (`dedupe-crm.ts`) at 6,000 and 150,000 people. */
+async function crm(): Promise<Record<string, number>> {
+  const small = await evaluateCrmBenchmark(6000);
+  log(
+    `crm 6k (${small.records} rows, Salesforce + HubSpot exports): P ${small.precision.toFixed(4)}  R ${small.recall.toFixed(4)}  F1 ${small.f1.toFixed(4)}; pair completeness ${small.pairCompleteness.toFixed(4)}; ECE ${small.calibrationError.toFixed(4)}; possible pairs ${small.possiblePairs} (${(100 * small.possiblePrecision).toFixed(1)} % true)`,
+  );
+  log(
+    `crm 6k rule "same email or same phone digits": P ${small.baseline.precision.toFixed(4)}  R ${small.baseline.recall.toFixed(4)}  F1 ${small.baseline.f1.toFixed(4)}`,
+  );
+  const large = await evaluateCrmBenchmark(150_000);
+  log(
+    `crm 150k (${large.records} rows): P ${large.precision.toFixed(4)}  R ${large.recall.toFixed(4)}  F1 ${large.f1.toFixed(4)}; read + dedupe ${large.seconds.toFixed(1)} s; pair completeness ${large.pairCompleteness.toFixed(4)}; ECE ${large.calibrationError.toFixed(4)}`,
+  );
+  return {
+    crmPrecision: round(small.precision),
+    crmRecall: round(small.recall),
+    crmF1: round(small.f1),
+    pairCompleteness: round(small.pairCompleteness),
+    calibrationError: round(small.calibrationError),
+    crmBaselineF1: round(small.baseline.f1),
+    crm150kF1: round(large.f1),
+    crm150kPrecision: round(large.precision),
+    crm150kRecall: round(large.recall),
+    crm150kSeconds: round(large.seconds, 1),
+    crm150kPairCompleteness: round(large.pairCompleteness),
+    crm150kCalibrationError: round(large.calibrationError),
+  };
+}
+
 async function indexLatency(size: number, queries: number): Promise<Record<string, number>> {
   const index = new InMemoryMatchIndex();
   const r = random(7);
@@ -200,6 +230,8 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   log('== FEBRL accuracy');
   const figures: Record<string, number | null> = await febrl();
+  log('== CRM-shaped benchmark (seeded, labelled; bench/dedupe-crm.ts)');
+  Object.assign(figures, await crm());
   const dir = await mkdtemp(join(tmpdir(), 'partnersync-bench-dedupe-'));
   try {
     for (const [label, count] of [

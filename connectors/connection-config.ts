@@ -14,6 +14,11 @@ const WebhookSecret = z.string().refine((s) => s.trim().length >= WEBHOOK_SECRET
   message: `must be at least ${WEBHOOK_SECRET_MIN_LENGTH} characters (not blank)`,
 });
 const DailyShare = z.number().gt(0).max(1).default(0.8);
+/** Region (ISO 3166-1 alpha-2) in which duplicate detection reads phone numbers that carry no country. */
+const DefaultCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US or DE')
+  .optional();
 
 const Limits = z.object({
   dailyShare: DailyShare,
@@ -74,6 +79,7 @@ export const SalesforceConnectionConfig = z.object({
   mappingFile: z.string().optional(),
   /** Bearer token for this connection's /admin routes only (ADMIN_TOKEN reaches every connection). */
   adminToken: z.string().min(24).optional(),
+  defaultCountry: DefaultCountry,
 });
 export type SalesforceConnectionConfig = z.infer<typeof SalesforceConnectionConfig>;
 
@@ -104,6 +110,7 @@ export const HubspotConnectionConfig = z.object({
   mappingFile: z.string().optional(),
   /** Bearer token for this connection's /admin routes only (ADMIN_TOKEN reaches every connection). */
   adminToken: z.string().min(24).optional(),
+  defaultCountry: DefaultCountry,
 });
 export type HubspotConnectionConfig = z.infer<typeof HubspotConnectionConfig>;
 

@@ -59,7 +59,13 @@ export const detectDuplicates = defineJob({
             return;
           }
           people.set(id, person);
-          prepared.set(id, prepareRecord(matchRecordFromPerson(person)));
+          // The connection's default region travels with the record into the index, so a national
+          // number without a country is read the same way whenever the record is re-prepared.
+          const record = {
+            ...matchRecordFromPerson(person),
+            phoneRegion: runtime.config.defaultCountry ?? null,
+          };
+          prepared.set(id, prepareRecord(record));
         });
         if (missing.length === 0) return;
         await index.remove(missing);

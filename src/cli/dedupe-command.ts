@@ -9,9 +9,11 @@ import { InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 
 import { bulkDedupe } from '../matching/bulk-dedupe.js';
+import { countryCode } from '../matching/country-code.js';
 import type { BulkDedupeProgress } from '../matching/bulk-dedupe.js';
 import { Thresholds } from '../matching/decide.js';
-import type { MatchField } from '../matching/match-record.js';
+import type { MatchField, MatchRecord } from '../matching/match-record.js';
+import type { ColumnResolution } from '../matching/resolve-columns.js';
 import { createPersonMatcher } from '../matching/match-people.js';
 import { PAIRS_CSV_HEADER, pairCsvRow } from '../matching/pairs-csv.js';
 import { isMatchField } from '../matching/resolve-columns.js';
@@ -27,6 +29,9 @@ const DedupeOptions = z.object({
   map: z.array(z.string()).default([]),
   thresholdDuplicate: z.number(),
   thresholdPossible: z.number(),
+  country: z.string().optional(),
+  skipBadRows: z.boolean().default(false),
+  withFields: z.boolean().default(false),
 });
 
 function parseScore(value: string): number {
@@ -34,6 +39,13 @@ function parseScore(value: string): number {
   if (!Number.isFinite(n) || n < 0 || n > 1)
     throw new InvalidArgumentError('must be a number between 0 and 1');
   return n;
+}
+
+/** `--country`: an ISO code or a country name as CRMs export it, returned as the ISO alpha-2 code. */
+export function parseCountry(value: string): string {
+  const code = countryCode(value);
+  if (code === null) throw new InvalidArgumentError(`"${value}" is not a country name or ISO 3166-1 code`);
+  return code;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -72,6 +84,7 @@ export async function runDedupe(
     possible: options.thresholdPossible,
   });
   const mapping = parseFieldMap(options.map);
+  const defaultCountry = options.country === undefined ? null : parseCountry(options.country);
   const size = (await stat(options.input)).size;
   const isTty = 'isTTY' in io.stderr && io.stderr.isTTY;
   const showProgress = isTty || size >= BIG_FILE_BYTES;
@@ -107,24 +120,95 @@ export async function runDedupe(
     }
     phase = event.phase;
   };
-  const records = readDedupeRecords(input, { name: options.input, format: formatOf(options.input), mapping });
+  const skipped: DedupeInputError[] = [];
+  const onHeader = (resolution: ColumnResolution, headers: readonly string[]): void => {
+    io.stderr.write(`${describeColumns(resolution, headers)}\n`);
+  };
+  const read = readDedupeRecords(input, {
+    name: options.input,
+    format: formatOf(options.input),
+    mapping,
+    onHeader,
+    ...(options.skipBadRows ? { onBadRow: (err: DedupeInputError) => skipped.push(err) } : {}),
+  });
+  const shown = new Map<string, MatchRecord>();
+  const records = options.withFields ? remember(read, shown) : read;
   const started = performance.now();
-  const result = await bulkDedupe(records, { matcher: createPersonMatcher({ thresholds }), onProgress });
+  const result = await bulkDedupe(records, {
+    matcher: createPersonMatcher({ thresholds }),
+    onProgress,
+    defaultCountry,
+  });
   bar?.stop();
 
   const out = options.output === undefined ? io.stdout : createWriteStream(options.output);
-  await write(out, `${PAIRS_CSV_HEADER}\n`);
-  for (const pair of result.pairs) await write(out, `${pairCsvRow(pair)}\n`);
+  await write(out, `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`);
+  for (const pair of result.pairs) {
+    const extra = options.withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
+    await write(out, `${pairCsvRow(pair)}${extra}\n`);
+  }
   if (out !== io.stdout) {
     out.end();
     await once(out, 'finish');
   }
   const duplicates = result.pairs.filter((p) => p.decision === 'duplicate').length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  for (const err of skipped) io.stderr.write(`dedupe: skipped ${err.message}\n`);
   io.stderr.write(
-    `dedupe: ${result.stats.records} records, ${result.stats.candidatePairs} candidate pairs, ${duplicates} duplicate and ${result.pairs.length - duplicates} possible pairs in ${seconds}s\n`,
+    `dedupe: ${result.stats.records} records, ${result.stats.candidatePairs} candidate pairs, ${duplicates} duplicate and ${result.pairs.length - duplicates} possible pairs in ${seconds}s${options.skipBadRows ? `; ${skipped.length} bad rows skipped` : ''}\n`,
   );
   return result.pairs.length;
+}
+
+/** Keeps the name and email of each record read, for `--with-fields`. */
+async function* remember(
+  records: AsyncIterable<MatchRecord>,
+  into: Map<string, MatchRecord>,
+): AsyncGenerator<MatchRecord> {
+  for await (const record of records) {
+    into.set(record.id, {
+      id: record.id,
+      kind: record.kind,
+      firstName: record.firstName ?? null,
+      lastName: record.lastName ?? null,
+      email: record.email ?? null,
+    });
+    yield record;
+  }
+}
+
+const FIELDS_CSV_HEADER = 'left_name,left_email,right_name,right_email';
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function fieldsCsv(left: MatchRecord | undefined, right: MatchRecord | undefined): string {
+  const name = (r: MatchRecord | undefined): string =>
+    [r?.firstName, r?.lastName].filter((p) => p != null && p !== '').join(' ');
+  return [name(left), left?.email ?? '', name(right), right?.email ?? ''].map(csvField).join(',');
+}
+
+/**
+ * The columns a file's header fed, and those it did not: "dedupe: columns recognised: First Name →
+ * firstName, …; ignored: Title, Lead Source". Warns when nothing but an id was recognised.
+ */
+export function describeColumns(resolution: ColumnResolution, headers: readonly string[]): string {
+  const used = Object.entries(resolution.columns)
+    .sort((a, b) => a[1] - b[1])
+    .map(([field, at]) => `${headers[at] ?? '?'} → ${field}`);
+  const lines = [
+    `dedupe: columns recognised: ${used.join(', ')}`,
+    `dedupe: columns ignored: ${resolution.unused.length === 0 ? '(none)' : resolution.unused.join(', ')}`,
+  ];
+  const matchable = Object.keys(resolution.columns).filter(
+    (f) => f !== 'id' && f !== 'kind' && f !== 'createdAt',
+  );
+  if (matchable.length === 0)
+    lines.push(
+      'dedupe: warning: no name, email, phone or company column was recognised; nothing can match. Use --map field=Column.',
+    );
+  return lines.join('\n');
 }
 
 /** Registers `partnersync dedupe --input FILE [--output pairs.csv] [--map field=Column …] [--threshold-* n]`. */
@@ -138,12 +222,20 @@ export function registerDedupeCommand(program: Command): Command {
     .option('--output <file>', 'write pairs CSV here instead of stdout')
     .addOption(
       new Option(
+        '--country <code>',
+        'read phone numbers of records without a country in this country (e.g. US, DE, "United Kingdom")',
+      ).argParser(parseCountry),
+    )
+    .addOption(
+      new Option(
         '--map <field=Column>',
         'read a field from a column, repeatable (e.g. dateOfBirth=DOB, externalId="Member No")',
       )
         .argParser(collect)
         .default([]),
     )
+    .option('--skip-bad-rows', 'skip rows that cannot be read, then list them with their reasons')
+    .option('--with-fields', 'add the names and emails of both records to each output pair')
     .addOption(
       new Option('--threshold-duplicate <score>', 'score at or above which a pair is a duplicate')
         .argParser(parseScore)

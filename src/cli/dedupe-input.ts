@@ -26,6 +26,11 @@ export interface DedupeInputOptions {
   readonly mapping?: Readonly<Partial<Record<MatchField, string>>>;
   /** Called with the resolved columns once the header is read. */
   readonly onHeader?: (resolution: ColumnResolution, headers: readonly string[]) => void;
+  /**
+   * `--skip-bad-rows`: a row that cannot be read is passed here and skipped instead of stopping the
+   * run. A bad header still stops it.
+   */
+  readonly onBadRow?: (err: DedupeInputError) => void;
 }
 
 export function formatOf(file: string): DedupeInputFormat {
@@ -78,6 +83,18 @@ function toRecord(
   return { ...record, id, kind: rawKind };
 }
 
+/** Reads one row; with `onBadRow`, a row error is reported and the row skipped (null). */
+function readRow(read: () => MatchRecord, options: DedupeInputOptions): MatchRecord | null {
+  if (options.onBadRow === undefined) return read();
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof DedupeInputError)) throw err;
+    options.onBadRow(err);
+    return null;
+  }
+}
+
 function requireId(resolution: ColumnResolution, headers: readonly string[], file: string): void {
   const missing = resolution.missing[0];
   if (missing !== undefined) {
@@ -95,7 +112,20 @@ function requireId(resolution: ColumnResolution, headers: readonly string[], fil
 }
 
 async function* readCsv(stream: Readable, options: DedupeInputOptions): AsyncGenerator<MatchRecord> {
-  const parser = stream.pipe(parse({ bom: true, info: true, skip_empty_lines: true }));
+  const skipping = options.onBadRow !== undefined;
+  const parser = stream.pipe(
+    parse({ bom: true, info: true, skip_empty_lines: true, skip_records_with_error: skipping }),
+  );
+  parser.on('skip', (err: CsvError) => {
+    const context = err as CsvError & { lines?: number };
+    options.onBadRow?.(
+      new DedupeInputError(
+        err.message.replace(/ (on|at) line \d+/, ''),
+        { file: options.name, ...(context.lines === undefined ? {} : { line: context.lines }) },
+        { cause: err },
+      ),
+    );
+  });
   let headers: string[] | null = null;
   // The parser can fail before the header row reaches this loop (one chunk holds both), so keep the
   // raw first line to name columns in errors.
@@ -119,7 +149,13 @@ async function* readCsv(stream: Readable, options: DedupeInputOptions): AsyncGen
         options.onHeader?.(resolution, headers);
         continue;
       }
-      yield toRecord(row.record, resolution, headers, { file: options.name, line: row.info.lines });
+      const columns = resolution;
+      const names = headers;
+      const record = readRow(
+        () => toRecord(row.record, columns, names, { file: options.name, line: row.info.lines }),
+        options,
+      );
+      if (record !== null) yield record;
     }
   } catch (err) {
     if (err instanceof CsvError) {
@@ -177,18 +213,24 @@ async function* readJsonl(stream: Readable, options: DedupeInputOptions): AsyncG
         throw new DedupeInputError(message, { file: options.name, line: lineNo }, { cause: err });
       }
       const column = jsonColumn(message, line);
-      throw new DedupeInputError(
+      const bad = new DedupeInputError(
         `invalid JSON: ${message}`,
         { file: options.name, line: lineNo, ...(column === undefined ? {} : { column }) },
         { cause: err },
       );
+      if (options.onBadRow === undefined) throw bad;
+      options.onBadRow(bad);
+      continue;
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new DedupeInputError('each line must be a JSON object', {
+      const bad = new DedupeInputError('each line must be a JSON object', {
         file: options.name,
         line: lineNo,
         column: '1',
       });
+      if (options.onBadRow === undefined) throw bad;
+      options.onBadRow(bad);
+      continue;
     }
     const keys = Object.keys(value);
     const signature = keys.join('\u0000');
@@ -201,7 +243,12 @@ async function* readJsonl(stream: Readable, options: DedupeInputOptions): AsyncG
       if (cache.size < 1000) cache.set(signature, entry);
     }
     const values = keys.map((k) => (value as Record<string, unknown>)[k]);
-    yield toRecord(values, entry.resolution, entry.keys, { file: options.name, line: lineNo });
+    const resolved = entry;
+    const record = readRow(
+      () => toRecord(values, resolved.resolution, resolved.keys, { file: options.name, line: lineNo }),
+      options,
+    );
+    if (record !== null) yield record;
   }
 }
 

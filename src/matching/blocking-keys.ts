@@ -1,3 +1,6 @@
+import { formalNames } from './nicknames.js';
+import { compactName } from './normalise-name.js';
+import { phoneticKey } from './phonetic-key.js';
 import type { PreparedRecord } from './prepare-record.js';
 
 /**
@@ -14,9 +17,11 @@ export function isStrongKey(key: string): boolean {
 /**
  * The blocking keys of a record: two records become candidates when they share one. Multi-pass so a
  * typo in any single field still leaves a shared key:
- * email · phone · external id (and its halves, to survive one typo) · company domain + phonetic
- * surname · company key + first initial + phonetic surname · phonetic name pair (order-free, so
- * swapped first/last names meet) · either phonetic name with date of birth, postcode or street ·
+ * email · phone national digits (so a number written without its country meets the same number written
+ * internationally) · external id (and its halves, to survive one typo) · company domain + phonetic
+ * surname · company key + phonetic surname (Smith/Smyth at Globex meet whatever their first names) ·
+ * phonetic name pair (order-free, so swapped first/last names meet) · the same with the formal name of
+ * a nickname (Bob Smith meets Robert Smith) · company + phonetic given name (also its formal name) · either phonetic name with date of birth, postcode or street ·
  * date of birth with postcode or street number · street number + postcode · a sorted-neighbourhood-like
  * name prefix key (surname 3 letters, given name 2, birth year; only with a birth date, else too coarse).
  */
@@ -24,12 +29,11 @@ export function blockingKeys(r: PreparedRecord): string[] {
   const keys: string[] = [];
   const first = r.firstPhonetic;
   const last = r.lastPhonetic;
-  const initial = r.firstName?.charAt(0) ?? '';
   const dob = r.dateOfBirth?.text ?? '';
   // Postcode digits sorted, so a transposed postcode (3718 / 3178) still shares keys.
   const post = r.postcode === null ? '' : Array.from(r.postcode).sort().join('');
   if (r.email !== null) keys.push(`e:${r.email.address}`);
-  for (const phone of r.phones) keys.push(`p:${phone}`);
+  for (const phone of r.phones) keys.push(`p:${phone.national}`);
   if (r.externalId !== null) {
     keys.push(`x:${r.externalId}`);
     if (r.externalId.length >= 6) {
@@ -38,9 +42,19 @@ export function blockingKeys(r: PreparedRecord): string[] {
     }
   }
   if (r.companyDomain !== null && last !== '') keys.push(`d:${r.companyDomain}:${last}`);
-  if (r.company !== null && r.company.key !== '' && last !== '')
-    keys.push(`c:${r.company.key}:${initial}:${last}`);
+  if (r.company !== null && r.company.key !== '' && last !== '') keys.push(`c:${r.company.key}:${last}`);
   if (first !== '' && last !== '') keys.push(`n:${first < last ? `${first}:${last}` : `${last}:${first}`}`);
+  const formals =
+    r.firstName === null ? [] : formalNames(r.firstName).map((f) => phoneticKey(compactName(f)));
+  if (last !== '') {
+    for (const code of formals)
+      if (code !== first) keys.push(`n:${code < last ? `${code}:${last}` : `${last}:${code}`}`);
+  }
+  // Company + given name (as its formal name when it is a nickname): a mistyped surname at one
+  // employer still meets.
+  if (r.company !== null && r.company.key !== '' && first !== '') {
+    for (const code of new Set([first, ...formals])) keys.push(`cf:${r.company.key}:${code}`);
+  }
   // Name keys below use either name, so records whose first and last names are swapped still meet.
   const names = [first, last].filter((code) => code !== '');
   const street = r.street.join('').slice(0, 6);

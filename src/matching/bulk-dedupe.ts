@@ -2,8 +2,10 @@ import { candidatePairs } from './candidate-pairs.js';
 import type { MatchRecord } from './match-record.js';
 import { createPersonMatcher, matchPeople, scorePeople } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
-import { prepareRecord } from './prepare-record.js';
+import { preparerFor } from './prepare-record.js';
 import type { PreparedRecord } from './prepare-record.js';
+import { countTerms } from './term-frequencies.js';
+import { estimateContextCeiling } from './estimate-context-ceiling.js';
 
 export interface BulkDedupeOptions {
   readonly matcher?: PersonMatcher;
@@ -16,6 +18,13 @@ export interface BulkDedupeOptions {
   /** Called every `progressEvery` records read, and once per phase. */
   readonly onProgress?: (event: BulkDedupeProgress) => void;
   readonly progressEvery?: number;
+  /**
+   * Estimate the context ceiling (how often two records sharing an employer or address are one person)
+   * from the records themselves; default true. False keeps the matcher's own ceiling.
+   */
+  readonly estimateCeiling?: boolean;
+  /** Region (ISO alpha-2) for national phone numbers of records without a country (`--country`). */
+  readonly defaultCountry?: string | null;
 }
 
 export interface BulkDedupeProgress {
@@ -51,15 +60,15 @@ export async function bulkDedupe(
   records: AsyncIterable<MatchRecord> | Iterable<MatchRecord>,
   options: BulkDedupeOptions = {},
 ): Promise<BulkDedupeResult> {
-  const matcher = options.matcher ?? createPersonMatcher();
   const maxBlock = options.maxBlockSize ?? 64;
   const window = options.window ?? 8;
   const every = options.progressEvery ?? 50_000;
   const report = options.onProgress ?? ((): void => undefined);
 
+  const prepare = preparerFor({ defaultCountry: options.defaultCountry ?? null });
   const read: PreparedRecord[] = [];
   for await (const record of records) {
-    read.push(prepareRecord(record));
+    read.push(prepare(record));
     if (read.length % every === 0) report({ phase: 'read', done: read.length, total: null });
   }
   read.sort(byId);
@@ -68,6 +77,12 @@ export async function bulkDedupe(
   report({ phase: 'block', done: 0, total: n });
 
   const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
+  const tf = countTerms(prepared);
+  const base = options.matcher ?? createPersonMatcher();
+  const ceiling =
+    options.estimateCeiling === false ? null : estimateContextCeiling(prepared, candidates, base.weights, tf);
+  const matcher: PersonMatcher =
+    ceiling === null ? base : { ...base, weights: { ...base.weights, contextCeilingBits: ceiling } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
   for (let k = 0; k < candidates.length; k++) {
@@ -77,8 +92,8 @@ export async function bulkDedupe(
     const b = prepared[code % n];
     if (a === undefined || b === undefined) continue;
     if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
-    if (scorePeople(matcher, a, b) < matcher.thresholds.possible) continue;
-    out.push(matchPeople(matcher, a, b));
+    if (scorePeople(matcher, a, b, tf) < matcher.thresholds.possible) continue;
+    out.push(matchPeople(matcher, a, b, tf));
   }
   report({ phase: 'done', done: out.length, total: out.length });
   return {

@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import { CLOSE, DIFFERENT, EXACT, FUZZY, MISSING } from './fellegi-sunter.js';
 import { jaroWinkler } from './jaro-winkler.js';
 import type { DateParts } from './normalise-date.js';
-import { areNicknames } from './nicknames.js';
+import { areNicknames, formalNames } from './nicknames.js';
 import { soundAlike } from './phonetic-key.js';
 import { tokenSetSimilarity } from './token-set-similarity.js';
 
@@ -50,7 +50,12 @@ export function compareGivenName(a: string | null, b: string | null): number {
   if (sim >= 0.92 || areNicknames(a, b)) return CLOSE;
   if (sim >= 0.8 || soundAlike(a, b)) return FUZZY;
   if ((a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b))) return FUZZY;
-  return DIFFERENT;
+  return mistypedNickname(a, b) || mistypedNickname(b, a) ? FUZZY : DIFFERENT;
+}
+
+/** A nickname written with a typo ("Jamees" for James, as Jimmy's formal name). */
+function mistypedNickname(a: string, b: string): boolean {
+  return formalNames(a).some((formal) => formal !== a && jaroWinkler(formal, b) >= 0.92);
 }
 
 /** Surnames and other single names: exact; CLOSE for JW ≥ 0.92; FUZZY for JW ≥ 0.8 or sound-alike. */

@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+
 import {
   compareCode,
   compareDate,
@@ -7,8 +9,10 @@ import {
   compareTokens,
   compareWord,
 } from './comparators.js';
-import { CLOSE, DIFFERENT, EXACT, MISSING } from './fellegi-sunter.js';
+import { CLOSE, DIFFERENT, EXACT, FUZZY, MISSING } from './fellegi-sunter.js';
 import { PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
+import type { NormalisedEmail } from './normalise-email.js';
+import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
 
 /** The comparison vector of two people: one level per field of `PERSON_FIELDS`. */
@@ -18,17 +22,68 @@ export interface PersonComparison {
   readonly namesSwapped: boolean;
   /** Street and address line 2 agreed better crosswise. */
   readonly addressSwapped: boolean;
+  /** Both first names are written out (not initials) and are neither alike nor nicknames of each other. */
+  readonly firstConflict: boolean;
+  /** Both last names are present and unalike. */
+  readonly lastConflict: boolean;
+  /** Both records carry a generational suffix and they differ (Jr and Sr). */
+  readonly generationConflict: boolean;
+  /** One record carries a generational suffix and the other none: it may be the father or the son. */
+  readonly generationUnsure: boolean;
+  /** The national digits of the phone the two records share, or null. */
+  readonly sharedPhone: string | null;
 }
 
 function compareEmail(a: PreparedRecord, b: PreparedRecord): number {
   if (a.email === null || b.email === null) return MISSING;
   if (a.email.address === b.email.address) return EXACT;
-  return a.email.local === b.email.local && a.email.local.length >= 5 ? CLOSE : DIFFERENT;
+  if (a.email.local === b.email.local && a.email.local.length >= 5) return CLOSE;
+  return isMistypedAddress(a.email, b.email) ? FUZZY : DIFFERENT;
 }
 
-function comparePhones(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return MISSING;
-  return a.some((p) => b.includes(p)) ? EXACT : DIFFERENT;
+/**
+ * One typo in an address: the same local part at a domain one edit away (gmial.com). Local parts one
+ * edit apart at one domain are left DIFFERENT: that is also how mail systems tell colleagues apart
+ * (psmith/ssmith, john2/john3, muller/miller).
+ */
+function isMistypedAddress(a: NormalisedEmail, b: NormalisedEmail): boolean {
+  return a.local === b.local && a.domain.length >= 5 && distance(a.domain, b.domain) <= 1;
+}
+
+/**
+ * Two personal mailboxes at one company domain (sarah.spencer@ and ann.spencer@): an employer gives a
+ * person one mailbox, so this is evidence of two people. Role inboxes (info@, sales@) are left out: a
+ * person may be filed under one of those as well as under their own.
+ */
+function compareMailboxes(a: PreparedRecord, b: PreparedRecord, email: number): number {
+  if (email !== DIFFERENT || a.email === null || b.email === null) return MISSING;
+  if (a.roleMailbox || b.roleMailbox) return MISSING;
+  // One letter apart could be a mistyped address as well as a colleague: no evidence either way.
+  if (distance(a.email.local, b.email.local) <= 1) return MISSING;
+  const domain = a.email.domain;
+  return domain === b.email.domain && a.companyDomain === domain && b.companyDomain === domain
+    ? DIFFERENT
+    : MISSING;
+}
+
+/** A Jr and a Sr (or II and III) are two people; only compared when both records carry a suffix. */
+function compareGeneration(a: string | null, b: string | null): number {
+  if (a === null || b === null) return MISSING;
+  return a === b ? EXACT : DIFFERENT;
+}
+
+/**
+ * The phone two records share: equal E.164 numbers, or equal national digits when one number has no
+ * country (its country is then the other record's: "(415) 555-0101" meets "+1 415 555 0101").
+ */
+function sharedPhone(a: readonly PhoneNumber[], b: readonly PhoneNumber[]): string | null {
+  for (const x of a) {
+    for (const y of b) {
+      const same = x.e164 !== null && y.e164 !== null ? x.e164 === y.e164 : x.national === y.national;
+      if (same) return x.national;
+    }
+  }
+  return null;
 }
 
 function rank(level: number): number {
@@ -38,8 +93,12 @@ function rank(level: number): number {
 /** Compares two prepared people field by field (pure, allocation-light: runs millions of times). */
 export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Array): PersonComparison {
   const levels = out ?? new Int8Array(PERSON_FIELDS.length);
-  levels[F.email] = compareEmail(a, b);
-  levels[F.phone] = comparePhones(a.phones, b.phones);
+  const email = compareEmail(a, b);
+  levels[F.email] = email;
+  levels[F.mailbox] = compareMailboxes(a, b, email);
+  const phone = a.phones.length === 0 || b.phones.length === 0 ? null : sharedPhone(a.phones, b.phones);
+  levels[F.phone] =
+    a.phones.length === 0 || b.phones.length === 0 ? MISSING : phone !== null ? EXACT : DIFFERENT;
   levels[F.externalId] = compareCode(a.externalId, b.externalId);
   let first = compareGivenName(a.firstName, b.firstName);
   let last = compareName(a.lastName, b.lastName);
@@ -50,6 +109,9 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
     if (
       crossFirst !== MISSING &&
       crossLast !== MISSING &&
+      // Both names must agree crosswise: "William Davis" / "Ann Williams" is not a swap.
+      crossFirst !== DIFFERENT &&
+      crossLast !== DIFFERENT &&
       rank(crossFirst) + rank(crossLast) < rank(first) + rank(last)
     ) {
       first = crossFirst;
@@ -59,6 +121,9 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
   }
   levels[F.firstName] = first;
   levels[F.lastName] = last;
+  levels[F.generation] = compareGeneration(a.generation, b.generation);
+  const firstConflict =
+    first === DIFFERENT && !namesSwapped && (a.firstName?.length ?? 0) > 1 && (b.firstName?.length ?? 0) > 1;
   levels[F.company] =
     a.company === null || b.company === null ? MISSING : compareTokens(a.company.tokens, b.company.tokens);
   levels[F.companyDomain] = compareExact(a.companyDomain, b.companyDomain);
@@ -81,7 +146,16 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
   levels[F.postcode] = compareCode(a.postcode, b.postcode);
   levels[F.state] = compareState(a.state, b.state);
   levels[F.dateOfBirth] = compareDate(a.dateOfBirth, b.dateOfBirth);
-  return { levels, namesSwapped, addressSwapped };
+  return {
+    levels,
+    namesSwapped,
+    addressSwapped,
+    firstConflict,
+    lastConflict: last === DIFFERENT,
+    generationConflict: levels[F.generation] === DIFFERENT,
+    generationUnsure: (a.generation === null) !== (b.generation === null),
+    sharedPhone: phone,
+  };
 }
 
 /** States and regions: exact, or CLOSE for a transposed abbreviation (nsw / nws). */

@@ -1,7 +1,7 @@
 import { comparePeople } from './compare-people.js';
 import type { FieldMU, FsParameters, Level, MU } from './fellegi-sunter.js';
-import { LEVELS } from './fellegi-sunter.js';
-import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
+import { EXACT, LEVELS, log2Odds } from './fellegi-sunter.js';
+import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELD_INDEX, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import type { PreparedRecord } from './prepare-record.js';
 
@@ -98,6 +98,26 @@ export function estimateWeights(
     if (moved < tolerance) break;
   }
 
+  // The context ceiling is P(same person | the pair shares a setting): the share of matches, by the
+  // fitted posterior, among candidate pairs with the same company domain, company or street.
+  const setting = [PERSON_FIELD_INDEX.companyDomain, PERSON_FIELD_INDEX.company, PERSON_FIELD_INDEX.street];
+  let inSetting = 0;
+  let matchesInSetting = 0;
+  for (let k = 0; k < pairs.length; k++) {
+    if (!setting.some((f) => vectors[k * fields + f] === EXACT)) continue;
+    let pm = prior;
+    let pu = 1 - prior;
+    for (let f = 0; f < fields; f++) {
+      const level = vectors[k * fields + f] ?? -1;
+      if (level < 0) continue;
+      pm *= m[f * levels + level] ?? FLOOR;
+      pu *= u[f * levels + level] ?? FLOOR;
+    }
+    inSetting++;
+    matchesInSetting += pm / (pm + pu);
+  }
+  const share = inSetting === 0 ? 0.5 : Math.min(0.999, Math.max(0.001, matchesInSetting / inSetting));
+
   const fitted = Object.fromEntries(
     PERSON_FIELDS.map((field, f) => {
       const entries: [Level, MU][] = [];
@@ -109,5 +129,5 @@ export function estimateWeights(
       return [field, Object.fromEntries(entries)];
     }),
   ) as Record<PersonField, FieldMU>;
-  return { fields: PERSON_FIELDS, levels: fitted, prior };
+  return { fields: PERSON_FIELDS, levels: fitted, prior, contextCeilingBits: log2Odds(share) };
 }

@@ -28,12 +28,20 @@ export interface FsParameters<F extends string> {
   readonly levels: Readonly<Record<F, FieldMU>>;
   /** P(match) for a candidate pair before any comparison. */
   readonly prior: number;
+  /**
+   * P(same person | the pair shares a setting: employer, address), as log-odds in bits: the most
+   * that context evidence can lift a pair to. Absent: no ceiling (plain Fellegi–Sunter).
+   */
+  readonly contextCeilingBits?: number;
 }
 
 /** Precomputed weights: `bits[field * 4 + level]`, plus the prior log-odds in bits. */
 export interface CompiledWeights {
   readonly bits: Float64Array;
+  /** u at the `exact` level per field (0 when the field has none), for term-frequency adjustment. */
+  readonly exactU: Float64Array;
   readonly priorBits: number;
+  readonly contextCeilingBits: number;
 }
 
 export function log2Odds(p: number): number {
@@ -42,14 +50,21 @@ export function log2Odds(p: number): number {
 
 export function compileWeights<F extends string>(params: FsParameters<F>): CompiledWeights {
   const bits = new Float64Array(params.fields.length * LEVELS.length);
+  const exactU = new Float64Array(params.fields.length);
   params.fields.forEach((field, f) => {
     const mus = params.levels[field];
+    exactU[f] = mus.exact?.u ?? 0;
     LEVELS.forEach((level, l) => {
       const mu = mus[level];
       bits[f * LEVELS.length + l] = mu === undefined ? 0 : Math.log2(mu.m / mu.u);
     });
   });
-  return { bits, priorBits: log2Odds(params.prior) };
+  return {
+    bits,
+    exactU,
+    priorBits: log2Odds(params.prior),
+    contextCeilingBits: params.contextCeilingBits ?? Number.POSITIVE_INFINITY,
+  };
 }
 
 /** The weight of one field at one level (0 for a missing value). */

@@ -2,12 +2,14 @@ import { comparePeople } from './compare-people.js';
 import { DEFAULT_THRESHOLDS, decide } from './decide.js';
 import type { Decision, Thresholds } from './decide.js';
 import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
-import { bitsToScore, compileWeights, totalBits } from './fellegi-sunter.js';
+import { bitsToScore, compileWeights } from './fellegi-sunter.js';
 import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
 import type { Reason } from './person-reasons.js';
+import { scorePerson } from './person-score.js';
 import type { PreparedRecord } from './prepare-record.js';
+import type { TermFrequencies } from './term-frequencies.js';
 
 /** Everything needed to score people: weights (default or fitted by EM) and thresholds. */
 export interface PersonMatcher {
@@ -50,19 +52,30 @@ function scopeOf(a: PreparedRecord, b: PreparedRecord): PersonScope {
 const scratch = new Int8Array(PERSON_FIELDS.length);
 
 /** The match probability of two people without building reasons (the hot path). */
-export function scorePeople(matcher: PersonMatcher, a: PreparedRecord, b: PreparedRecord): number {
-  return bitsToScore(totalBits(matcher.weights, comparePeople(a, b, scratch).levels));
+export function scorePeople(
+  matcher: PersonMatcher,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  tf?: TermFrequencies,
+): number {
+  return bitsToScore(scorePerson(matcher.weights, comparePeople(a, b, scratch), a, b, tf).bits);
 }
 
 /**
  * Scores two people (lead↔lead, lead↔contact, contact↔contact) and explains the result. Symmetric:
  * `matchPeople(m, a, b)` equals `matchPeople(m, b, a)`.
  */
-export function matchPeople(matcher: PersonMatcher, x: PreparedRecord, y: PreparedRecord): PersonMatch {
+export function matchPeople(
+  matcher: PersonMatcher,
+  x: PreparedRecord,
+  y: PreparedRecord,
+  tf?: TermFrequencies,
+): PersonMatch {
   const [a, b] = x.id <= y.id ? [x, y] : [y, x];
   const comparison = comparePeople(a, b);
-  const score = bitsToScore(totalBits(matcher.weights, comparison.levels));
-  const reasons = personReasons(a, b, comparison, matcher.weights);
+  const scored = scorePerson(matcher.weights, comparison, a, b, tf);
+  const score = bitsToScore(scored.bits);
+  const reasons = personReasons(a, b, comparison, matcher.weights, scored);
   return {
     leftId: a.id,
     rightId: b.id,

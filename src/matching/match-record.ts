@@ -18,6 +18,8 @@ export const MatchRecord = z.object({
   createdAt: Text,
   firstName: Text,
   lastName: Text,
+  /** Generational suffix (Salesforce `Suffix`): Jr, Sr, II, III … */
+  suffix: Text,
   email: Text,
   phone: Text,
   mobilePhone: Text,
@@ -32,6 +34,11 @@ export const MatchRecord = z.object({
   country: Text,
   dateOfBirth: Text,
   externalId: Text,
+  /**
+   * Region (ISO alpha-2) for reading national phone numbers when the record has no country: the
+   * connection's default region, or the CLI's `--country`.
+   */
+  phoneRegion: Text,
 });
 export type MatchRecord = z.infer<typeof MatchRecord>;
 
@@ -42,6 +49,7 @@ export const MATCH_FIELDS = [
   'createdAt',
   'firstName',
   'lastName',
+  'suffix',
   'email',
   'phone',
   'mobilePhone',

@@ -65,6 +65,27 @@ const SUFFIXES_BY_LAST_WORD: ReadonlyMap<string, readonly (readonly string[])[]>
   return map;
 })();
 
+/**
+ * Values entered when the company is unknown (Salesforce Web-to-Lead writes "[not provided]" because
+ * Company is required on a Lead). They name no company, so they are never company evidence.
+ */
+const PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'not provided',
+  'not applicable',
+  'n a',
+  'na',
+  'none',
+  'unknown',
+  'no company',
+  'individual',
+  'private',
+  'self',
+  'self employed',
+  'personal',
+  'home',
+  'test',
+]);
+
 const LEADING_ARTICLES = new Set(['the', 'die', 'der', 'la', 'le', 'les']);
 
 function endsWith(tokens: readonly string[], phrase: readonly string[]): boolean {
@@ -81,7 +102,7 @@ function endsWith(tokens: readonly string[], phrase: readonly string[]): boolean
 export function normaliseCompany(raw: string | null | undefined): NormalisedCompany | null {
   if (raw == null) return null;
   const folded = foldWords(raw.replaceAll('&', ' and ').replaceAll('+', ' and '));
-  if (folded === '') return null;
+  if (folded === '' || PLACEHOLDERS.has(folded)) return null;
   let tokens = folded.split(' ').map((t) => ABBREVIATIONS[t] ?? t);
   let changed = true;
   while (changed) {

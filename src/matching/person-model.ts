@@ -3,10 +3,12 @@ import type { FsParameters } from './fellegi-sunter.js';
 /** The fields compared for two people, in comparison-vector order. */
 export const PERSON_FIELDS = [
   'email',
+  'mailbox',
   'phone',
   'externalId',
   'firstName',
   'lastName',
+  'generation',
   'company',
   'companyDomain',
   'streetNumber',
@@ -24,20 +26,50 @@ export const PERSON_FIELD_INDEX: Readonly<Record<PersonField, number>> = Object.
 ) as Record<PersonField, number>;
 
 /**
+ * Fields whose agreement says two records share a setting (an employer, an office, a household), not
+ * that they are one person: colleagues share all of them, and so do family members at one address.
+ * Their summed weight is capped at {@link CONTEXT_CEILING_BITS}; see `person-score.ts`.
+ */
+export const CONTEXT_FIELDS: readonly PersonField[] = [
+  'company',
+  'companyDomain',
+  'streetNumber',
+  'street',
+  'address2',
+  'city',
+  'postcode',
+  'state',
+];
+
+/**
+ * The log-odds (bits, prior included) that shared context alone can reach: even odds. Sharing an
+ * employer, an office line and an address makes two records colleagues or family at best; only
+ * evidence about the individual (names, a personal mailbox or line, birth date, a trusted id) decides
+ * between "the same person" and "someone next to them".
+ */
+export const CONTEXT_CEILING_BITS = 0;
+
+/**
  * Default m/u probabilities for people, set by hand from CRM experience and checked on FEBRL: an
  * email, phone or trusted id match is near-conclusive; names and date of birth are strong; address
  * parts are moderate; a state agreeing says little. Disagreement on email is only mildly negative
- * (people use several addresses), on date of birth strongly so. Fit your own with `estimateWeights`.
+ * (people use several addresses), but two personal mailboxes at one company domain are strong
+ * evidence of two people, and so is a written-out first name that is neither alike nor a nickname
+ * (a duplicate keeps its first name apart from typos, initials and nicknames: m 0.01). A Jr and a Sr
+ * are two people: one person written once as Jr and once as Sr is a rare slip (m 1e-5). Fit your own with `estimateWeights`.
  */
 export const DEFAULT_PERSON_PARAMETERS: FsParameters<PersonField> = {
   fields: PERSON_FIELDS,
   prior: 0.0001,
+  contextCeilingBits: CONTEXT_CEILING_BITS,
   levels: {
     email: {
       exact: { m: 0.85, u: 0.000001 },
       close: { m: 0.05, u: 0.02 },
+      fuzzy: { m: 0.02, u: 0.00002 },
       different: { m: 0.15, u: 1 },
     },
+    mailbox: { different: { m: 0.03, u: 0.5 } },
     phone: { exact: { m: 0.8, u: 0.0001 }, different: { m: 0.2, u: 1 } },
     externalId: {
       exact: { m: 0.85, u: 0.000001 },
@@ -46,9 +78,9 @@ export const DEFAULT_PERSON_PARAMETERS: FsParameters<PersonField> = {
     },
     firstName: {
       exact: { m: 0.75, u: 0.01 },
-      close: { m: 0.12, u: 0.004 },
-      fuzzy: { m: 0.06, u: 0.03 },
-      different: { m: 0.07, u: 0.956 },
+      close: { m: 0.15, u: 0.004 },
+      fuzzy: { m: 0.09, u: 0.03 },
+      different: { m: 0.01, u: 0.956 },
     },
     lastName: {
       exact: { m: 0.75, u: 0.002 },
@@ -56,6 +88,7 @@ export const DEFAULT_PERSON_PARAMETERS: FsParameters<PersonField> = {
       fuzzy: { m: 0.06, u: 0.02 },
       different: { m: 0.07, u: 0.976 },
     },
+    generation: { exact: { m: 0.99, u: 0.6 }, different: { m: 0.00001, u: 0.4 } },
     company: {
       exact: { m: 0.7, u: 0.005 },
       close: { m: 0.1, u: 0.005 },

@@ -3,6 +3,7 @@ import type { CompiledWeights } from './fellegi-sunter.js';
 import { DIFFERENT, EXACT, FUZZY, fieldBits } from './fellegi-sunter.js';
 import { areNicknames } from './nicknames.js';
 import type { PersonComparison } from './compare-people.js';
+import type { PersonScore } from './person-score.js';
 import { PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import type { PreparedRecord } from './prepare-record.js';
@@ -16,10 +17,12 @@ export interface Reason {
 
 const LABELS: Readonly<Record<PersonField, string>> = {
   email: 'email',
+  mailbox: 'mailbox at the same company domain',
   phone: 'phone',
   externalId: 'id',
   firstName: 'first name',
   lastName: 'last name',
+  generation: 'suffix',
   company: 'company',
   companyDomain: 'company domain',
   streetNumber: 'street number',
@@ -39,9 +42,12 @@ function rawOf(r: PreparedRecord, field: PersonField): string {
   const s = r.source;
   switch (field) {
     case 'email':
+    case 'mailbox':
       return show(s.email);
     case 'phone':
-      return r.phones[0] ?? '';
+      return r.phones[0]?.e164 ?? r.phones[0]?.national ?? '';
+    case 'generation':
+      return r.generation ?? '';
     case 'externalId':
       return show(s.externalId);
     case 'firstName':
@@ -104,9 +110,15 @@ function describe(
   const other = counterpart(field, comparison);
   const left = rawOf(a, field);
   const right = rawOf(b, other);
-  if (level === DIFFERENT) return `different ${label}`;
+  if (level === DIFFERENT) {
+    if (field === 'generation') return `different suffix ${left} ≠ ${right}`;
+    if (field === 'firstName' && other === 'firstName') return `different first name ${left} ≠ ${right}`;
+    return `different ${label}`;
+  }
+  if (field === 'generation') return `same suffix ${left}`;
   if (field === 'email' || field === 'phone' || field === 'externalId' || field === 'companyDomain') {
     if (level === EXACT) return field === 'companyDomain' ? `same company domain ${left}` : `same ${label}`;
+    if (field === 'email' && level === FUZZY) return `email ${left} ≈ ${right} (one typo)`;
     return field === 'email'
       ? `same email name ${left} ≈ ${right}`
       : `${label} ${left} ≈ ${right} (one typo)`;
@@ -130,11 +142,20 @@ export function personReasons(
   b: PreparedRecord,
   comparison: PersonComparison,
   weights: CompiledWeights,
+  score?: PersonScore,
 ): Reason[] {
   const reasons: Reason[] = [];
   PERSON_FIELDS.forEach((field, f) => {
     const level = comparison.levels[f] ?? -1;
     if (level < 0) return;
+    if (field === 'phone' && score?.sharedLine === true) {
+      reasons.push({ field: 'name', bits: 0, text: 'same phone, but a shared office or household line' });
+      return;
+    }
+    if (field === 'email' && score?.sharedMailbox === true) {
+      reasons.push({ field: 'name', bits: 0, text: `same email ${rawOf(a, 'email')}, but a shared mailbox` });
+      return;
+    }
     const bits = fieldBits(weights, f, level);
     if (level !== DIFFERENT && bits <= 0.5) return;
     reasons.push({ field, bits, text: describe(field, level, a, b, comparison) });

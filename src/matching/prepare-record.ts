@@ -11,8 +11,11 @@ import { normaliseDomain } from './normalise-domain.js';
 import { normaliseEmail } from './normalise-email.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import { compactName, normaliseName } from './normalise-name.js';
-import { normalisePhone } from './normalise-phone.js';
+import { nameGeneration } from './name-generation.js';
+import { readPhone } from './normalise-phone.js';
+import type { PhoneNumber } from './normalise-phone.js';
 import { phoneticKey } from './phonetic-key.js';
+import { isRoleMailbox } from './role-mailbox.js';
 
 /** A record with every field normalised once, ready for blocking and comparison. */
 export interface PreparedRecord {
@@ -24,10 +27,14 @@ export interface PreparedRecord {
   readonly lastName: string | null;
   readonly firstPhonetic: string;
   readonly lastPhonetic: string;
+  /** Generational suffix ("jr", "sr", "ii" …), from the Suffix field or the end of the last name. */
+  readonly generation: string | null;
   readonly email: NormalisedEmail | null;
+  /** The email is a role mailbox (info@, sales@ …) that a team shares. */
+  readonly roleMailbox: boolean;
   /** A company domain from the email or website; never a free-mail domain. */
   readonly companyDomain: string | null;
-  readonly phones: readonly string[];
+  readonly phones: readonly PhoneNumber[];
   readonly company: NormalisedCompany | null;
   readonly streetNumber: string | null;
   readonly street: readonly string[];
@@ -40,7 +47,15 @@ export interface PreparedRecord {
   readonly externalId: string | null;
 }
 
-const NO_PHONES: readonly string[] = Object.freeze([]);
+const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
+
+export interface PrepareOptions {
+  /**
+   * Region (ISO alpha-2) for national phone numbers of records with neither a country nor a
+   * `phoneRegion` of their own: the connection's default region or the CLI's `--country`.
+   */
+  readonly defaultCountry?: string | null;
+}
 
 function folded(raw: string | null | undefined): string | null {
   if (raw == null) return null;
@@ -50,13 +65,23 @@ function folded(raw: string | null | undefined): string | null {
 
 /** Normalises every field of a record (pure; the cost of matching is paid here once per record). */
 export function prepareRecord(record: MatchRecord): PreparedRecord {
+  return prepareRecordWith(record, {});
+}
+
+/** {@link prepareRecord} with a default phone region. */
+export function preparerFor(options: PrepareOptions): (record: MatchRecord) => PreparedRecord {
+  return (record) => prepareRecordWith(record, options);
+}
+
+function prepareRecordWith(record: MatchRecord, options: PrepareOptions): PreparedRecord {
   const country = countryCode(record.country);
+  const phoneCountry = country ?? countryCode(record.phoneRegion) ?? countryCode(options.defaultCountry);
   const email = normaliseEmail(record.email);
   const emailDomain = email !== null && !isFreeMailDomain(email.domain) ? email.domain : null;
   const website = normaliseDomain(record.website);
   const siteDomain = website !== null && !isFreeMailDomain(website) ? website : null;
-  const phones = [normalisePhone(record.phone, country), normalisePhone(record.mobilePhone, country)].filter(
-    (p): p is string => p !== null,
+  const phones = [readPhone(record.phone, phoneCountry), readPhone(record.mobilePhone, phoneCountry)].filter(
+    (p): p is PhoneNumber => p !== null,
   );
   const firstName = normaliseName(record.firstName);
   const lastName = normaliseName(record.lastName);
@@ -70,12 +95,14 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
     lastName,
     firstPhonetic: firstName === null ? '' : phoneticKey(compactName(firstName)),
     lastPhonetic: lastName === null ? '' : phoneticKey(compactName(lastName)),
+    generation: nameGeneration(record.suffix, record.lastName),
     email,
+    roleMailbox: email !== null && isRoleMailbox(email.local),
     companyDomain: emailDomain ?? siteDomain,
     phones:
       phones.length === 0
         ? NO_PHONES
-        : phones.length === 2 && phones[0] === phones[1]
+        : phones.length === 2 && phones[0]?.national === phones[1]?.national
           ? phones.slice(0, 1)
           : phones,
     company: normaliseCompany(record.company),

@@ -1,5 +1,6 @@
 import type { PersonMatch } from '../matching/match-people.js';
 import { pickSurvivor, type SurvivorCandidate } from '../matching/pick-survivor.js';
+import { formatProbability } from '../matching/probability-band.js';
 
 /** What one Lead or Contact shows in its duplicate fields (BRIEF §5). */
 export interface DuplicateStatus {
@@ -18,6 +19,11 @@ export const UNIQUE: DuplicateStatus = {
 };
 
 const roundScore = (score: number): number => Math.round(score * 1000) / 1000;
+
+/** The CRM reason field (255 characters): the probability as a percentage with its band, then why. */
+function reasonField(match: PersonMatch): string {
+  return `${formatProbability(match.score)}: ${match.reasonText}`.slice(0, 255);
+}
 
 /**
  * Pure: a record's status from its own matches. Among the `duplicate` matches, the survivor rule
@@ -50,7 +56,7 @@ export function duplicateStatus(
         duplicateStatus: level,
         duplicateOf: survivor.id,
         duplicateScore: roundScore(match.score),
-        duplicateReason: match.reasonText,
+        duplicateReason: reasonField(match),
       };
   }
   return UNIQUE;

@@ -49,10 +49,11 @@ const EXPECTED: Record<string, [string, string | null]> = {
   priya: ['Unique', null],
 };
 const REASONS: Record<string, RegExp> = {
-  'bob-lead': /^same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
-  'rob-lead': /^same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
-  jon: /^same email; same last name Smith; company Globex = Globex Corp\.;.*Jonathan ≈ Jon/,
-  samuel: /^same email; same last name Taylor; same company Freelance; first name Sam ≈ Samuel/,
+  'bob-lead': /^\d+% \([^)]*\): same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
+  'rob-lead': /^\d+% \([^)]*\): same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
+  jon: /^\d+% \([^)]*\): same email; same last name Smith; company Globex = Globex Corp\.;.*Jonathan ≈ Jon/,
+  samuel:
+    /^\d+% \([^)]*\): same email; same last name Taylor; same company Freelance; first name Sam ≈ Samuel/,
 };
 
 function expectShown(shown: Record<string, Shown>): void {
