@@ -113,6 +113,8 @@ export interface FieldDescription {
   readonly name: string;
   /** The vendor's own type name (`string`, `reference`, `enumeration`, …). */
   readonly type: string;
+  /** Whether our connection may change it (Salesforce describe `updateable`); absent when not known. */
+  readonly updateable?: boolean;
 }
 
 export interface FieldSpec {

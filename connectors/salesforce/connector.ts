@@ -17,6 +17,8 @@ import { bulkIngest } from './bulk-ingest.js';
 import { DEFAULT_BULK_POLLING, type BulkPolling } from './bulk-job.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
+import type { SalesforceIdentity } from './identity.js';
+import { ensurePermissionSets } from './permission-sets.js';
 import { ensureSalesforceSchema } from './provision.js';
 import { sendCollection } from './send-collection.js';
 import { DescribeResult, RetrieveResults } from './schemas.js';
@@ -63,7 +65,13 @@ export class SalesforceConnector implements CrmConnector {
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
     const loading = this.client
       .call(DescribeResult, { method: 'GET', path: `/sobjects/${soqlIdentifier(type)}/describe` }, ctx)
-      .then((d) => d.fields.map((f) => ({ name: f.name, type: f.type })));
+      .then((d) =>
+        d.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          ...(f.updateable !== undefined ? { updateable: f.updateable } : {}),
+        })),
+      );
     this.describeCache.set(type, loading);
     loading.catch(() => this.describeCache.delete(type));
     return loading;
@@ -199,7 +207,17 @@ export class SalesforceConnector implements CrmConnector {
     return { ...DEFAULT_BULK_POLLING, ...this.opts.bulkPolling };
   }
 
-  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
-    return ensureSalesforceSchema(this.client, spec, ctx);
+  /** Creates the fields and objects, then the permission sets that let our user (and reps) use them. */
+  async ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
+    const report = await ensureSalesforceSchema(this.client, spec, ctx);
+    const access = await ensurePermissionSets(this.client, spec, ctx);
+    // What was just created is visible only now: describe again on next use.
+    this.describeCache.clear();
+    return { ...report, items: [...report.items, ...access] };
+  }
+
+  /** The user and org our token belongs to (echo detection, permission set assignment). */
+  identity(ctx: CallContext): Promise<SalesforceIdentity> {
+    return this.client.identity(ctx);
   }
 }

@@ -47,6 +47,7 @@ export const DescribeResult = z.looseObject({
       type: z.string(),
       externalId: z.boolean().optional(),
       unique: z.boolean().optional(),
+      updateable: z.boolean().optional(),
     }),
   ),
 });

@@ -24,8 +24,14 @@ export function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
 }
 
-export function objectOf(ctx: SfContext, name: string): SfObject {
-  const obj = ctx.org.object(name);
+/** The user the request's access token belongs to. */
+export function userOf(res: Response): string {
+  return String(res.locals['userId'] ?? '');
+}
+
+/** The object as the calling user sees it (permission sets applied); 404 when unknown or not granted. */
+export function objectOf(ctx: SfContext, name: string, res: Response): SfObject {
+  const obj = ctx.org.apiObject(name, userOf(res));
   if (!obj) throw notFound();
   return obj;
 }
@@ -34,7 +40,7 @@ export function objectOf(ctx: SfContext, name: string): SfObject {
 export function actorOf(req: Request, res: Response): Actor {
   const callOptions = req.get('sforce-call-options') ?? '';
   const clientId = /(?:^|,)\s*client=([^,\s]+)/.exec(callOptions)?.[1];
-  return { userId: String(res.locals['userId'] ?? ''), clientId };
+  return { userId: userOf(res), clientId };
 }
 
 export const badRequest = (message: string): SandboxHttpError => sfError(400, 'JSON_PARSER_ERROR', message);

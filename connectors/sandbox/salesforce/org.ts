@@ -1,6 +1,7 @@
 import { RecordStore, type Actor, type FieldValue, type StoredRecord } from '../store.js';
 import { SfIdFactory, toBase62 } from './ids.js';
 import { currencyIsoCode, featureFields, type SfOrgFeatures } from './org-features.js';
+import { permissionObjects, SfAccess } from './permissions.js';
 import { customObject, findField, standardObjects, type SfField, type SfObject } from './schema.js';
 
 export const SF_ORG_ID = '00D5g000004SbxAEAS';
@@ -28,6 +29,7 @@ export class SfOrg {
   private readonly objects = new Map<string, SfObject>();
   private customCounter = 0;
   private readonly features: SfOrgFeatures;
+  readonly access: SfAccess;
 
   constructor(options: SfOrgOptions = {}) {
     this.store = new RecordStore({
@@ -39,6 +41,8 @@ export class SfOrg {
       o.fields.push(...featureFields(o.name, this.features));
       this.objects.set(o.name.toLowerCase(), o);
     }
+    for (const o of permissionObjects()) this.objects.set(o.name.toLowerCase(), o);
+    this.access = new SfAccess(this.store);
     this.requiredFields = new Map(
       Object.entries(options.requiredFields ?? {}).map(([k, v]) => [
         k.toLowerCase(),
@@ -69,11 +73,27 @@ export class SfOrg {
     return this.allObjects().find((o) => o.keyPrefix === prefix);
   }
 
-  /** Adds a custom object with the next free `a0X`-style key prefix. */
-  addCustomObject(name: string, label: string, plural: string, autoNumber = false): SfObject {
+  /** The object as an API user sees it (permission sets applied), or undefined when unknown or not granted. */
+  apiObject(name: string, userId: string): SfObject | undefined {
+    const obj = this.object(name);
+    return obj === undefined ? undefined : this.access.view(obj, userId);
+  }
+
+  /**
+   * Adds a custom object with the next free `a0X`-style key prefix. `grantRequired`: created through
+   * the Tooling API, so API users see it only once a permission set grants it.
+   */
+  addCustomObject(
+    name: string,
+    label: string,
+    plural: string,
+    autoNumber = false,
+    grantRequired = false,
+  ): SfObject {
     this.customCounter += 1;
     const keyPrefix = `a${toBase62(this.customCounter + 32, 2)}`;
-    const obj = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    const made = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    const obj = grantRequired ? { ...made, grantRequired } : made;
     if (this.features.multiCurrency === true) obj.fields.push(currencyIsoCode());
     this.objects.set(name.toLowerCase(), obj);
     return obj;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
 import { sfError } from './errors.js';
-import { param, versionOf, type SfContext } from './context.js';
+import { param, userOf, versionOf, type SfContext } from './context.js';
 import { runSoql, type QueryTable } from './soql-eval.js';
 
 /** Materialised result sets behind `nextRecordsUrl` locators (`01g…-2000`). */
@@ -93,8 +93,9 @@ export function answerMore(req: Request, res: Response, cursors: QueryCursors, r
   page(res, version, resource, m[1], cursor, Number(m[2]));
 }
 
-export function sobjectTable(ctx: SfContext, name: string): QueryTable | undefined {
-  const obj = ctx.org.object(name);
+/** The object as a SOQL table, as `userId` sees it (permission sets applied). */
+export function sobjectTable(ctx: SfContext, name: string, userId: string): QueryTable | undefined {
+  const obj = ctx.org.apiObject(name, userId);
   if (!obj) return undefined;
   return {
     name: obj.name,
@@ -108,12 +109,19 @@ export function sobjectTable(ctx: SfContext, name: string): QueryTable | undefin
 
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
 export function registerQueryRoutes(app: Express, ctx: SfContext, cursors: QueryCursors): void {
-  const resolve = (name: string): QueryTable | undefined => sobjectTable(ctx, name);
+  const resolver =
+    (res: Response) =>
+    (name: string): QueryTable | undefined =>
+      sobjectTable(ctx, name, userOf(res));
   app.get('/services/data/:version/query', (req, res) =>
-    answerQuery(req, res, cursors, resolve, { scanAll: false, resource: 'query', urlBase: 'sobjects' }),
+    answerQuery(req, res, cursors, resolver(res), { scanAll: false, resource: 'query', urlBase: 'sobjects' }),
   );
   app.get('/services/data/:version/queryAll', (req, res) =>
-    answerQuery(req, res, cursors, resolve, { scanAll: true, resource: 'queryAll', urlBase: 'sobjects' }),
+    answerQuery(req, res, cursors, resolver(res), {
+      scanAll: true,
+      resource: 'queryAll',
+      urlBase: 'sobjects',
+    }),
   );
   app.get('/services/data/:version/query/:locator', (req, res) => answerMore(req, res, cursors, 'query'));
   app.get('/services/data/:version/queryAll/:locator', (req, res) =>
