@@ -189,6 +189,11 @@ export interface CrmConnector {
   ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport>;
   apiUsage(): ApiUsage | null;
   /**
+   * Optional (Salesforce): the user and org our credentials act as, from the token's identity. Used to
+   * recognise our own writes when they come back as change notifications.
+   */
+  identity?(ctx: CallContext): Promise<{ readonly userId: string; readonly organizationId: string }>;
+  /**
    * Optional (HubSpot): links records with the default association type; idempotent. Connectors whose
    * vendor relates records by lookup fields (Salesforce) leave it out.
    */

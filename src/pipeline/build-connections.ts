@@ -4,6 +4,7 @@ import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.
 import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
 import { HUBSPOT_MAPPING_ASSOCIATIONS } from '../../connectors/hubspot/associations.js';
 import { createConnector } from '../../connectors/registry.js';
+import { SALESFORCE_CLIENT_NAME } from '../../connectors/salesforce/identity.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { Logger } from '../core/logger.js';
@@ -47,7 +48,9 @@ export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection
     provider: 'salesforce',
     organizationId: config.webhook.organizationId,
     sharedSecret: config.webhook.sharedSecret,
-    clientId: 'clientId' in config.auth ? config.auth.clientId : undefined,
+    // Every call we make says `Sforce-Call-Options: client=partnersync`; the user id comes from the
+    // token's identity once known (see own-identities.ts), never from configuration.
+    clientId: SALESFORCE_CLIENT_NAME,
     integrationUserId: undefined,
   };
 }
