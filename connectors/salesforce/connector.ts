@@ -28,12 +28,29 @@ import { soqlIdentifier } from './soql.js';
 export const SALESFORCE_BATCH = 200;
 const RETRIEVE_BATCH = 2000;
 const UNSELECTABLE = new Set(['base64', 'address', 'location']);
+/** Read on every record whatever the mapping says: the sync's cursor, deletes, merges, conversions, echoes. */
+const SYNC_OWN = [
+  'Id',
+  'SystemModstamp',
+  'IsDeleted',
+  'LastModifiedById',
+  'MasterRecordId',
+  'IsConverted',
+  'ConvertedContactId',
+  'ConvertedAccountId',
+  'ConvertedOpportunityId',
+];
 
 export interface SalesforceConnectorOptions {
   readonly now?: () => number;
   readonly lookbackMs?: number;
   /** Fields to read per object; default: every describe field that SOQL can select. */
   readonly fields?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The fields the active mapping reads on an object (undefined: it does not say). Only those, plus
+   * the sync's own, are selected: a wide object's every field would not fit a query URI.
+   */
+  readonly readFields?: (objectType: string) => Promise<readonly string[] | undefined>;
   /** Above this many records, writes and backfills use Bulk API 2.0; unset: never. */
   readonly bulkThreshold?: number;
   readonly bulkPolling?: BulkPolling & { readonly pageSize?: number };
@@ -80,7 +97,13 @@ export class SalesforceConnector implements CrmConnector {
   private async fieldsOf(type: string, ctx: CallContext): Promise<readonly string[]> {
     const configured = this.opts.fields?.[type];
     if (configured !== undefined) return configured;
-    return (await this.describe(type, ctx)).filter((f) => !UNSELECTABLE.has(f.type)).map((f) => f.name);
+    const selectable = (await this.describe(type, ctx)).filter((f) => !UNSELECTABLE.has(f.type));
+    const wanted = await this.opts.readFields?.(type);
+    if (wanted === undefined) return selectable.map((f) => f.name);
+    // Describe's spelling; a name the org does not have (an org-feature field) is left out.
+    const byLower = new Map(selectable.map((f) => [f.name.toLowerCase(), f.name]));
+    const names = [...SYNC_OWN, ...wanted].map((n) => byLower.get(n.toLowerCase()));
+    return [...new Set(names.filter((n): n is string => n !== undefined))];
   }
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {

@@ -77,6 +77,27 @@ function enforceQuota(quota: DailyQuota) {
   };
 }
 
+/**
+ * Salesforce caps the request URI plus headers at 16,384 bytes: past it the URI alone answers 414,
+ * otherwise 431. https://help.salesforce.com/s/articleView?id=000386264&type=1 (real case: a wide
+ * SELECT in a GET, PipedreamHQ/pipedream#14560).
+ */
+export const SF_URI_AND_HEADERS_LIMIT = 16_384;
+
+function enforceUriLimit(req: Request, res: Response, next: NextFunction): void {
+  const uri = Buffer.byteLength(req.originalUrl);
+  const headers = req.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0);
+  if (uri + headers <= SF_URI_AND_HEADERS_LIMIT) {
+    next();
+    return;
+  }
+  const status = uri > SF_URI_AND_HEADERS_LIMIT ? 414 : 431;
+  res
+    .status(status)
+    .type('text/html')
+    .send(status === 414 ? '<h1>414 URI Too Long</h1>' : '<h1>431 Request Header Fields Too Large</h1>');
+}
+
 function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void {
   const e =
     kind === 'rateLimit'
@@ -100,6 +121,7 @@ export async function createSalesforceSandbox(
   const app: Express = createSandboxApp();
 
   app.use(countCalls(counters, (p) => p.startsWith('/services/')));
+  app.use(enforceUriLimit);
   registerOAuthRoute(app, auth, ctx.baseUrl);
   registerVersionsRoute(app);
   app.use(
@@ -126,7 +148,8 @@ export async function createSalesforceSandbox(
     );
   });
 
-  const server = await listen(app, opts.port ?? 0, timers);
+  // Node's own 16 KiB head cap would answer first; the Salesforce limit above decides instead.
+  const server = await listen(app, opts.port ?? 0, timers, 4 * SF_URI_AND_HEADERS_LIMIT);
   baseUrl = server.url;
   const hook = opts.webhook ?? {};
   const watched = new Set(

@@ -7,6 +7,7 @@ import { createConnector } from '../../connectors/registry.js';
 import { SALESFORCE_CLIENT_NAME } from '../../connectors/salesforce/identity.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { Mapping } from '../../mappings/schema.js';
+import { sourceFieldsOf } from '../../mappings/source-fields.js';
 import type { Logger } from '../core/logger.js';
 import type { WebhookConnection } from '../ingest/webhook-connection.js';
 import type { KeySpace } from '../store/keys.js';
@@ -78,15 +79,15 @@ export function buildConnections(
           log.warn({ used: w.used, cap: w.cap, limit: w.limit }, 'daily API quota share nearly used'),
       },
     );
-    const connector = createConnector(config, { gate, hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS });
     const activeMapping = deps.activeMapping;
-    runtimes.set(config.id, {
-      config,
-      connector,
-      webhook: webhookConnectionOf(config),
-      mapping:
-        activeMapping === undefined ? async () => fileMapping : () => activeMapping(config.id, fileMapping),
+    const mapping =
+      activeMapping === undefined ? async () => fileMapping : () => activeMapping(config.id, fileMapping);
+    const connector = createConnector(config, {
+      gate,
+      hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS,
+      salesforceReadFields: async (objectType) => sourceFieldsOf(await mapping(), objectType),
     });
+    runtimes.set(config.id, { config, connector, webhook: webhookConnectionOf(config), mapping });
   }
   return { get: (id) => runtimes.get(id), list: () => [...runtimes.values()] };
 }
