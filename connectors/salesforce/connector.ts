@@ -15,6 +15,7 @@ import type {
 import { chunk } from '../with-deadline.js';
 import { bulkIngest } from './bulk-ingest.js';
 import { DEFAULT_BULK_POLLING, type BulkPolling } from './bulk-job.js';
+import { convertedLeadResult, convertedLeads } from './converted-leads.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
 import type { SalesforceIdentity } from './identity.js';
@@ -141,7 +142,20 @@ export class SalesforceConnector implements CrmConnector {
     const results: WriteResult[] = [];
     const indexed = writes.map((w, index) => ({ w, index }));
     const creates = indexed.filter((x) => x.w.id === undefined);
-    const updates = indexed.filter((x) => x.w.id !== undefined);
+    let updates = indexed.filter((x) => x.w.id !== undefined);
+    if (obj.toLowerCase() === 'lead' && updates.length > 0) {
+      const converted = await convertedLeads(
+        this.client,
+        updates.map(({ w }) => w.id ?? ''),
+        ctx,
+      );
+      for (const { w, index } of updates) {
+        const id = w.id ?? '';
+        const contact = converted.get(id.slice(0, 15));
+        if (contact !== undefined) results.push(convertedLeadResult(index, id, contact));
+      }
+      updates = updates.filter(({ w }) => !converted.has((w.id ?? '').slice(0, 15)));
+    }
     const bulk = this.useBulk(updates.length);
     if (bulk) {
       // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm

@@ -149,7 +149,13 @@ export function validateWrite(
       );
   }
   const saved = selfId === undefined ? {} : (org.store.getAny(obj.name, selfId)?.fields ?? {});
-  errors.push(...setupRowErrors((n) => org.object(n), org.store, obj, { ...saved, ...fields }, selfId));
+  const after = { ...saved, ...fields };
+  errors.push(...setupRowErrors((n) => org.object(n), org.store, obj, after, selfId));
+  for (const rule of org.validationRules)
+    if (rule.object.toLowerCase() === obj.name.toLowerCase() && errors.length === 0 && rule.violated(after))
+      errors.push(
+        err('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field === undefined ? [] : [rule.field]),
+      );
   return errors.length > 0 ? { ok: false, errors } : { ok: true, fields };
 }
 

@@ -185,6 +185,46 @@ describe('Salesforce sandbox driven by the real jsforce', () => {
     expect(many.map((r) => r.created)).toEqual([false, true]);
   });
 
+  it('refuses a value outside a restricted picklist, per record', async () => {
+    await conn.tooling.create('CustomField', {
+      FullName: 'Lead.PS_Tier__c',
+      Metadata: {
+        label: 'Tier',
+        type: 'Picklist',
+        valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'Gold' }] } },
+      },
+    });
+    await grant([], ['Lead.PS_Tier__c']);
+    const res = await conn.create('Lead', [
+      { LastName: 'A', Company: 'A', PS_Tier__c: 'Gold' },
+      { LastName: 'B', Company: 'B', PS_Tier__c: 'Tin' },
+    ]);
+    expect(res[0]).toMatchObject({ success: true });
+    expect(res[1]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['PS_Tier__c'] }],
+    });
+  });
+
+  it('shows merge losers to queryAll with MasterRecordId, and refuses edits to converted leads', async () => {
+    const a = sb.store.create('Lead', { LastName: 'Master', Company: 'M' }, adminActor).id;
+    const b = sb.store.create('Lead', { LastName: 'Loser', Company: 'M' }, adminActor).id;
+    sb.org.merge('Lead', a, [b], adminActor);
+    const soql = `SELECT Id, IsDeleted, MasterRecordId FROM Lead WHERE Id = '${b}'`;
+    expect((await conn.query(soql)).totalSize).toBe(0);
+    expect((await conn.query(soql, { scanAll: true })).records).toEqual([
+      expect.objectContaining({ Id: b, IsDeleted: true, MasterRecordId: a }),
+    ]);
+    const { contactId } = sb.org.convertLead(a, adminActor);
+    const lead = await conn.sobject('Lead').retrieve(a);
+    expect(lead).toMatchObject({ IsConverted: true, ConvertedContactId: contactId });
+    const res = await conn.update('Lead', [{ Id: a, Title: 'Changed' }]);
+    expect(res[0]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: 'CANNOT_UPDATE_CONVERTED_LEAD', message: 'cannot reference converted lead' }],
+    });
+  });
+
   it('creates a custom object through the Tooling API with an a0-prefixed key', async () => {
     const res = await conn.tooling.create('CustomObject', {
       FullName: 'PS_Partner_Attribution__c',
