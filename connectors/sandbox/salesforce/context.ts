@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { DailyQuota } from '../rate-limit.js';
 import type { Actor } from '../store.js';
@@ -40,7 +41,9 @@ export function objectOf(ctx: SfContext, name: string, res: Response): SfObject 
 export function actorOf(req: Request, res: Response): Actor {
   const callOptions = req.get('sforce-call-options') ?? '';
   const clientId = /(?:^|,)\s*client=([^,\s]+)/.exec(callOptions)?.[1];
-  return { userId: userOf(res), clientId };
+  // Every record a request writes is saved in one transaction.
+  const transactionId = (res.locals['transactionId'] ??= randomBytes(8).toString('hex')) as string;
+  return { userId: userOf(res), clientId, transactionId };
 }
 
 export const badRequest = (message: string): SandboxHttpError => sfError(400, 'JSON_PARSER_ERROR', message);

@@ -117,7 +117,7 @@ describe('SalesforceConnector against the sandbox', () => {
       ids.map((id) => ({ id, fields: { Title: 'Flagged' } })),
       { signal: new AbortController().signal },
     );
-    expect(changes.map((c) => c.actor)).toEqual([
+    expect(changes.map((c) => ({ userId: c.actor.userId, clientId: c.actor.clientId }))).toEqual([
       { userId: SF_INTEGRATION_USER_ID, clientId: 'partnersync' },
       { userId: SF_INTEGRATION_USER_ID, clientId: 'partnersync' },
     ]);
