@@ -1,7 +1,16 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
-import { actorOf, asRecord, badRequest, objectOf, param, versionOf, type SfContext } from './context.js';
+import {
+  actorOf,
+  asRecord,
+  badRequest,
+  objectOf,
+  param,
+  userOf,
+  versionOf,
+  type SfContext,
+} from './context.js';
 import { describeGlobalEntry, describeObject } from './describe.js';
 import { deleteRecord, insertRecord, updateRecord, upsertRecord } from './dml.js';
 import { notFound, sfError, sfErrors } from './errors.js';
@@ -27,7 +36,11 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
     res.json({
       encoding: 'UTF-8',
       maxBatchSize: 200,
-      sobjects: org.allObjects().map((o) => describeGlobalEntry(v, o)),
+      // Objects the caller has no permission on are not listed.
+      sobjects: org
+        .allObjects()
+        .filter((o) => org.apiObject(o.name, userOf(res)) !== undefined)
+        .map((o) => describeGlobalEntry(v, o)),
     });
   });
   app.get('/services/data/:version/sobjects/:sobject', (req, res) => {

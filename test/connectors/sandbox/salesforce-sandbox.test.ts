@@ -240,6 +240,9 @@ describe('Salesforce sandbox driven by the real jsforce', () => {
     await expect(conn.describe('PS_Partner_Attribution__c')).rejects.toMatchObject({
       errorCode: 'NOT_FOUND',
     });
+    expect((await conn.describeGlobal()).sobjects.map((o) => o.name)).not.toContain(
+      'PS_Partner_Attribution__c',
+    );
     await grant(['PS_Partner_Attribution__c'], []);
     const global = await conn.describeGlobal();
     const obj = global.sobjects.find((o) => o.name === 'PS_Partner_Attribution__c');
