@@ -124,6 +124,8 @@ export interface FieldDescription {
   readonly name: string;
   /** The vendor's own type name (`string`, `reference`, `enumeration`, …). */
   readonly type: string;
+  /** Whether our connection may change it (Salesforce describe `updateable`); absent when not known. */
+  readonly updateable?: boolean;
 }
 
 export interface FieldSpec {
@@ -197,6 +199,11 @@ export interface CrmConnector {
   describe(type: CrmObjectType, ctx: CallContext): Promise<FieldDescription[]>;
   ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport>;
   apiUsage(): ApiUsage | null;
+  /**
+   * Optional (Salesforce): the user and org our credentials act as, from the token's identity. Used to
+   * recognise our own writes when they come back as change notifications.
+   */
+  identity?(ctx: CallContext): Promise<{ readonly userId: string; readonly organizationId: string }>;
   /**
    * Optional (HubSpot): links records with the default association type; idempotent. One outcome per
    * link: a link the CRM refuses never fails the others. Connectors whose vendor relates records by

@@ -14,6 +14,8 @@ export interface ConnectorDeps {
   readonly now?: () => number;
   /** Persist refreshed credentials (never logged). */
   readonly onToken?: (connectionId: string, token: Readonly<Record<string, string>>) => void;
+  /** Salesforce: the fields the active mapping reads on an object (queries select only those). */
+  readonly salesforceReadFields?: (objectType: string) => Promise<readonly string[] | undefined>;
   /** HubSpot: associations to read with each record, by object type (none when omitted). */
   readonly hubspotAssociations?: Readonly<Record<string, readonly string[]>>;
   /** Retry each transient CRM call in place (setup commands). */
@@ -46,7 +48,11 @@ export function createConnector(raw: unknown, deps: ConnectorDeps): CrmConnector
         onToken: (t) => deps.onToken?.(config.id, t),
         ...(deps.retry === undefined ? {} : { retry: deps.retry }),
       });
-      return new SalesforceConnector(client, { now, bulkThreshold: config.bulkThreshold });
+      return new SalesforceConnector(client, {
+        now,
+        bulkThreshold: config.bulkThreshold,
+        ...(deps.salesforceReadFields !== undefined ? { readFields: deps.salesforceReadFields } : {}),
+      });
     }
     case 'hubspot': {
       const client = new HubspotClient({

@@ -61,7 +61,7 @@ const HUBSPOT_TOP = new Set([
 ]);
 
 /** The CRM field a path depends on, or null when it cannot be checked (lists, $item, HubSpot record keys). */
-function crmFieldOf(mapping: Mapping, path: string): string | null {
+export function crmFieldOf(mapping: Mapping, path: string): string | null {
   if (path.startsWith('$item') || path.includes('[')) return null;
   const [first = '', ...rest] = path.split('.');
   if (mapping.provider === 'hubspot') {
@@ -73,7 +73,7 @@ function crmFieldOf(mapping: Mapping, path: string): string | null {
   return first.endsWith('__r') ? first.replace(/__r$/, '__c') : `${first}Id`;
 }
 
-function conditionPaths(c: Condition): string[] {
+export function conditionPaths(c: Condition): string[] {
   if ('all' in c) return c.all.flatMap(conditionPaths);
   if ('any' in c) return c.any.flatMap(conditionPaths);
   if ('not' in c) return conditionPaths(c.not);

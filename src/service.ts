@@ -14,6 +14,7 @@ import { explainRoute } from './http/admin/get-explain.js';
 import { fileMappings } from './admin/file-mappings.js';
 import { redisReadiness } from './http/readiness.js';
 import { webhookConnectionOf } from './pipeline/build-connections.js';
+import { ownIdentities } from './pipeline/own-identities.js';
 import { createJobScheduler } from './pipeline/job-scheduler.js';
 import { createPipelineDeps } from './pipeline/create-pipeline-deps.js';
 import { JOBS } from './pipeline/job-names.js';
@@ -98,6 +99,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     httpQueues = createQueueSet(client, keys.queuePrefix);
     const queues = [...httpQueues.queues.values()];
     const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
+    const identities = ownIdentities(deps.connections, log);
+    identities.warm();
     const httpScheduler = createJobScheduler(httpQueues.queue, schedulerOptions);
     const app = createApp({
       log,
@@ -113,7 +116,10 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
           })),
         ),
       webhookRouter: createWebhookRouter({
-        lookup: (id) => webhookConnections.get(id),
+        lookup: (id) => {
+          const connection = webhookConnections.get(id);
+          return connection === undefined ? undefined : identities.withIdentity(connection);
+        },
         inbox: createChangeInbox(client, keys),
         spool: createWebhookSpool(spoolRedis, keys),
         scheduleIngest: (id) => httpScheduler.ingest(id),

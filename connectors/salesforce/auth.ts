@@ -17,6 +17,8 @@ export const SalesforceToken = z.object({
   instance_url: z.url().optional(),
   token_type: z.string().optional(),
   issued_at: z.string().optional(),
+  /** Identity URL `…/id/<orgId>/<userId>`. */
+  id: z.string().optional(),
 });
 export type SalesforceToken = z.infer<typeof SalesforceToken>;
 

@@ -32,10 +32,22 @@ export interface BulkIngestRequest {
 
 type Row = Readonly<Record<string, unknown>>;
 
-/** `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` */
-function parseBulkError(raw: string): { code: string; message: string; fields: string[] } {
-  const [code = 'UNKNOWN_ERROR', message = raw, fields = ''] = raw.replace(/\s*--\s*$/, '').split(':');
-  return { code, message, fields: fields.split(',').filter((f) => f !== '') };
+/**
+ * `sf__Error` of a failed Bulk 2.0 row, `CODE:message:Field1,Field2 --`, e.g.
+ * `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --`
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_failed_results.htm).
+ * The message itself may contain colons: the code ends at the first colon, the fields follow the last.
+ */
+export function parseBulkError(raw: string): { code: string; message: string; fields: string[] } {
+  const text = raw.replace(/\s*--\s*$/, '');
+  const first = text.indexOf(':');
+  if (first < 0) return { code: 'UNKNOWN_ERROR', message: text, fields: [] };
+  const code = text.slice(0, first);
+  const rest = text.slice(first + 1);
+  const last = rest.lastIndexOf(':');
+  const tail = last < 0 ? null : rest.slice(last + 1);
+  if (tail === null || !/^[A-Za-z0-9_.,]*$/.test(tail)) return { code, message: rest, fields: [] };
+  return { code, message: rest.slice(0, last), fields: tail.split(',').filter((f) => f !== '') };
 }
 
 export async function bulkIngest(

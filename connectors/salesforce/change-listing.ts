@@ -1,8 +1,10 @@
+import { CrmTransientError } from '../../src/core/errors/index.js';
 import type { CallContext, ChangeCursor, ChangePage, ProviderMerge, ProviderRecord } from '../port.js';
 import type { BulkPolling } from './bulk-job.js';
 import { bulkQuery } from './bulk-query.js';
 import type { SalesforceClient } from './client.js';
-import { QueryResult } from './schemas.js';
+import { classifySalesforceError } from './classify-error.js';
+import { CompositeResult, QueryResult } from './schemas.js';
 import type { SfRecord } from './schemas.js';
 import { soqlDateTime, soqlIdentifier } from './soql.js';
 
@@ -19,6 +21,55 @@ export interface SalesforceListOptions {
     /** Field name → describe type, to type the CSV values. */
     readonly types: () => Promise<ReadonlyMap<string, string>>;
   };
+}
+
+/**
+ * Salesforce recommends REST URIs of at most 2,000 characters and caps URI plus headers at 16,384
+ * bytes (414/431 past it); a longer SOQL statement goes in a Composite request body instead
+ * (https://help.salesforce.com/s/articleView?id=000386264&type=1). The margin leaves room for the
+ * instance host and `/services/data/vNN.0`.
+ */
+export const SAFE_QUERY_PATH = 1_900;
+
+/** The first page of a query: a GET while its URI is short, else a Composite subrequest in a POST body. */
+export async function firstQueryPage(
+  client: SalesforceClient,
+  resource: 'query' | 'queryAll',
+  soql: string,
+  ctx: CallContext,
+): Promise<QueryResult> {
+  const path = `/${resource}?q=${encodeURIComponent(soql)}`;
+  if (path.length <= SAFE_QUERY_PATH) return client.call(QueryResult, { method: 'GET', path }, ctx);
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+  const res = await client.call(
+    CompositeResult,
+    {
+      method: 'POST',
+      path: '/composite',
+      body: {
+        allOrNone: false,
+        compositeRequest: [
+          { method: 'GET', url: `/services/data/v${client.apiVersion}${path}`, referenceId: 'page' },
+        ],
+      },
+    },
+    ctx,
+  );
+  const sub = res.compositeResponse[0];
+  if (sub === undefined) throw new CrmTransientError('Salesforce composite answered no subrequest result');
+  if (sub.httpStatusCode >= 300) {
+    const failure = {
+      kind: 'response',
+      status: sub.httpStatusCode,
+      headers: {},
+      body: JSON.stringify(sub.body),
+    } as const;
+    throw classifySalesforceError(failure, { now: Date.now() }).error;
+  }
+  const page = QueryResult.safeParse(sub.body);
+  if (!page.success)
+    throw new CrmTransientError(`Salesforce composite query: unexpected shape: ${page.error.message}`);
+  return page.data;
 }
 
 function mergesOf(type: string, rows: readonly SfRecord[]): ProviderMerge[] {
@@ -100,9 +151,12 @@ export async function* listSalesforceChanges(
       return;
     }
   }
-  let path: string | undefined = `/queryAll?q=${encodeURIComponent(soql)}`;
+  let path: string | undefined = '';
   while (path !== undefined) {
-    const page: QueryResult = await client.call(QueryResult, { method: 'GET', path }, ctx);
+    const page: QueryResult =
+      path === ''
+        ? await firstQueryPage(client, 'queryAll', soql, ctx)
+        : await client.call(QueryResult, { method: 'GET', path }, ctx);
     const records = page.records.map((r) => toProviderRecord(type, r));
     const merges = mergesOf(type, page.records);
     path = page.done ? undefined : page.nextRecordsUrl;

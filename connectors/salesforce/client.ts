@@ -11,6 +11,7 @@ import { retryCall, type RetryOptions } from '../with-retries.js';
 import { requestSalesforceToken } from './auth.js';
 import type { SalesforceToken } from './auth.js';
 import { classifySalesforceError } from './classify-error.js';
+import { identityFromUrl, SALESFORCE_CLIENT_NAME, UserInfo, type SalesforceIdentity } from './identity.js';
 
 export interface SalesforceClientOptions {
   readonly connectionId: string;
@@ -53,6 +54,7 @@ export class SalesforceClient {
   readonly conn: Connection;
   private usage: ApiUsage | null = null;
   private issuedAt = 0;
+  private known: SalesforceIdentity | null = null;
   private readonly now: () => number;
 
   constructor(private readonly opts: SalesforceClientOptions) {
@@ -116,6 +118,7 @@ export class SalesforceClient {
       now: this.now,
     });
     this.issuedAt = this.now();
+    this.known = identityFromUrl(token.id) ?? this.known;
     if (this.opts.instanceUrl === undefined && token.instance_url !== undefined)
       this.conn.instanceUrl = token.instance_url;
     return token;
@@ -127,6 +130,15 @@ export class SalesforceClient {
     const token = await withDeadline(ctx, 'Salesforce sign-in', (signal) => this.refresh(signal));
     this.conn.accessToken = token.access_token;
     this.opts.onToken?.({ accessToken: token.access_token, instanceUrl: this.conn.instanceUrl });
+  }
+
+  /** The user and org our token belongs to: from the token response, else from the UserInfo endpoint. */
+  async identity(ctx: CallContext): Promise<SalesforceIdentity> {
+    await this.ensureSession(ctx);
+    if (this.known !== null) return this.known;
+    const info = await this.call(UserInfo, { method: 'GET', path: '/services/oauth2/userinfo' }, ctx);
+    this.known = { userId: info.user_id, organizationId: info.organization_id };
+    return this.known;
   }
 
   private url(path: string): string {
@@ -162,7 +174,11 @@ export class SalesforceClient {
     api.on('response', (res: HttpResponse) => {
       last = res;
     });
-    const headers: Record<string, string> = { 'content-type': req.contentType ?? 'application/json' };
+    // Marks our own writes: their change events then carry `client=partnersync` in changeOrigin.
+    const headers: Record<string, string> = {
+      'content-type': req.contentType ?? 'application/json',
+      'sforce-call-options': `client=${SALESFORCE_CLIENT_NAME}`,
+    };
     const body =
       req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     try {

@@ -15,8 +15,11 @@ import type {
 import { chunk } from '../with-deadline.js';
 import { bulkIngest } from './bulk-ingest.js';
 import { DEFAULT_BULK_POLLING, type BulkPolling } from './bulk-job.js';
+import { convertedLeadResult, convertedLeads } from './converted-leads.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
+import type { SalesforceIdentity } from './identity.js';
+import { ensurePermissionSets } from './permission-sets.js';
 import { ensureSalesforceSchema } from './provision.js';
 import { sendCollection } from './send-collection.js';
 import { DescribeResult, RetrieveResults } from './schemas.js';
@@ -26,12 +29,29 @@ import { soqlIdentifier } from './soql.js';
 export const SALESFORCE_BATCH = 200;
 const RETRIEVE_BATCH = 2000;
 const UNSELECTABLE = new Set(['base64', 'address', 'location']);
+/** Read on every record whatever the mapping says: the sync's cursor, deletes, merges, conversions, echoes. */
+const SYNC_OWN = [
+  'Id',
+  'SystemModstamp',
+  'IsDeleted',
+  'LastModifiedById',
+  'MasterRecordId',
+  'IsConverted',
+  'ConvertedContactId',
+  'ConvertedAccountId',
+  'ConvertedOpportunityId',
+];
 
 export interface SalesforceConnectorOptions {
   readonly now?: () => number;
   readonly lookbackMs?: number;
   /** Fields to read per object; default: every describe field that SOQL can select. */
   readonly fields?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The fields the active mapping reads on an object (undefined: it does not say). Only those, plus
+   * the sync's own, are selected: a wide object's every field would not fit a query URI.
+   */
+  readonly readFields?: (objectType: string) => Promise<readonly string[] | undefined>;
   /** Above this many records, writes and backfills use Bulk API 2.0; unset: never. */
   readonly bulkThreshold?: number;
   readonly bulkPolling?: BulkPolling & { readonly pageSize?: number };
@@ -63,7 +83,13 @@ export class SalesforceConnector implements CrmConnector {
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
     const loading = this.client
       .call(DescribeResult, { method: 'GET', path: `/sobjects/${soqlIdentifier(type)}/describe` }, ctx)
-      .then((d) => d.fields.map((f) => ({ name: f.name, type: f.type })));
+      .then((d) =>
+        d.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          ...(f.updateable !== undefined ? { updateable: f.updateable } : {}),
+        })),
+      );
     this.describeCache.set(type, loading);
     loading.catch(() => this.describeCache.delete(type));
     return loading;
@@ -72,7 +98,13 @@ export class SalesforceConnector implements CrmConnector {
   private async fieldsOf(type: string, ctx: CallContext): Promise<readonly string[]> {
     const configured = this.opts.fields?.[type];
     if (configured !== undefined) return configured;
-    return (await this.describe(type, ctx)).filter((f) => !UNSELECTABLE.has(f.type)).map((f) => f.name);
+    const selectable = (await this.describe(type, ctx)).filter((f) => !UNSELECTABLE.has(f.type));
+    const wanted = await this.opts.readFields?.(type);
+    if (wanted === undefined) return selectable.map((f) => f.name);
+    // Describe's spelling; a name the org does not have (an org-feature field) is left out.
+    const byLower = new Map(selectable.map((f) => [f.name.toLowerCase(), f.name]));
+    const names = [...SYNC_OWN, ...wanted].map((n) => byLower.get(n.toLowerCase()));
+    return [...new Set(names.filter((n): n is string => n !== undefined))];
   }
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
@@ -110,7 +142,20 @@ export class SalesforceConnector implements CrmConnector {
     const results: WriteResult[] = [];
     const indexed = writes.map((w, index) => ({ w, index }));
     const creates = indexed.filter((x) => x.w.id === undefined);
-    const updates = indexed.filter((x) => x.w.id !== undefined);
+    let updates = indexed.filter((x) => x.w.id !== undefined);
+    if (obj.toLowerCase() === 'lead' && updates.length > 0) {
+      const converted = await convertedLeads(
+        this.client,
+        updates.map(({ w }) => w.id ?? ''),
+        ctx,
+      );
+      for (const { w, index } of updates) {
+        const id = w.id ?? '';
+        const contact = converted.get(id.slice(0, 15));
+        if (contact !== undefined) results.push(convertedLeadResult(index, id, contact));
+      }
+      updates = updates.filter(({ w }) => !converted.has((w.id ?? '').slice(0, 15)));
+    }
     const bulk = this.useBulk(updates.length);
     if (bulk) {
       // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
@@ -199,7 +244,17 @@ export class SalesforceConnector implements CrmConnector {
     return { ...DEFAULT_BULK_POLLING, ...this.opts.bulkPolling };
   }
 
-  ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
-    return ensureSalesforceSchema(this.client, spec, ctx);
+  /** Creates the fields and objects, then the permission sets that let our user (and reps) use them. */
+  async ensureSchema(spec: SchemaSpec, ctx: CallContext): Promise<ProvisionReport> {
+    const report = await ensureSalesforceSchema(this.client, spec, ctx);
+    const access = await ensurePermissionSets(this.client, spec, ctx);
+    // What was just created is visible only now: describe again on next use.
+    this.describeCache.clear();
+    return { ...report, items: [...report.items, ...access] };
+  }
+
+  /** The user and org our token belongs to (echo detection, permission set assignment). */
+  identity(ctx: CallContext): Promise<SalesforceIdentity> {
+    return this.client.identity(ctx);
   }
 }

@@ -1,6 +1,7 @@
 import type { SchemaSpec } from '../port.js';
 import type { MetadataObject, MetadataValue } from './field-metadata.js';
 import { fieldMetadata, objectMetadata } from './field-metadata.js';
+import { permissionSetPlans, type PermissionSetPlan } from './permission-plan.js';
 
 /**
  * Pure: a SchemaSpec → a deployable Metadata API package (file path → content) for admins who
@@ -31,6 +32,33 @@ function objectFile(body: MetadataObject): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n${inner}</CustomObject>\n`;
 }
 
+/**
+ * The permission sets that grant what the package creates (a deploy gives new fields no field-level
+ * security). Assigning the integration set to the integration user is a step after the deploy.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm
+ */
+function permissionSetFile(plan: PermissionSetPlan): string {
+  const body: MetadataObject = {
+    description: plan.description,
+    fieldPermissions: plan.fields.map((f) => ({ editable: f.edit, field: f.field, readable: f.read })),
+    hasActivationRequired: false,
+    label: plan.label,
+    objectPermissions: plan.objects.map((o) => ({
+      allowCreate: o.create,
+      allowDelete: o.delete,
+      allowEdit: o.edit,
+      allowRead: o.read,
+      modifyAllRecords: false,
+      object: o.sobjectType,
+      viewAllRecords: o.viewAll,
+    })),
+  };
+  const inner = Object.entries(body)
+    .map(([k, v]) => xml(k, v, '    '))
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="${NS}">\n${inner}</PermissionSet>\n`;
+}
+
 export function buildSalesforceMetadataPackage(spec: SchemaSpec, apiVersion: string): Record<string, string> {
   const files: Record<string, string> = {};
   const objectNames: string[] = [];
@@ -51,12 +79,16 @@ export function buildSalesforceMetadataPackage(spec: SchemaSpec, apiVersion: str
     objectNames.push(obj);
     files[`objects/${obj}.object-meta.xml`] = objectFile({ fields: fieldsXml(obj, fields) });
   }
+  const plans = permissionSetPlans(spec);
+  for (const plan of plans)
+    files[`permissionsets/${plan.name}.permissionset-meta.xml`] = permissionSetFile(plan);
   const members = (names: string[]): string =>
     names.map((n) => `        <members>${esc(n)}</members>\n`).join('');
   files['package.xml'] =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${NS}">\n` +
     `    <types>\n${members(objectNames)}        <name>CustomObject</name>\n    </types>\n` +
     `    <types>\n${members(fieldNames)}        <name>CustomField</name>\n    </types>\n` +
+    `    <types>\n${members(plans.map((p) => p.name))}        <name>PermissionSet</name>\n    </types>\n` +
     `    <version>${esc(apiVersion)}</version>\n</Package>\n`;
   return files;
 }

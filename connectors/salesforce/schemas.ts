@@ -47,6 +47,7 @@ export const DescribeResult = z.looseObject({
       type: z.string(),
       externalId: z.boolean().optional(),
       unique: z.boolean().optional(),
+      updateable: z.boolean().optional(),
     }),
   ),
 });
@@ -59,3 +60,10 @@ export const ToolingQueryResult = z.object({
   records: z.array(z.looseObject({ Id: z.string(), DeveloperName: z.string().optional() })),
 });
 export const ToolingCreateResult = z.looseObject({ id: z.string(), success: z.boolean() });
+
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+export const CompositeResult = z.object({
+  compositeResponse: z.array(
+    z.looseObject({ body: z.unknown(), httpStatusCode: z.number(), referenceId: z.string() }),
+  ),
+});

@@ -109,8 +109,10 @@ export async function listen(
   app: Express,
   port: number,
   timers: Set<NodeJS.Timeout>,
+  /** Node's own request-head cap (default 16 KiB), raised where the vendor's own limit is checked in a route. */
+  maxHeaderSize?: number,
 ): Promise<ListeningServer> {
-  const server = createServer(app);
+  const server = maxHeaderSize === undefined ? createServer(app) : createServer({ maxHeaderSize }, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

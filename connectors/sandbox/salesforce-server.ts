@@ -11,9 +11,14 @@ import {
   type SfCredentials,
 } from './salesforce/auth.js';
 import { notFound, sfError } from './salesforce/errors.js';
-import { SfOrg } from './salesforce/org.js';
+import { adminActor, SfOrg } from './salesforce/org.js';
 import type { SfOrgFeatures } from './salesforce/org-features.js';
-import { cdcMessage, outboundMessage, type SfChangeEvent } from './salesforce/outbound-message.js';
+import {
+  cdcDelivery,
+  cdcEvents,
+  outboundMessage,
+  type SfChangeEvent,
+} from './salesforce/outbound-message.js';
 import { registerBulkRoutes } from './salesforce/routes-bulk.js';
 import { registerCompositeRoutes } from './salesforce/routes-composite.js';
 import { registerLimitsRoutes, registerVersionsRoute } from './salesforce/routes-limits.js';
@@ -31,6 +36,12 @@ export interface SalesforceWebhookOptions {
   readonly flushIntervalMs?: number | undefined;
   /** Objects that fire (default Lead, Contact, Account, Opportunity). */
   readonly objects?: readonly string[] | undefined;
+  /** Delivery attempts per message (default 3; Salesforce keeps retrying for 24 hours). */
+  readonly maxAttempts?: number | undefined;
+  /** First retry gap; later gaps double (default 100 ms; Salesforce's grow up to 2 hours). */
+  readonly retryDelayMs?: number | undefined;
+  /** CDC: changes in one transaction past this many become one GAP_OVERFLOW event (Salesforce: 100,000). */
+  readonly overflowAfter?: number | undefined;
 }
 
 export interface SalesforceSandboxOptions {
@@ -58,10 +69,17 @@ export interface SalesforceSandbox {
   readonly quota: DailyQuota;
   readonly credentials: SfCredentials;
   readonly webhooks: WebhookEmitter<SfChangeEvent>;
+  /**
+   * CDC: records changed where Salesforce could not generate change events (a database-level cleanup,
+   * an event over 1 MB): one GAP_UPDATE event with their ids and no fields.
+   * https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_other_events_gap.htm
+   */
+  gap(objectType: string, ids: readonly string[]): void;
   close(): Promise<void>;
 }
 
 const isApi = (path: string): boolean => path.startsWith('/services/data/');
+const ACK = /<(?:\w+:)?Ack>\s*true\s*<\/(?:\w+:)?Ack>/;
 
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm
 function enforceQuota(quota: DailyQuota) {
@@ -75,6 +93,27 @@ function enforceQuota(quota: DailyQuota) {
     }
     next();
   };
+}
+
+/**
+ * Salesforce caps the request URI plus headers at 16,384 bytes: past it the URI alone answers 414,
+ * otherwise 431. https://help.salesforce.com/s/articleView?id=000386264&type=1 (real case: a wide
+ * SELECT in a GET, PipedreamHQ/pipedream#14560).
+ */
+export const SF_URI_AND_HEADERS_LIMIT = 16_384;
+
+function enforceUriLimit(req: Request, res: Response, next: NextFunction): void {
+  const uri = Buffer.byteLength(req.originalUrl);
+  const headers = req.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0);
+  if (uri + headers <= SF_URI_AND_HEADERS_LIMIT) {
+    next();
+    return;
+  }
+  const status = uri > SF_URI_AND_HEADERS_LIMIT ? 414 : 431;
+  res
+    .status(status)
+    .type('text/html')
+    .send(status === 414 ? '<h1>414 URI Too Long</h1>' : '<h1>431 Request Header Fields Too Large</h1>');
 }
 
 function faultResponder(kind: 'rateLimit' | 'serverError', res: Response): void {
@@ -100,6 +139,7 @@ export async function createSalesforceSandbox(
   const app: Express = createSandboxApp();
 
   app.use(countCalls(counters, (p) => p.startsWith('/services/')));
+  app.use(enforceUriLimit);
   registerOAuthRoute(app, auth, ctx.baseUrl);
   registerVersionsRoute(app);
   app.use(
@@ -126,7 +166,8 @@ export async function createSalesforceSandbox(
     );
   });
 
-  const server = await listen(app, opts.port ?? 0, timers);
+  // Node's own 16 KiB head cap would answer first; the Salesforce limit above decides instead.
+  const server = await listen(app, opts.port ?? 0, timers, 4 * SF_URI_AND_HEADERS_LIMIT);
   baseUrl = server.url;
   const hook = opts.webhook ?? {};
   const watched = new Set(
@@ -139,10 +180,21 @@ export async function createSalesforceSandbox(
     flushIntervalMs: hook.flushIntervalMs,
     maxBatch: 100,
     groupKey: (e) => e.obj.name,
+    // https://developer.salesforce.com/docs/atlas.en-us.246.0.api.meta/api/sforce_api_om_outboundmessaging_notifications.htm:
+    // queued and retried with exponentially growing gaps; an outbound message counts as delivered
+    // only when the listener answers <Ack>true</Ack>, within 60 s
+    // (help.salesforce.com platform.workflow_om_considerations.htm).
+    maxAttempts: hook.maxAttempts,
+    retryDelayMs: hook.retryDelayMs,
+    backoff: 'exponential',
+    ...(hook.format === 'cdc'
+      ? {}
+      : { timeoutMs: 60_000, accepted: (status: number, body: string) => status < 300 && ACK.test(body) }),
     encode: (batch) => {
       if (hook.format === 'cdc') {
-        replayId += batch.length;
-        return cdcMessage(org, batch, replayId - batch.length + 1);
+        const events = cdcEvents(org, batch, hook.overflowAfter ?? 100_000);
+        replayId += events.length;
+        return cdcDelivery(events, replayId - events.length + 1);
       }
       return outboundMessage(org, baseUrl, batch);
     },
@@ -164,6 +216,16 @@ export async function createSalesforceSandbox(
     quota,
     credentials,
     webhooks,
+    gap: (objectType, ids) => {
+      const obj = org.objectOrThrow(objectType);
+      const at = org.now();
+      for (const id of ids) {
+        const record = org.store.getAny(obj.name, id);
+        if (!record) throw new Error(`no ${obj.name} ${id}`);
+        const change = { kind: 'update' as const, record, changed: [], actor: adminActor, at };
+        webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l'), gap: true });
+      }
+    },
     close: async () => {
       await webhooks.close();
       await server.close();

@@ -7,6 +7,8 @@ export interface Actor {
   readonly userId: string;
   readonly appId?: string | undefined;
   readonly clientId?: string | undefined;
+  /** One API request's changes share this (a Salesforce transaction); change events group by it. */
+  readonly transactionId?: string | undefined;
 }
 
 export interface StoredRecord {

@@ -23,6 +23,12 @@ export interface WebhookEmitterOptions<E> {
   /** Total attempts per batch, including the first (bounded; default 3). */
   readonly maxAttempts?: number | undefined;
   readonly retryDelayMs?: number | undefined;
+  /** Retry gaps: `linear` (delay × attempt, default) or `exponential` (delay × 2^attempt). */
+  readonly backoff?: 'linear' | 'exponential' | undefined;
+  /** Per-attempt timeout (default 5 s). */
+  readonly timeoutMs?: number | undefined;
+  /** Whether the receiver accepted the delivery (default: any 2xx). */
+  readonly accepted?: ((status: number, body: string) => boolean) | undefined;
   /** Events with different keys never share a request (outbound messages: one object type each). */
   readonly groupKey?: ((event: E) => string) | undefined;
   readonly encode: (batch: readonly E[], attempt: number, url: string) => EncodedDelivery;
@@ -100,10 +106,15 @@ export class WebhookEmitter<E> {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const { body, headers } = this.options.encode(batch, attempt, url);
       try {
-        const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(5000) });
-        await res.arrayBuffer();
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+        });
+        const answer = await res.text();
         this.deliveries.push({ url, attempt, status: res.status, body, headers });
-        if (res.ok) return;
+        if (this.options.accepted ? this.options.accepted(res.status, answer) : res.ok) return;
       } catch (err) {
         this.deliveries.push({
           url,
@@ -114,7 +125,9 @@ export class WebhookEmitter<E> {
           error: err instanceof Error ? err.message : String(err),
         });
       }
-      await new Promise((r) => setTimeout(r, (this.options.retryDelayMs ?? 100) * (attempt + 1)));
+      const delay = this.options.retryDelayMs ?? 100;
+      const wait = this.options.backoff === 'exponential' ? delay * 2 ** attempt : delay * (attempt + 1);
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }

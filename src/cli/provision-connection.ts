@@ -2,10 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
-import type { ProvisionReport, SchemaSpec } from '../../connectors/port.js';
+import type { CrmConnector, FieldDescription, ProvisionReport, SchemaSpec } from '../../connectors/port.js';
 import { salesforceDefaultSchema } from '../../connectors/salesforce/default-schema.js';
 import { buildSalesforceMetadataPackage } from '../../connectors/salesforce/metadata-package.js';
-import { ConfigError } from '../core/errors/index.js';
+import { mappingObjects } from '../admin/describe-for-mapping.js';
+import { fieldAccessIssues } from '../admin/field-access.js';
+import type { Mapping } from '../../mappings/schema.js';
+import { ConfigError, CrmRejectedError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { RetryOptions } from '../../connectors/with-retries.js';
 import { cliRetry } from './cli-retry.js';
@@ -72,6 +75,23 @@ async function emitMetadata(
   out(`wrote ${Object.keys(files).length} files of the Salesforce metadata package to ${dir}`);
 }
 
+/** Describe (fresh) of every object the mapping uses; an object the CRM refuses is left out. */
+async function describeAll(
+  connector: CrmConnector,
+  mapping: Mapping,
+  signal: AbortSignal,
+): Promise<Record<string, FieldDescription[]>> {
+  const out: Record<string, FieldDescription[]> = {};
+  for (const object of mappingObjects(mapping)) {
+    try {
+      out[object] = await connector.describe(object, { signal, fresh: true });
+    } catch (err) {
+      if (!(err instanceof CrmRejectedError)) throw err;
+    }
+  }
+  return out;
+}
+
 /**
  * `partnersync provision`: creates the BRIEF §5 fields and objects in one connection, idempotently.
  * A dry run (all reads) always goes first, so bad credentials or missing permissions fail before
@@ -100,10 +120,25 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
     const ctx = { signal: opts.signal ?? new AbortController().signal, timeoutMs: config.limits.timeoutMs };
     const plan = await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, true), ctx);
     const pending = plan.items.some((i) => i.status === 'would_create');
-    const report =
+    const made =
       opts.dryRun || !pending
         ? { ...plan, dryRun: opts.dryRun }
         : await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, false), ctx);
+    // Salesforce: check as our own user that every field the mapping reads is readable and every
+    // field it writes is writable (field-level security), naming the fix for each that is not.
+    const report =
+      opts.dryRun || config.provider !== 'salesforce'
+        ? made
+        : {
+            ...made,
+            items: [
+              ...made.items,
+              ...fieldAccessIssues(
+                await runtime.mapping(),
+                await describeAll(runtime.connector, await runtime.mapping(), ctx.signal),
+              ),
+            ],
+          };
     for (const line of formatReport(config.id, report)) opts.out(line);
     return report;
   } finally {

@@ -5,8 +5,10 @@ import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-pr
 import { HUBSPOT_MAPPING_ASSOCIATIONS } from '../../connectors/hubspot/associations.js';
 import { createConnector } from '../../connectors/registry.js';
 import { withRetries, type RetryOptions } from '../../connectors/with-retries.js';
+import { SALESFORCE_CLIENT_NAME } from '../../connectors/salesforce/identity.js';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { Mapping } from '../../mappings/schema.js';
+import { sourceFieldsOf } from '../../mappings/source-fields.js';
 import type { Logger } from '../core/logger.js';
 import type { WebhookConnection } from '../ingest/webhook-connection.js';
 import type { KeySpace } from '../store/keys.js';
@@ -48,7 +50,9 @@ export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection
     provider: 'salesforce',
     organizationId: config.webhook.organizationId,
     sharedSecret: config.webhook.sharedSecret,
-    clientId: 'clientId' in config.auth ? config.auth.clientId : undefined,
+    // Every call we make says `Sforce-Call-Options: client=partnersync`; the user id comes from the
+    // token's identity once known (see own-identities.ts), never from configuration.
+    clientId: SALESFORCE_CLIENT_NAME,
     integrationUserId: undefined,
   };
 }
@@ -83,23 +87,20 @@ export function buildConnections(
           log.warn({ used: w.used, cap: w.cap, limit: w.limit }, 'daily API quota share nearly used'),
       },
     );
+    const activeMapping = deps.activeMapping;
+    const mapping =
+      activeMapping === undefined ? async () => fileMapping : () => activeMapping(config.id, fileMapping);
     const direct = createConnector(config, {
       gate,
       hubspotAssociations: HUBSPOT_MAPPING_ASSOCIATIONS,
+      salesforceReadFields: async (objectType) => sourceFieldsOf(await mapping(), objectType),
       ...(deps.retry === undefined ? {} : { retry: deps.retry }),
     });
     // Each CRM call retries in place; around them, one more go at a whole operation (a listing resumes
     // from its last page) and one line naming connection, call and vendor message when it stops.
     const connector =
       deps.retry === undefined ? direct : withRetries(direct, { ...deps.retry, maxAttempts: 2 });
-    const activeMapping = deps.activeMapping;
-    runtimes.set(config.id, {
-      config,
-      connector,
-      webhook: webhookConnectionOf(config),
-      mapping:
-        activeMapping === undefined ? async () => fileMapping : () => activeMapping(config.id, fileMapping),
-    });
+    runtimes.set(config.id, { config, connector, webhook: webhookConnectionOf(config), mapping });
   }
   return { get: (id) => runtimes.get(id), list: () => [...runtimes.values()] };
 }

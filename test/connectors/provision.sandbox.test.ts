@@ -54,7 +54,8 @@ describe('provisioning the default schema against the sandboxes', () => {
   it('Salesforce: a dry run lists everything, a real run creates it, a second run creates nothing', async () => {
     const { sb, connector } = await salesforce();
     const dry = await connector.ensureSchema(salesforceDefaultSchema(true), ctx());
-    expect(dry.items).toHaveLength(count(salesforceDefaultSchema(true)));
+    // Every field and object, then the integration and read-only permission sets.
+    expect(dry.items).toHaveLength(count(salesforceDefaultSchema(true)) + 2);
     expect(statuses(dry)).toEqual(new Set(['would_create']));
     expect(sb.org.object('PS_Deal_Registration__c')).toBeUndefined();
 

@@ -121,6 +121,19 @@ export function registerOAuthRoute(app: Express, auth: SfAuth, baseUrl: () => st
       issued_at: String(Date.now()),
     });
   });
+  // https://help.salesforce.com/HTViewHelpDoc?id=remoteaccess_using_userinfo_endpoint.htm
+  app.get('/services/oauth2/userinfo', requireSession(auth), (_req, res) => {
+    const base = baseUrl();
+    const userId = String(res.locals['userId'] ?? '');
+    res.json({
+      sub: `${base}/id/${SF_ORG_ID}/${userId}`,
+      user_id: userId,
+      organization_id: SF_ORG_ID,
+      preferred_username: auth.credentials.username,
+      email_verified: true,
+      zoneinfo: 'GMT',
+    });
+  });
 }
 
 /** 401 `INVALID_SESSION_ID` unless a live Bearer token is presented; stores the user in `res.locals`. */

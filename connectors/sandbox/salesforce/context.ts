@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { DailyQuota } from '../rate-limit.js';
 import type { Actor } from '../store.js';
@@ -24,8 +25,14 @@ export function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
 }
 
-export function objectOf(ctx: SfContext, name: string): SfObject {
-  const obj = ctx.org.object(name);
+/** The user the request's access token belongs to. */
+export function userOf(res: Response): string {
+  return String(res.locals['userId'] ?? '');
+}
+
+/** The object as the calling user sees it (permission sets applied); 404 when unknown or not granted. */
+export function objectOf(ctx: SfContext, name: string, res: Response): SfObject {
+  const obj = ctx.org.apiObject(name, userOf(res));
   if (!obj) throw notFound();
   return obj;
 }
@@ -34,7 +41,9 @@ export function objectOf(ctx: SfContext, name: string): SfObject {
 export function actorOf(req: Request, res: Response): Actor {
   const callOptions = req.get('sforce-call-options') ?? '';
   const clientId = /(?:^|,)\s*client=([^,\s]+)/.exec(callOptions)?.[1];
-  return { userId: String(res.locals['userId'] ?? ''), clientId };
+  // Every record a request writes is saved in one transaction.
+  const transactionId = (res.locals['transactionId'] ??= randomBytes(8).toString('hex')) as string;
+  return { userId: userOf(res), clientId, transactionId };
 }
 
 export const badRequest = (message: string): SandboxHttpError => sfError(400, 'JSON_PARSER_ERROR', message);

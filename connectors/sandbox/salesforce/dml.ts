@@ -64,6 +64,10 @@ export function updateRecord(
 ): SaveResult {
   const at = locate(org, obj, rawId);
   if ('success' in at) return at;
+  // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm
+  // (a converted lead is read only; simple-salesforce/simple-salesforce#341 shows the API error)
+  if (at.obj.name === 'Lead' && org.find(at.obj, at.id)?.fields['IsConverted'] === true)
+    return fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
   const v = validateWrite(org, at.obj, input, 'update', at.id);
   if (!v.ok) return { success: false, errors: v.errors };
   if (commit)

@@ -1,6 +1,7 @@
 import { RecordStore, type Actor, type FieldValue, type StoredRecord } from '../store.js';
 import { SfIdFactory, toBase62 } from './ids.js';
 import { currencyIsoCode, featureFields, type SfOrgFeatures } from './org-features.js';
+import { permissionObjects, SfAccess } from './permissions.js';
 import { customObject, findField, standardObjects, type SfField, type SfObject } from './schema.js';
 
 export const SF_ORG_ID = '00D5g000004SbxAEAS';
@@ -20,6 +21,22 @@ export interface SfOrgOptions {
   readonly features?: SfOrgFeatures | undefined;
 }
 
+/**
+ * A validation rule: when `violated` holds for the record as it would be saved, the save fails with
+ * FIELD_CUSTOM_VALIDATION_EXCEPTION and the rule's message, per record.
+ * https://help.salesforce.com/s/articleView?id=platform.fields_about_field_validation.htm
+ */
+export interface SfValidationRule {
+  readonly object: string;
+  readonly name: string;
+  readonly message: string;
+  /** The field the error is shown on (empty: the top of the page). */
+  readonly field?: string;
+  readonly violated: (record: Readonly<Record<string, FieldValue>>) => boolean;
+}
+
+const MERGEABLE = new Set(['Lead', 'Contact', 'Account']);
+
 /** One sandbox org: metadata, records and the clock. */
 export class SfOrg {
   readonly ids = new SfIdFactory();
@@ -28,6 +45,8 @@ export class SfOrg {
   private readonly objects = new Map<string, SfObject>();
   private customCounter = 0;
   private readonly features: SfOrgFeatures;
+  readonly access: SfAccess;
+  readonly validationRules: SfValidationRule[] = [];
 
   constructor(options: SfOrgOptions = {}) {
     this.store = new RecordStore({
@@ -39,6 +58,8 @@ export class SfOrg {
       o.fields.push(...featureFields(o.name, this.features));
       this.objects.set(o.name.toLowerCase(), o);
     }
+    for (const o of permissionObjects()) this.objects.set(o.name.toLowerCase(), o);
+    this.access = new SfAccess(this.store);
     this.requiredFields = new Map(
       Object.entries(options.requiredFields ?? {}).map(([k, v]) => [
         k.toLowerCase(),
@@ -69,11 +90,27 @@ export class SfOrg {
     return this.allObjects().find((o) => o.keyPrefix === prefix);
   }
 
-  /** Adds a custom object with the next free `a0X`-style key prefix. */
-  addCustomObject(name: string, label: string, plural: string, autoNumber = false): SfObject {
+  /** The object as an API user sees it (permission sets applied), or undefined when unknown or not granted. */
+  apiObject(name: string, userId: string): SfObject | undefined {
+    const obj = this.object(name);
+    return obj === undefined ? undefined : this.access.view(obj, userId);
+  }
+
+  /**
+   * Adds a custom object with the next free `a0X`-style key prefix. `grantRequired`: created through
+   * the Tooling API, so API users see it only once a permission set grants it.
+   */
+  addCustomObject(
+    name: string,
+    label: string,
+    plural: string,
+    autoNumber = false,
+    grantRequired = false,
+  ): SfObject {
     this.customCounter += 1;
     const keyPrefix = `a${toBase62(this.customCounter + 32, 2)}`;
-    const obj = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    const made = customObject(name, label, plural, keyPrefix, this.ids.next('01I'), autoNumber);
+    const obj = grantRequired ? { ...made, grantRequired } : made;
     if (this.features.multiCurrency === true) obj.fields.push(currencyIsoCode());
     this.objects.set(name.toLowerCase(), obj);
     return obj;
@@ -83,6 +120,71 @@ export class SfOrg {
     const obj = this.objectOrThrow(objectName);
     if (findField(obj, f.name)) throw new Error(`field exists: ${objectName}.${f.name}`);
     obj.fields.push(f);
+  }
+
+  /**
+   * Merges records as the UI and the SOAP `merge()` call do (Lead, Contact, Account; up to three):
+   * the master is kept and modified, each loser goes to the recycle bin with `MasterRecordId` set to
+   * the master, visible to `queryAll` as `IsDeleted = true` until purged.
+   * https://developer.salesforce.com/docs/platform/api/guide/sforce-api-calls-merge.html
+   */
+  merge(objectName: string, masterId: string, loserIds: readonly string[], actor: Actor): void {
+    const obj = this.objectOrThrow(objectName);
+    if (!MERGEABLE.has(obj.name)) throw new Error(`merge is not available for ${obj.name}`);
+    if (loserIds.length < 1 || loserIds.length > 2) throw new Error('merge takes one master and 1-2 others');
+    if (!this.store.get(obj.name, masterId)) throw new Error(`no live ${obj.name} ${masterId}`);
+    for (const id of loserIds) {
+      const loser = this.store.get(obj.name, id);
+      if (!loser) throw new Error(`no live ${obj.name} ${id}`);
+      loser.fields = { ...loser.fields, MasterRecordId: masterId };
+      this.store.softDelete(obj.name, id, actor, 'merge', masterId, ['MasterRecordId']);
+    }
+    // The master is saved by the merge (its SystemModstamp moves), even with no field copied over.
+    this.store.update(obj.name, masterId, {}, actor);
+  }
+
+  /**
+   * Converts a lead as the UI or `convertLead()` does: a new Account and Contact (or the given ones),
+   * the lead becomes `IsConverted` and can no longer be edited (CANNOT_UPDATE_CONVERTED_LEAD).
+   * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm
+   */
+  convertLead(
+    leadId: string,
+    actor: Actor,
+    into: { readonly accountId?: string; readonly contactId?: string } = {},
+  ): { accountId: string; contactId: string } {
+    const lead = this.store.get('Lead', leadId);
+    if (!lead) throw new Error(`no live Lead ${leadId}`);
+    if (lead.fields['IsConverted'] === true) throw new Error(`Lead ${leadId} is already converted`);
+    const f = lead.fields;
+    const accountId =
+      into.accountId ?? this.store.create('Account', { Name: f['Company'] ?? f['LastName'] ?? '' }, actor).id;
+    const contactId =
+      into.contactId ??
+      this.store.create(
+        'Contact',
+        {
+          FirstName: f['FirstName'] ?? null,
+          LastName: f['LastName'] ?? '',
+          Email: f['Email'] ?? null,
+          Phone: f['Phone'] ?? null,
+          AccountId: accountId,
+        },
+        actor,
+      ).id;
+    this.store.update(
+      'Lead',
+      leadId,
+      {
+        IsConverted: true,
+        Status: 'Closed - Converted',
+        ConvertedAccountId: accountId,
+        ConvertedContactId: contactId,
+        ConvertedDate: new Date(this.now()).toISOString().slice(0, 10),
+      },
+      actor,
+    );
+    return { accountId, contactId };
   }
 
   /** Field value as the REST API shows it, including system and compound fields. */

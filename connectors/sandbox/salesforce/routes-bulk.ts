@@ -57,7 +57,7 @@ export function registerBulkRoutes(app: Express, ctx: SfContext): void {
   app.post(base, (req, res) => {
     const v = versionOf(req);
     const b = parseBody(req, CreateIngest, (m) => sfError(400, 'InvalidJob', m));
-    const object = org.object(b.object);
+    const object = org.apiObject(b.object, actorOf(req, res).userId);
     if (!object) throw sfError(400, 'InvalidJob', `Unable to find object: ${b.object}`);
     if (b.operation === 'upsert' && !b.externalIdFieldName)
       throw sfError(400, 'InvalidJob', 'External ID was blank for the upsert operation');
@@ -174,7 +174,11 @@ export function registerBulkRoutes(app: Express, ctx: SfContext): void {
   app.post(qbase, (req, res) => {
     const v = versionOf(req);
     const b = parseBody(req, CreateQuery, (m) => sfError(400, 'INVALIDJOB', m));
-    const result = runSoql(b.query, (n) => sobjectTable(ctx, n), b.operation === 'queryAll');
+    const result = runSoql(
+      b.query,
+      (n) => sobjectTable(ctx, n, actorOf(req, res).userId),
+      b.operation === 'queryAll',
+    );
     const job: QueryJob = {
       id: newJobId('750'),
       operation: b.operation,

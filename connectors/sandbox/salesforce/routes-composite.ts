@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
 import { actorOf, badRequest, objectOf, param, versionOf, type SfContext } from './context.js';
@@ -57,7 +57,7 @@ export function registerCompositeRoutes(app: Express, ctx: SfContext): void {
     if (b.records.length > MAX_RECORDS) throw tooMany();
     const actor = actorOf(req, res);
     const results = runCollection(b.records, b.allOrNone ?? false, (r, commit) => {
-      const obj = org.object(r.attributes?.type ?? '');
+      const obj = org.apiObject(r.attributes?.type ?? '', actor.userId);
       return obj ? insertRecord(org, obj, body(r), actor, commit) : typeError();
     });
     res.json(present(results));
@@ -68,7 +68,7 @@ export function registerCompositeRoutes(app: Express, ctx: SfContext): void {
     if (b.records.length > MAX_RECORDS) throw tooMany();
     const actor = actorOf(req, res);
     const results = runCollection(b.records, b.allOrNone ?? false, (r, commit) => {
-      const obj = org.object(r.attributes?.type ?? '');
+      const obj = org.apiObject(r.attributes?.type ?? '', actor.userId);
       return obj ? updateRecord(org, obj, r['id'] ?? r['Id'], body(r), actor, commit) : typeError();
     });
     res.json(present(results));
@@ -89,12 +89,13 @@ export function registerCompositeRoutes(app: Express, ctx: SfContext): void {
     );
   });
   const retrieve = (
+    res: Response,
     version: string,
     sobject: string,
     ids: readonly string[],
     fieldNames: readonly string[],
   ): unknown[] => {
-    const obj = objectOf(ctx, sobject);
+    const obj = objectOf(ctx, sobject, res);
     if (ids.length > 2000) throw tooMany();
     const fields = fieldNames.map(
       (n) =>
@@ -111,19 +112,19 @@ export function registerCompositeRoutes(app: Express, ctx: SfContext): void {
   app.get('/services/data/:version/composite/sobjects/:sobject', (req, res) => {
     const v = versionOf(req);
     const list = (k: string): string[] => (typeof req.query[k] === 'string' ? req.query[k].split(',') : []);
-    res.json(retrieve(v, param(req, 'sobject'), list('ids'), list('fields')));
+    res.json(retrieve(res, v, param(req, 'sobject'), list('ids'), list('fields')));
   });
   app.post('/services/data/:version/composite/sobjects/:sobject', (req, res) => {
     const v = versionOf(req);
     const b = parseBody(req, RetrieveBody, badRequest);
-    res.json(retrieve(v, param(req, 'sobject'), b.ids, b.fields));
+    res.json(retrieve(res, v, param(req, 'sobject'), b.ids, b.fields));
   });
   app.patch('/services/data/:version/composite/sobjects/:sobject', methodNotAllowed('GET, POST'));
   app.delete('/services/data/:version/composite/sobjects/:sobject', methodNotAllowed('GET, POST'));
   // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
   app.patch('/services/data/:version/composite/sobjects/:sobject/:field', (req, res) => {
     versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const extField = param(req, 'field');
     const b = parseBody(req, CollectionBody, badRequest);
     if (b.records.length > MAX_RECORDS) throw tooMany();

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
+import { parseBody } from '../http-app.js';
+import { SandboxHttpError } from '../http-error.js';
 import { sfError } from './errors.js';
-import { param, versionOf, type SfContext } from './context.js';
+import { badRequest, param, userOf, versionOf, type SfContext } from './context.js';
 import { runSoql, type QueryTable } from './soql-eval.js';
 
 /** Materialised result sets behind `nextRecordsUrl` locators (`01g…-2000`). */
@@ -30,46 +33,41 @@ export class QueryCursors {
 }
 
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
-function batchSizeOf(req: Request): number {
+export function batchSizeOf(req: Request): number {
   const m = /batchSize=(\d+)/i.exec(req.get('sforce-query-options') ?? '');
   return m ? Math.min(2000, Math.max(200, Number(m[1]))) : 2000;
 }
 
 function page(
-  res: Response,
   version: string,
   resource: string,
   id: string,
   cursor: Cursor,
   offset: number,
-): void {
+): Record<string, unknown> {
   const end = Math.min(cursor.records.length, offset + cursor.batchSize);
   const done = end >= cursor.records.length;
-  res.json({
+  return {
     totalSize: cursor.records.length,
     done,
     ...(done ? {} : { nextRecordsUrl: `/services/data/${version}/${resource}/${id}-${end}` }),
     records: cursor.records.slice(offset, end),
-  });
+  };
 }
 
-/** Runs a query (REST or Tooling) and answers the first page. */
-export function answerQuery(
-  req: Request,
-  res: Response,
+/** Runs a query (REST or Tooling) and returns the first page's body. */
+export function queryPage(
+  version: string,
+  q: unknown,
+  batchSize: number,
   cursors: QueryCursors,
   resolve: (name: string) => QueryTable | undefined,
   opts: { scanAll: boolean; resource: string; urlBase: string },
-): void {
-  const version = versionOf(req);
-  const q = req.query['q'];
+): Record<string, unknown> {
   if (typeof q !== 'string' || q.trim() === '')
     throw sfError(400, 'MALFORMED_QUERY', 'A query string must be provided.');
   const result = runSoql(q, resolve, opts.scanAll);
-  if (result.count) {
-    res.json({ totalSize: result.rows.length, done: true, records: [] });
-    return;
-  }
+  if (result.count) return { totalSize: result.rows.length, done: true, records: [] };
   const records = result.rows.map((row) => {
     const out: Record<string, unknown> = {
       attributes: {
@@ -80,21 +78,42 @@ export function answerQuery(
     for (const f of result.fields) out[f.name] = row.value(f);
     return out;
   });
-  const cursor: Cursor = { records, batchSize: batchSizeOf(req), scanAll: opts.scanAll };
+  const cursor: Cursor = { records, batchSize, scanAll: opts.scanAll };
   const id = records.length > cursor.batchSize ? cursors.open(cursor) : '';
-  page(res, version, opts.resource, id, cursor, 0);
+  return page(version, opts.resource, id, cursor, 0);
+}
+
+/** Runs a query (REST or Tooling) and answers the first page. */
+export function answerQuery(
+  req: Request,
+  res: Response,
+  cursors: QueryCursors,
+  resolve: (name: string) => QueryTable | undefined,
+  opts: { scanAll: boolean; resource: string; urlBase: string },
+): void {
+  res.json(queryPage(versionOf(req), req.query['q'], batchSizeOf(req), cursors, resolve, opts));
+}
+
+/** The next page behind a `nextRecordsUrl` locator (`01g…-2000`). */
+export function morePage(
+  version: string,
+  locator: string,
+  cursors: QueryCursors,
+  resource: string,
+): Record<string, unknown> {
+  const m = /^(01g\w+)-(\d+)$/.exec(locator);
+  const cursor = m?.[1] ? cursors.get(m[1]) : undefined;
+  if (!m?.[1] || !cursor) throw sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+  return page(version, resource, m[1], cursor, Number(m[2]));
 }
 
 export function answerMore(req: Request, res: Response, cursors: QueryCursors, resource: string): void {
-  const version = versionOf(req);
-  const m = /^(01g\w+)-(\d+)$/.exec(param(req, 'locator'));
-  const cursor = m?.[1] ? cursors.get(m[1]) : undefined;
-  if (!m?.[1] || !cursor) throw sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
-  page(res, version, resource, m[1], cursor, Number(m[2]));
+  res.json(morePage(versionOf(req), param(req, 'locator'), cursors, resource));
 }
 
-export function sobjectTable(ctx: SfContext, name: string): QueryTable | undefined {
-  const obj = ctx.org.object(name);
+/** The object as a SOQL table, as `userId` sees it (permission sets applied). */
+export function sobjectTable(ctx: SfContext, name: string, userId: string): QueryTable | undefined {
+  const obj = ctx.org.apiObject(name, userId);
   if (!obj) return undefined;
   return {
     name: obj.name,
@@ -106,16 +125,72 @@ export function sobjectTable(ctx: SfContext, name: string): QueryTable | undefin
   };
 }
 
+const CompositeBody = z.object({
+  allOrNone: z.boolean().optional(),
+  compositeRequest: z
+    .array(z.object({ method: z.string(), url: z.string(), referenceId: z.string() }))
+    .min(1)
+    .max(25),
+});
+
+/** A Composite subrequest; the sandbox models the query ones (GET query / queryAll, first page or locator). */
+function subrequestQuery(
+  sub: { method: string; url: string },
+  cursors: QueryCursors,
+  resolve: (name: string) => QueryTable | undefined,
+): Record<string, unknown> {
+  const url = new URL(sub.url, 'http://subrequest');
+  const m = /^\/services\/data\/(v\d{2}\.0)\/(query|queryAll)(?:\/([^/]+))?$/.exec(url.pathname);
+  if (sub.method !== 'GET' || m?.[1] === undefined || m[2] === undefined)
+    throw sfError(
+      400,
+      'INVALID_INPUT',
+      `the sandbox models only GET query subrequests, not ${sub.method} ${sub.url}`,
+    );
+  const resource = m[2];
+  const opts = { scanAll: resource === 'queryAll', resource, urlBase: 'sobjects' };
+  if (m[3] !== undefined) return morePage(m[1], m[3], cursors, resource);
+  return queryPage(m[1], url.searchParams.get('q'), 2000, cursors, resolve, opts);
+}
+
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
 export function registerQueryRoutes(app: Express, ctx: SfContext, cursors: QueryCursors): void {
-  const resolve = (name: string): QueryTable | undefined => sobjectTable(ctx, name);
+  const resolver =
+    (res: Response) =>
+    (name: string): QueryTable | undefined =>
+      sobjectTable(ctx, name, userOf(res));
   app.get('/services/data/:version/query', (req, res) =>
-    answerQuery(req, res, cursors, resolve, { scanAll: false, resource: 'query', urlBase: 'sobjects' }),
+    answerQuery(req, res, cursors, resolver(res), { scanAll: false, resource: 'query', urlBase: 'sobjects' }),
   );
   app.get('/services/data/:version/queryAll', (req, res) =>
-    answerQuery(req, res, cursors, resolve, { scanAll: true, resource: 'queryAll', urlBase: 'sobjects' }),
+    answerQuery(req, res, cursors, resolver(res), {
+      scanAll: true,
+      resource: 'queryAll',
+      urlBase: 'sobjects',
+    }),
   );
   app.get('/services/data/:version/query/:locator', (req, res) => answerMore(req, res, cursors, 'query'));
+  // A long SOQL statement travels in a Composite body instead of the URI (which, with the headers, is
+  // capped at 16,384 bytes): https://help.salesforce.com/s/articleView?id=000386264&type=1
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+  app.post('/services/data/:version/composite', (req, res) => {
+    versionOf(req);
+    const b = parseBody(req, CompositeBody, badRequest);
+    const compositeResponse = b.compositeRequest.map((sub) => {
+      try {
+        return {
+          body: subrequestQuery(sub, cursors, resolver(res)),
+          httpHeaders: {},
+          httpStatusCode: 200,
+          referenceId: sub.referenceId,
+        };
+      } catch (err) {
+        if (!(err instanceof SandboxHttpError)) throw err;
+        return { body: err.body, httpHeaders: {}, httpStatusCode: err.status, referenceId: sub.referenceId };
+      }
+    });
+    res.json({ compositeResponse });
+  });
   app.get('/services/data/:version/queryAll/:locator', (req, res) =>
     answerMore(req, res, cursors, 'queryAll'),
   );

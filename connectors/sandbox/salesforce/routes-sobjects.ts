@@ -1,7 +1,16 @@
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
-import { actorOf, asRecord, badRequest, objectOf, param, versionOf, type SfContext } from './context.js';
+import {
+  actorOf,
+  asRecord,
+  badRequest,
+  objectOf,
+  param,
+  userOf,
+  versionOf,
+  type SfContext,
+} from './context.js';
 import { describeGlobalEntry, describeObject } from './describe.js';
 import { deleteRecord, insertRecord, updateRecord, upsertRecord } from './dml.js';
 import { notFound, sfError, sfErrors } from './errors.js';
@@ -27,22 +36,26 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
     res.json({
       encoding: 'UTF-8',
       maxBatchSize: 200,
-      sobjects: org.allObjects().map((o) => describeGlobalEntry(v, o)),
+      // Objects the caller has no permission on are not listed.
+      sobjects: org
+        .allObjects()
+        .filter((o) => org.apiObject(o.name, userOf(res)) !== undefined)
+        .map((o) => describeGlobalEntry(v, o)),
     });
   });
   app.get('/services/data/:version/sobjects/:sobject', (req, res) => {
     const v = versionOf(req);
     res.json({
-      objectDescribe: describeGlobalEntry(v, objectOf(ctx, param(req, 'sobject'))),
+      objectDescribe: describeGlobalEntry(v, objectOf(ctx, param(req, 'sobject'), res)),
       recentItems: [],
     });
   });
   app.get('/services/data/:version/sobjects/:sobject/describe', (req, res) => {
-    res.json(describeObject(versionOf(req), objectOf(ctx, param(req, 'sobject'))));
+    res.json(describeObject(versionOf(req), objectOf(ctx, param(req, 'sobject'), res)));
   });
   app.get('/services/data/:version/sobjects/:sobject/updated', (req, res) => {
     versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const [s, e] = dateRange(req.query['start'], req.query['end']);
     const ids = org.store
       .list(obj.name)
@@ -52,7 +65,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.get('/services/data/:version/sobjects/:sobject/deleted', (req, res) => {
     versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const [s, e] = dateRange(req.query['start'], req.query['end']);
     const deleted = org.store
       .list(obj.name, true)
@@ -65,7 +78,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.post('/services/data/:version/sobjects/:sobject', (req, res) => {
     versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const body = parseBody(req, SObjectBody, badRequest);
     const r = insertRecord(org, obj, body, actorOf(req, res));
     if (!r.success) throw sfErrors(400, r.errors);
@@ -73,7 +86,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.get('/services/data/:version/sobjects/:sobject/:id', (req, res) => {
     const v = versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const rec = org.find(obj, to18(param(req, 'id')));
     if (!rec) throw notFound();
     const wanted = typeof req.query['fields'] === 'string' ? req.query['fields'].split(',') : null;
@@ -88,7 +101,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.patch('/services/data/:version/sobjects/:sobject/:id', (req, res) => {
     versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const body = parseBody(req, SObjectBody, badRequest);
     const r = updateRecord(org, obj, param(req, 'id'), body, actorOf(req, res));
     if (!r.success)
@@ -97,7 +110,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.delete('/services/data/:version/sobjects/:sobject/:id', (req, res) => {
     versionOf(req);
-    objectOf(ctx, param(req, 'sobject'));
+    objectOf(ctx, param(req, 'sobject'), res);
     const r = deleteRecord(org, param(req, 'id'), actorOf(req, res));
     if (!r.success)
       throw r.errors[0]?.statusCode === 'ENTITY_IS_DELETED' ? sfErrors(404, r.errors) : notFound();
@@ -106,7 +119,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   // https://developer.salesforce.com/docs/platform/api-rest/guide/dome-upsert.html
   app.get('/services/data/:version/sobjects/:sobject/:field/:value', (req, res) => {
     const v = versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const f = findField(obj, param(req, 'field'));
     const value = param(req, 'value').toLowerCase();
     const matches = f
@@ -122,7 +135,7 @@ export function registerSObjectRoutes(app: Express, ctx: SfContext): void {
   });
   app.patch('/services/data/:version/sobjects/:sobject/:field/:value', (req, res) => {
     const v = versionOf(req);
-    const obj = objectOf(ctx, param(req, 'sobject'));
+    const obj = objectOf(ctx, param(req, 'sobject'), res);
     const body = asRecord(parseBody(req, SObjectBody, badRequest));
     const r = upsertRecord(org, obj, param(req, 'field'), param(req, 'value'), body, actorOf(req, res));
     if (r.multiple) {

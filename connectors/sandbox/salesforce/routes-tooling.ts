@@ -41,6 +41,7 @@ const CustomFieldBody = z.object({
     relationshipName: z.string().optional(),
     valueSet: z
       .looseObject({
+        restricted: z.boolean().optional(),
         valueSetDefinition: z
           .looseObject({ value: z.array(z.looseObject({ fullName: z.string() })) })
           .optional(),
@@ -164,6 +165,7 @@ export function registerToolingRoutes(app: Express, ctx: SfContext, cursors: Que
         label: m.label,
         custom: true,
         toolingId,
+        grantRequired: true,
         ...(m.length !== undefined ? { length: m.length } : {}),
         ...(m.precision !== undefined ? { precision: m.precision } : {}),
         ...(m.scale !== undefined ? { scale: m.scale } : {}),
@@ -174,6 +176,7 @@ export function registerToolingRoutes(app: Express, ctx: SfContext, cursors: Que
         referenceTo: m.referenceTo ? [m.referenceTo] : [],
         relationshipName: m.relationshipName ?? null,
         picklistValues: m.valueSet?.valueSetDefinition?.value.map((v) => v.fullName) ?? [],
+        restricted: m.valueSet?.restricted === true,
       }),
     );
     res.status(201).json(created(toolingId));
@@ -193,6 +196,7 @@ export function registerToolingRoutes(app: Express, ctx: SfContext, cursors: Que
       b.Metadata.label,
       b.Metadata.pluralLabel,
       b.Metadata.nameField.type === 'AutoNumber',
+      true,
     );
     res.status(201).json(created(obj.toolingId ?? ''));
   });

@@ -35,6 +35,10 @@ export interface SfField {
   readonly relationshipName: string | null;
   /** Tooling API id (00N…) for custom fields. */
   readonly toolingId?: string;
+  /** Created through the Tooling API: invisible to API users until a permission set grants it. */
+  readonly grantRequired?: boolean;
+  /** A restricted picklist: values outside `picklistValues` are refused. */
+  readonly restricted?: boolean;
 }
 
 export interface SfObject {
@@ -46,6 +50,8 @@ export interface SfObject {
   readonly fields: SfField[];
   /** Tooling API id (01I…) for custom objects. */
   readonly toolingId?: string;
+  /** Created through the Tooling API: invisible to API users until a permission set grants it. */
+  readonly grantRequired?: boolean;
 }
 
 export type FieldSpec = Partial<Omit<SfField, 'name' | 'type'>> & { readonly type: SfFieldType };
@@ -73,6 +79,8 @@ export function field(name: string, spec: FieldSpec): SfField {
     referenceTo: spec.referenceTo ?? [],
     relationshipName: spec.relationshipName ?? null,
     ...(spec.toolingId ? { toolingId: spec.toolingId } : {}),
+    ...(spec.grantRequired === true ? { grantRequired: true } : {}),
+    ...(spec.restricted === true ? { restricted: true } : {}),
   };
 }
 
@@ -135,6 +143,25 @@ function standard(name: string, keyPrefix: string, plural: string, fields: SfFie
   };
 }
 
+/** A setup object (no owner), such as PermissionSet. */
+export function setupObject(name: string, keyPrefix: string, plural: string, fields: SfField[]): SfObject {
+  return {
+    name,
+    label: name,
+    labelPlural: plural,
+    keyPrefix,
+    custom: false,
+    fields: [...systemFields(false), ...fields],
+  };
+}
+
+/**
+ * Set on the losers of a merge (which go to the recycle bin): the surviving record's id.
+ * https://developer.salesforce.com/docs/platform/api/guide/sforce-api-calls-merge.html
+ */
+const masterRecordId = (target: string): SfField =>
+  field('MasterRecordId', { type: 'reference', label: 'Master Record ID', referenceTo: [target], ...ro });
+
 export function standardObjects(): SfObject[] {
   return [
     standard('Account', '001', 'Accounts', [
@@ -172,6 +199,7 @@ export function standardObjects(): SfObject[] {
         label: 'Partner Tier',
         picklistValues: ['Platinum', 'Gold', 'Silver', 'Registered'],
       }),
+      masterRecordId('Account'),
     ]),
     standard('Contact', '003', 'Contacts', [
       field('FirstName', { type: 'string', length: 40 }),
@@ -189,6 +217,7 @@ export function standardObjects(): SfObject[] {
       field('MailingPostalCode', { type: 'string', length: 20, label: 'Mailing Zip/Postal Code' }),
       field('MailingCountry', { type: 'string', length: 80 }),
       field('LeadSource', { type: 'picklist', picklistValues: LEAD_SOURCES }),
+      masterRecordId('Contact'),
     ]),
     standard('Lead', '00Q', 'Leads', [
       field('FirstName', { type: 'string', length: 40 }),
@@ -222,6 +251,8 @@ export function standardObjects(): SfObject[] {
       field('ConvertedAccountId', { type: 'reference', referenceTo: ['Account'], ...ro }),
       field('ConvertedContactId', { type: 'reference', referenceTo: ['Contact'], ...ro }),
       field('ConvertedOpportunityId', { type: 'reference', referenceTo: ['Opportunity'], ...ro }),
+      field('ConvertedDate', { type: 'date', label: 'Converted Date', ...ro }),
+      masterRecordId('Lead'),
     ]),
     standard('Opportunity', '006', 'Opportunities', [
       field('Name', { type: 'string', length: 120, ...req }),

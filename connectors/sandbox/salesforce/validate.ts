@@ -4,6 +4,7 @@ import { SF_ID_PATTERN, to18 } from './ids.js';
 import { sfDateTime, type SfOrg } from './org.js';
 import { findField, requiredOnCreate, type SfField, type SfObject } from './schema.js';
 import { text } from '../text.js';
+import { setupRowErrors } from './permissions.js';
 
 export type Validated =
   { readonly ok: true; readonly fields: Fields } | { readonly ok: false; readonly errors: SfRecordError[] };
@@ -64,6 +65,15 @@ function convert(f: SfField, raw: unknown): { value: FieldValue } | { error: SfR
           error: err(
             'STRING_TOO_LONG',
             `${f.label}: data value too large: ${s.slice(0, 40)} (max length=${f.length})`,
+            [f.name],
+          ),
+        };
+      // https://help.salesforce.com/s/articleView?id=platform.fields_creating_restricted_picklists.htm
+      if (f.type === 'picklist' && f.restricted === true && !f.picklistValues.includes(s))
+        return {
+          error: err(
+            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+            `${f.label}: bad value for restricted picklist field: ${s}`,
             [f.name],
           ),
         };
@@ -138,6 +148,14 @@ export function validateWrite(
         ),
       );
   }
+  const saved = selfId === undefined ? {} : (org.store.getAny(obj.name, selfId)?.fields ?? {});
+  const after = { ...saved, ...fields };
+  errors.push(...setupRowErrors((n) => org.object(n), org.store, obj, after, selfId));
+  for (const rule of org.validationRules)
+    if (rule.object.toLowerCase() === obj.name.toLowerCase() && errors.length === 0 && rule.violated(after))
+      errors.push(
+        err('FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field === undefined ? [] : [rule.field]),
+      );
   return errors.length > 0 ? { ok: false, errors } : { ok: true, fields };
 }
 

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UNLIMITED_GATE } from '../../../connectors/rate-budget.js';
 import { SalesforceClient } from '../../../connectors/salesforce/client.js';
 import { SalesforceConnector } from '../../../connectors/salesforce/connector.js';
-import { adminActor } from '../../../connectors/sandbox/salesforce/org.js';
+import { isOwnSalesforceChange } from '../../../connectors/salesforce/is-own-salesforce-change.js';
+import { cdcMessage } from '../../../connectors/sandbox/salesforce/outbound-message.js';
+import { adminActor, SF_INTEGRATION_USER_ID, SF_ORG_ID } from '../../../connectors/sandbox/salesforce/org.js';
+import type { RecordChange } from '../../../connectors/sandbox/store.js';
 import {
   startSalesforceSandbox,
   type SalesforceSandbox,
@@ -101,6 +104,63 @@ describe('SalesforceConnector against the sandbox', () => {
     const rows = await connector.readBatch('Lead', ids, { signal: new AbortController().signal });
     expect(rows.map((r) => r.id)).toEqual(ids);
     expect(sb.counters.get(TOKEN)).toBe(1);
+  });
+
+  it('tags its writes with Sforce-Call-Options client=partnersync, so their change events read as ours', async () => {
+    const sb = await sandbox();
+    const ids = addLeads(sb, 2);
+    const connector = connectorFor(sb, sb.credentials.refreshToken);
+    const changes: RecordChange[] = [];
+    sb.store.onChange((c) => changes.push(c));
+    await connector.writeBatch(
+      'Lead',
+      ids.map((id) => ({ id, fields: { Title: 'Flagged' } })),
+      { signal: new AbortController().signal },
+    );
+    expect(changes.map((c) => ({ userId: c.actor.userId, clientId: c.actor.clientId }))).toEqual([
+      { userId: SF_INTEGRATION_USER_ID, clientId: 'partnersync' },
+      { userId: SF_INTEGRATION_USER_ID, clientId: 'partnersync' },
+    ]);
+    const event = JSON.parse(
+      cdcMessage(
+        sb.org,
+        changes.map((change) => ({ change, obj: sb.org.objectOrThrow('Lead'), notificationId: 'n' })),
+        1,
+      ).body,
+    ) as { payload: { ChangeEventHeader: { changeOrigin: string; commitUser: string } } }[];
+    const header = event[0]?.payload.ChangeEventHeader;
+    expect(header?.changeOrigin).toMatch(/;client=partnersync$/);
+    // Either mark alone identifies the echo: the client tag, or the user from the token's identity.
+    const identity = await connector.identity({ signal: new AbortController().signal });
+    expect(identity).toEqual({ userId: SF_INTEGRATION_USER_ID, organizationId: SF_ORG_ID });
+    expect(
+      isOwnSalesforceChange({ changeOrigin: header?.changeOrigin ?? '' }, { clientId: 'partnersync' }),
+    ).toBe(true);
+    expect(
+      isOwnSalesforceChange({ commitUser: header?.commitUser ?? '' }, { integrationUserId: identity.userId }),
+    ).toBe(true);
+  });
+
+  it('learns its own user from the token response, or from UserInfo when it has only an access token', async () => {
+    const sb = await sandbox();
+    const refreshed = connectorFor(sb, sb.credentials.refreshToken);
+    sb.auth.expireAll();
+    await refreshed.readBatch('Lead', addLeads(sb, 1), { signal: new AbortController().signal });
+    const signal = new AbortController().signal;
+    expect((await refreshed.identity({ signal })).userId).toBe(SF_INTEGRATION_USER_ID);
+    expect(sb.counters.get('GET /services/oauth2/userinfo')).toBe(0);
+    const bare = new SalesforceConnector(
+      new SalesforceClient({
+        connectionId: 'sf-bare',
+        loginUrl: sb.url,
+        apiVersion: '62.0',
+        auth: { type: 'access_token', accessToken: sb.auth.issue(), instanceUrl: sb.url },
+        gate: UNLIMITED_GATE,
+      }),
+    );
+    expect((await bare.identity({ signal })).userId).toBe(SF_INTEGRATION_USER_ID);
+    await bare.identity({ signal });
+    expect(sb.counters.get('GET /services/oauth2/userinfo')).toBe(1);
   });
 
   it('reads Sforce-Limit-Info from the sandbox', async () => {

@@ -23,6 +23,34 @@ function addLeads(n: number): void {
     sb.store.create('Lead', { LastName: `Bulk ${i}`, Company: `Co ${i % 50}` }, adminActor);
 }
 
+/** Grants through the REST API what the Tooling API created, as an admin (or `provision`) does. */
+async function grant(objects: readonly string[], fields: readonly string[]): Promise<void> {
+  const ps = await conn.sobject('PermissionSet').create({ Name: 'Test_Grants', Label: 'Test Grants' });
+  const parent = ps.id ?? '';
+  for (const o of objects)
+    expect(
+      await conn.sobject('ObjectPermissions').create({
+        ParentId: parent,
+        SobjectType: o,
+        PermissionsRead: true,
+        PermissionsCreate: true,
+        PermissionsEdit: true,
+      }),
+    ).toMatchObject({ success: true });
+  for (const f of fields)
+    expect(
+      await conn.sobject('FieldPermissions').create({
+        ParentId: parent,
+        SobjectType: f.split('.')[0],
+        Field: f,
+        PermissionsRead: true,
+        PermissionsEdit: true,
+      }),
+    ).toMatchObject({ success: true });
+  const me = await conn.request<{ user_id: string }>('/services/oauth2/userinfo');
+  await conn.sobject('PermissionSetAssignment').create({ PermissionSetId: parent, AssigneeId: me.user_id });
+}
+
 describe('Salesforce sandbox driven by the real jsforce', () => {
   it('pages a query across 2000+ records through nextRecordsUrl', async () => {
     addLeads(2300);
@@ -112,6 +140,15 @@ describe('Salesforce sandbox driven by the real jsforce', () => {
       Metadata: { label: 'PS External Key', type: 'Text', length: 80, externalId: true, unique: true },
     });
     expect(created).toMatchObject({ success: true, id: expect.stringMatching(/^00N/) });
+    // No field-level security yet: invisible to describe, SOQL and writes.
+    expect((await conn.describe('Lead')).fields.map((f) => f.name)).not.toContain('PS_External_Key__c');
+    await expect(conn.query('SELECT PS_External_Key__c FROM Lead')).rejects.toMatchObject({
+      errorCode: 'INVALID_FIELD',
+    });
+    await expect(
+      conn.sobject('Lead').create({ PS_External_Key__c: 'k-0', LastName: 'No', Company: 'Grant' }),
+    ).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    await grant([], ['Lead.PS_External_Key__c']);
     const describe = await conn.describe('Lead');
     expect(describe.fields.find((f) => f.name === 'PS_External_Key__c')).toMatchObject({
       externalId: true,
@@ -148,6 +185,46 @@ describe('Salesforce sandbox driven by the real jsforce', () => {
     expect(many.map((r) => r.created)).toEqual([false, true]);
   });
 
+  it('refuses a value outside a restricted picklist, per record', async () => {
+    await conn.tooling.create('CustomField', {
+      FullName: 'Lead.PS_Tier__c',
+      Metadata: {
+        label: 'Tier',
+        type: 'Picklist',
+        valueSet: { restricted: true, valueSetDefinition: { value: [{ fullName: 'Gold' }] } },
+      },
+    });
+    await grant([], ['Lead.PS_Tier__c']);
+    const res = await conn.create('Lead', [
+      { LastName: 'A', Company: 'A', PS_Tier__c: 'Gold' },
+      { LastName: 'B', Company: 'B', PS_Tier__c: 'Tin' },
+    ]);
+    expect(res[0]).toMatchObject({ success: true });
+    expect(res[1]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['PS_Tier__c'] }],
+    });
+  });
+
+  it('shows merge losers to queryAll with MasterRecordId, and refuses edits to converted leads', async () => {
+    const a = sb.store.create('Lead', { LastName: 'Master', Company: 'M' }, adminActor).id;
+    const b = sb.store.create('Lead', { LastName: 'Loser', Company: 'M' }, adminActor).id;
+    sb.org.merge('Lead', a, [b], adminActor);
+    const soql = `SELECT Id, IsDeleted, MasterRecordId FROM Lead WHERE Id = '${b}'`;
+    expect((await conn.query(soql)).totalSize).toBe(0);
+    expect((await conn.query(soql, { scanAll: true })).records).toEqual([
+      expect.objectContaining({ Id: b, IsDeleted: true, MasterRecordId: a }),
+    ]);
+    const { contactId } = sb.org.convertLead(a, adminActor);
+    const lead = await conn.sobject('Lead').retrieve(a);
+    expect(lead).toMatchObject({ IsConverted: true, ConvertedContactId: contactId });
+    const res = await conn.update('Lead', [{ Id: a, Title: 'Changed' }]);
+    expect(res[0]).toMatchObject({
+      success: false,
+      errors: [{ statusCode: 'CANNOT_UPDATE_CONVERTED_LEAD', message: 'cannot reference converted lead' }],
+    });
+  });
+
   it('creates a custom object through the Tooling API with an a0-prefixed key', async () => {
     const res = await conn.tooling.create('CustomObject', {
       FullName: 'PS_Partner_Attribution__c',
@@ -160,6 +237,13 @@ describe('Salesforce sandbox driven by the real jsforce', () => {
       },
     });
     expect(res.success).toBe(true);
+    await expect(conn.describe('PS_Partner_Attribution__c')).rejects.toMatchObject({
+      errorCode: 'NOT_FOUND',
+    });
+    expect((await conn.describeGlobal()).sobjects.map((o) => o.name)).not.toContain(
+      'PS_Partner_Attribution__c',
+    );
+    await grant(['PS_Partner_Attribution__c'], []);
     const global = await conn.describeGlobal();
     const obj = global.sobjects.find((o) => o.name === 'PS_Partner_Attribution__c');
     expect(obj?.keyPrefix).toMatch(/^a0[A-Za-z0-9]$/);

@@ -1,7 +1,11 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkAgainstSchema } from '../../../mappings/check-against-schema.js';
+import { defaultMappingPath, loadMappingFile } from '../../../mappings/load-mapping-file.js';
+import { mappingObjects } from '../../../src/admin/describe-for-mapping.js';
 import { ConnectionConfig } from '../../../connectors/connection-config.js';
 import {
   startHubspotSandbox,
@@ -157,6 +161,81 @@ describe('partnersync provision', () => {
       expect(second.lines.at(-1)).toMatch(/^ +\d+ exists$/);
     },
   );
+
+  it('Salesforce: provision on a fresh org leaves every mapped field readable and writable by the integration user', async () => {
+    const sb = await salesforce();
+    const report = await run([sfConfig(sb)], 'sf-main').report;
+    expect(report?.items.filter((i) => i.status === 'failed')).toEqual([]);
+    expect(report?.items).toContainEqual(
+      expect.objectContaining({ name: 'PermissionSet PartnerSync_Integration', status: 'created' }),
+    );
+    // As the integration user (the token provision used): describe, SOQL and writes on what it made.
+    const conn = new Connection({
+      instanceUrl: sb.url,
+      accessToken: sb.credentials.accessToken,
+      version: '62.0',
+    });
+    const mapping = loadMappingFile(defaultMappingPath('salesforce'));
+    const describe = Object.fromEntries(
+      await Promise.all(
+        mappingObjects(mapping).map(async (o) => [o, (await conn.describe(o)).fields] as const),
+      ),
+    );
+    const plain = Object.fromEntries(
+      Object.entries(describe).map(([o, fields]) => [o, fields.map((f) => ({ name: f.name, type: f.type }))]),
+    );
+    expect(checkAgainstSchema(mapping, plain)).toEqual([]);
+    for (const target of Object.values(mapping.writeBack ?? {})) {
+      const names = Object.values(target.fields).map((f) => (typeof f === 'string' ? f : f.field));
+      for (const name of names)
+        expect(
+          describe[target.object]?.find((f) => f.name === name),
+          `${target.object}.${name}`,
+        ).toMatchObject({
+          updateable: true,
+        });
+      await expect(conn.query(`SELECT Id, ${names.join(', ')} FROM ${target.object}`)).resolves.toBeDefined();
+    }
+    const lead = await conn
+      .sobject('Lead')
+      .create({ LastName: 'Flag', Company: 'Perm', PS_Duplicate_Status__c: 'Duplicate' });
+    expect(lead).toMatchObject({ success: true });
+    // The reps' set exists, read only, for admins to assign.
+    const reps = await conn.query<{ Id: string }>(
+      "SELECT Id FROM PermissionSet WHERE Name = 'PartnerSync_Read_Only'",
+    );
+    const edits = await conn.query(
+      `SELECT Id FROM FieldPermissions WHERE ParentId = '${reps.records[0]?.Id ?? ''}' AND PermissionsEdit = true`,
+    );
+    expect(reps.totalSize).toBe(1);
+    expect(edits.totalSize).toBe(0);
+  });
+
+  it('Salesforce: a grant an admin removed is restored by the next provision', async () => {
+    const sb = await salesforce();
+    await run([sfConfig(sb)], 'sf-main').report;
+    const conn = new Connection({
+      instanceUrl: sb.url,
+      accessToken: sb.credentials.accessToken,
+      version: '62.0',
+    });
+    const row = await conn.query<{ Id: string }>(
+      "SELECT Id FROM FieldPermissions WHERE Field = 'Lead.PS_Duplicate_Of__c' AND PermissionsEdit = true",
+    );
+    await conn.sobject('FieldPermissions').update({ Id: row.records[0]?.Id ?? '', PermissionsEdit: false });
+    const field = async () =>
+      (await conn.describe('Lead')).fields.find((f) => f.name === 'PS_Duplicate_Of__c');
+    expect(await field()).toMatchObject({ updateable: false });
+    const again = await run([sfConfig(sb)], 'sf-main').report;
+    expect(again?.items).toContainEqual(
+      expect.objectContaining({
+        name: 'PermissionSet PartnerSync_Integration',
+        status: 'created',
+        detail: '1 permission granted',
+      }),
+    );
+    expect(await field()).toMatchObject({ updateable: true });
+  });
 
   it('reports the fallback clearly on a HubSpot portal without custom objects', async () => {
     // Such a portal lists schemas as 200 with no results and refuses only the create (403).
