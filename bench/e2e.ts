@@ -6,12 +6,14 @@
  * `ps_duplicate_status` is written on it. Ends with one JSON line.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { deleteKeys } from './delete-keys.js';
 import { syncIncremental } from '../jobs/sync-incremental.js';
 import { createLogger } from '../src/core/logger.js';
 import { EMBEDDED_HUBSPOT, startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
+import { createRedis } from '../src/queue/redis.js';
+import { targetEnv } from '../src/queue/redis-target.js';
+import { redisTargetFromEnv } from '../src/core/redis-env.js';
 import { percentile } from './percentile.js';
 
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
@@ -22,7 +24,7 @@ const BASE = Number(process.env['BENCH_E2E_BASE'] ?? 2_000);
 const TIER = process.env['BENCH_E2E_TIER'] === 'starter' ? 'starter' : 'professional';
 const UI_USER = { userId: '9000001' };
 
-const redis = await ensureRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { autostart: true });
+const redis = await ensureRedis(redisTargetFromEnv(process.env), { autostart: true });
 const prefix = `e2e-${randomUUID().slice(0, 8)}`;
 const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
 const stack = await startEmbeddedStack({
@@ -30,7 +32,7 @@ const stack = await startEmbeddedStack({
   seed: false,
   hubspotTier: TIER,
   env: {
-    REDIS_URL: redis.url,
+    ...targetEnv(redis.target),
     REDIS_PREFIX: prefix,
     INGEST_WINDOW_MS: '100',
     WRITE_BACK_WINDOW_MS: '100',
@@ -120,7 +122,7 @@ try {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } finally {
   await stack.close();
-  const client = new Redis(redis.url);
+  const client = createRedis(redis.target, 'worker');
   await deleteKeys(client, `*${prefix}*`);
   client.disconnect();
   await redis.stop();

@@ -5,7 +5,7 @@ import { deleteKeys } from './delete-keys.js';
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queue/redis.js';
 import { ConnectionConfig } from '../connectors/connection-config.js';
 import type { SchemaSpec } from '../connectors/port.js';
 import { adminActor } from '../connectors/sandbox/hubspot/portal.js';
@@ -32,7 +32,7 @@ export interface Bed {
   close(): Promise<void>;
 }
 
-export function buildBed(redis: Redis, configs: readonly unknown[]): Bed {
+export function buildBed(redis: RedisClient, configs: readonly unknown[]): Bed {
   const keys = createKeySpace(`bench-wb-${randomUUID().slice(0, 8)}`);
   const logger = createLogger({ level: 'warn' });
   const parsed = configs.map((c) => ConnectionConfig.parse(c));

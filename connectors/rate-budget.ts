@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA } from './rate-budget-lua.js';
 
@@ -74,7 +74,7 @@ export class RateBudget implements RateGate {
 
   /** `key` must carry a Redis Cluster hash tag, e.g. `ps:{conn-1}:budget`; every sub-key shares it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly config: RateBudgetConfig,
     deps: RateBudgetDeps = {},

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import { loadConnections } from '../config/load-connections.js';
 import { createLogger } from '../core/logger.js';
@@ -8,13 +8,14 @@ import { buildConnections } from '../pipeline/build-connections.js';
 import { createJobScheduler, type JobScheduler } from '../pipeline/job-scheduler.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
+import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace, type KeySpace } from '../store/keys.js';
 import { createMirror } from '../store/mirror.js';
 import { createWriteBackStore } from '../store/write-back-store.js';
 import { loadEnvOrExit } from './run-service.js';
 
 export interface DecisionCliContext extends AttributionDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySpace;
   readonly connectionId: string;
   readonly mapping: Mapping;
@@ -32,8 +33,8 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
   const known = loadConnections(env).map((c) => c.id);
   if (configs.length === 0)
     throw new Error(`unknown connection ${connectionId} (configured: ${known.join(', ') || 'none'})`);
-  const endpoint = await ensureRedis(env.REDIS_URL, { autostart: false });
-  const redis = createRedis(endpoint.url, 'worker');
+  const endpoint = await ensureRedis(redisTargetOf(env), { autostart: false });
+  const redis = createRedis(endpoint.target, 'worker');
   const keys = createKeySpace(env.REDIS_PREFIX);
   const runtime = buildConnections(configs, { redis, keys, log }).get(connectionId);
   if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);

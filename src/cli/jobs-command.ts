@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { type Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { QUEUE_NAMES, type QueueName } from '../queue/queue-names.js';
 import { createKeySpace } from '../store/keys.js';
 import { withCliRedis } from './cli-redis.js';
@@ -23,7 +23,7 @@ const processIo: JobsCommandIo = {
 async function withQueues<T>(names: readonly QueueName[], fn: (queues: Queue[]) => Promise<T>): Promise<T> {
   const env = loadEnvOrExit();
   const prefix = createKeySpace(env.REDIS_PREFIX).queuePrefix;
-  return withCliRedis(env, async (redis: Redis) => {
+  return withCliRedis(env, async (redis: RedisClient) => {
     const queues = names.map((name) => new Queue(name, { connection: redis, prefix }));
     try {
       return await fn(queues);

@@ -10,6 +10,7 @@ import type { Logger } from '../core/logger.js';
 import { buildConnections } from '../pipeline/build-connections.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
+import type { RedisTarget } from '../queue/redis-target.js';
 import type { KeySpace } from '../store/keys.js';
 
 export interface ProvisionOptions {
@@ -18,7 +19,8 @@ export interface ProvisionOptions {
   readonly dryRun: boolean;
   /** Write the deployable Salesforce metadata package here instead of calling the CRM. */
   readonly emitMetadata?: string | undefined;
-  readonly redisUrl: string;
+  /** A `redis://` URL or a Redis Cluster. */
+  readonly redis: string | RedisTarget;
   readonly autostartRedis: boolean;
   readonly keys: KeySpace;
   readonly log: Logger;
@@ -83,8 +85,8 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
     await emitMetadata(config, opts.emitMetadata, opts.out);
     return null;
   }
-  const endpoint = await ensureRedis(opts.redisUrl, { autostart: opts.autostartRedis });
-  const redis = createRedis(endpoint.url, 'worker');
+  const endpoint = await ensureRedis(opts.redis, { autostart: opts.autostartRedis });
+  const redis = createRedis(endpoint.target, 'worker');
   try {
     const runtime = buildConnections([config], { redis, keys: opts.keys, log: opts.log }).get(config.id);
     if (runtime === undefined) throw new Error(`connection ${config.id} was not built`);

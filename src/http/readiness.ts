@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { pingRedis } from '../queue/redis.js';
 
 export interface ReadinessReport {
@@ -13,7 +13,7 @@ export type ReadinessCheck = () => Promise<ReadinessReport>;
  * client fails fast, so a Redis outage turns into 503 within `timeoutMs`.
  */
 export function redisReadiness(
-  redis: Redis,
+  redis: RedisClient,
   queues: readonly { name: string; getJobCounts: (...states: never[]) => Promise<unknown> }[],
   timeoutMs = 500,
 ): ReadinessCheck {

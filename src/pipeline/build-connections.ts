@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.js';
 import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
@@ -55,7 +55,7 @@ export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection
 /** Builds every connection once per process: rate budget in Redis, connector, mapping. */
 export function buildConnections(
   configs: readonly ConnectionConfig[],
-  deps: { redis: Redis; keys: KeySpace; log: Logger; activeMapping?: ActiveMapping },
+  deps: { redis: RedisClient; keys: KeySpace; log: Logger; activeMapping?: ActiveMapping },
 ): ConnectionRegistry {
   const runtimes = new Map<string, ConnectionRuntime>();
   for (const config of configs) {

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { fileMappings } from '../admin/file-mappings.js';
 import type { Env } from '../core/env.js';
@@ -28,7 +28,7 @@ export interface PipelineRuntime {
 export function createPipelineDeps(options: {
   readonly env: Env;
   readonly connections: readonly ConnectionConfig[];
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly log: Logger;
   readonly now?: () => number;
   readonly metrics?: Metrics;

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { QUEUE_NAMES } from './queue-names.js';
 
 export interface QueueSet {
@@ -10,7 +10,7 @@ export interface QueueSet {
 }
 
 /** Every queue of the service on one Redis client, under the hash-tagged prefix. */
-export function createQueueSet(client: Redis, prefix: string): QueueSet {
+export function createQueueSet(client: RedisClient, prefix: string): QueueSet {
   const queues = new Map<string, Queue>(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: client, prefix })]),
   );

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { CrmRateLimitError, PartnersyncError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -8,7 +8,7 @@ import type { AnyJobDefinition } from './job-definition.js';
 export interface WorkerRuntimeOptions<Deps> {
   readonly definitions: readonly AnyJobDefinition<Deps>[];
   readonly deps: Deps;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly queuePrefix: string;
   readonly concurrency: number;
   readonly log: Logger;
