@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Queue } from 'bullmq';
 import type { RedisClient } from './queue/redis.js';
 import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
@@ -22,7 +21,7 @@ import type { PipelineDeps } from './pipeline/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
 import { ensureRedis, type RedisEndpoint } from './queue/local-redis.js';
 import { describeTarget, redisTargetOf, type RedisTarget } from './queue/redis-target.js';
-import { createQueueSet, type QueueSet } from './queue/queue-set.js';
+import { createQueueSet, type QueueLookup, type QueueSet } from './queue/queue-set.js';
 import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { createChangeInbox } from './store/change-inbox.js';
@@ -94,8 +93,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     spoolRedis = createRedis(endpoint.target, 'spool');
     // Both clients fail fast while disconnected; wait for their first connection so /readyz is true at once.
     await Promise.all([waitForReady(client, 5_000), waitForReady(spoolRedis, 5_000)]);
-    httpQueues = createQueueSet(client, keys.queuePrefix);
-    const queues = [...httpQueues.queues.values()];
+    httpQueues = createQueueSet(
+      client,
+      keys,
+      options.connections.map((c) => c.id),
+    );
+    const queues = httpQueues.all();
     const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
     const httpScheduler = createJobScheduler(httpQueues.queue, schedulerOptions);
     const app = createApp({
@@ -147,7 +150,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       definitions: options.jobs,
       deps,
       connection: workerRedis,
-      queuePrefix: keys.queuePrefix,
+      queuePrefixes: options.connections.map((c) => keys.queuePrefix(c.id)),
       concurrency: env.WORKER_CONCURRENCY,
       log,
       metrics,
@@ -188,13 +191,9 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 }
 
 /** One repeatable incremental sync per connection and mapped object type (BullMQ job schedulers are idempotent). */
-async function scheduleSyncs(
-  deps: PipelineDeps,
-  queues: (name: string) => Queue,
-  everyMs: number,
-): Promise<void> {
-  const queue = queues(JOBS.syncIncremental.queue);
+async function scheduleSyncs(deps: PipelineDeps, queues: QueueLookup, everyMs: number): Promise<void> {
   for (const runtime of deps.connections.list()) {
+    const queue = queues(JOBS.syncIncremental.queue, runtime.config.id);
     for (const objectType of mappingSources(await runtime.mapping())) {
       await queue.upsertJobScheduler(
         `sync.${runtime.config.id}.${objectType}`,

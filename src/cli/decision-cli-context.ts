@@ -1,4 +1,5 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
+import { createQueueSet } from '../queue/queue-set.js';
 import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import { loadConnections } from '../config/load-connections.js';
@@ -38,14 +39,8 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
   const keys = createKeySpace(env.REDIS_PREFIX);
   const runtime = buildConnections(configs, { redis, keys, log }).get(connectionId);
   if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);
-  const queues = new Map<string, Queue>();
-  const queue = (name: string): Queue => {
-    const existing = queues.get(name);
-    if (existing !== undefined) return existing;
-    const created = new Queue(name, { connection: redis, prefix: keys.queuePrefix });
-    queues.set(name, created);
-    return created;
-  };
+  const queueSet = createQueueSet(redis, keys, []);
+  const queue = (name: string): Queue => queueSet.queue(name, connectionId);
   return {
     redis,
     keys,
@@ -53,14 +48,14 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
     mapping: await runtime.mapping(),
     mirror: createMirror(redis, keys),
     writeBack: createWriteBackStore(redis, keys),
-    scheduler: createJobScheduler(queue, {
+    scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: env.INGEST_WINDOW_MS,
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
       now: Date.now,
     }),
     queue,
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      await queueSet.close();
       await redis.quit();
       await endpoint.stop();
     },

@@ -19,7 +19,10 @@ export function redisTargetFromEnv(source: Readonly<Record<string, string | unde
   const parsed = RedisEnv.safeParse(source);
   if (parsed.success) return redisTargetOf(parsed.data);
   const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  throw new ConfigError(`invalid environment:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`, {
-    issues,
-  });
+  throw new ConfigError(
+    `invalid environment:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+    {
+      issues,
+    },
+  );
 }

@@ -94,7 +94,9 @@ export function redisTargetOf(env: RedisTargetEnv): RedisTarget {
 /** For logs and messages: never a password. */
 export function describeTarget(target: RedisTarget): string {
   if (target.kind === 'single') return redactUrl(target.url);
-  const seeds = target.nodes.map((n) => (n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`));
+  const seeds = target.nodes.map((n) =>
+    n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`,
+  );
   return `Redis Cluster (${target.tls ? 'TLS, ' : ''}seeds ${seeds.join(',')})`;
 }
 
@@ -111,7 +113,8 @@ export function redactUrl(url: string): string {
 /** The variables that name `target`, for a child process or an embedded service started on it. */
 export function targetEnv(target: RedisTarget): Record<string, string> {
   if (target.kind === 'single') return { REDIS_URL: target.url };
-  const hostPort = (n: HostPort): string => (n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`);
+  const hostPort = (n: HostPort): string =>
+    n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`;
   return {
     REDIS_CLUSTER_NODES: target.nodes.map(hostPort).join(','),
     REDIS_CLUSTER_TLS: String(target.tls),

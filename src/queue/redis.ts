@@ -34,9 +34,13 @@ export function redisOptions(role: RedisRole): RedisOptions {
  * certificate is checked against the name the service was given, as ioredis documents for managed
  * clusters (https://github.com/redis/ioredis#special-note-aws-elasticache-clusters-with-tls).
  */
-export function clusterOptions(target: Extract<RedisTarget, { kind: 'cluster' }>, role: RedisRole): ClusterOptions {
-  const { retryStrategy: _retry, enableOfflineQueue, enableAutoPipelining, lazyConnect, ...node } =
-    redisOptions(role);
+export function clusterOptions(
+  target: Extract<RedisTarget, { kind: 'cluster' }>,
+  role: RedisRole,
+): ClusterOptions {
+  // The cluster reconnects through clusterRetryStrategy; ioredis takes no per-node retryStrategy.
+  const { enableOfflineQueue, enableAutoPipelining, lazyConnect, ...node } = redisOptions(role);
+  delete node.retryStrategy;
   return {
     lazyConnect,
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
@@ -95,7 +99,11 @@ export function dataNodes(client: RedisClient): Redis[] {
  * Every key matching `pattern`, in batches, from every node that holds data (SCAN is per node: on a
  * cluster, one SCAN only sees the node it happened to be sent to). Each batch comes from one node.
  */
-export async function* scanKeys(client: RedisClient, pattern: string, count = 1000): AsyncIterable<{ node: Redis; keys: string[] }> {
+export async function* scanKeys(
+  client: RedisClient,
+  pattern: string,
+  count = 1000,
+): AsyncIterable<{ node: Redis; keys: string[] }> {
   for (const node of dataNodes(client)) {
     let cursor = '0';
     do {

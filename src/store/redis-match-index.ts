@@ -169,7 +169,8 @@ export function createRedisMatchIndex(
     },
     async clear() {
       // Every key of the index carries the connection's hash tag: one slot, so one UNLINK per batch.
-      for await (const { node, keys: found } of scanKeys(redis, `${k.setPrefix}*`)) await node.unlink(...found);
+      for await (const { node, keys: found } of scanKeys(redis, `${k.setPrefix}*`))
+        await node.unlink(...found);
       await redis.unlink(k.rec, k.kh);
     },
   };
