@@ -34,7 +34,7 @@ async function clusterHealthy(cluster: Cluster, timeoutMs: number): Promise<bool
   const states = await Promise.all(
     masters.map((node) =>
       within(
-        node.cluster('INFO').then((info) => /^cluster_state:ok\b/m.test(String(info))),
+        node.cluster('INFO').then((info) => /^cluster_state:ok\b/m.test(info)),
         timeoutMs,
         false,
       ),

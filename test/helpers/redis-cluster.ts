@@ -64,7 +64,7 @@ async function clusterInfo(port: number): Promise<string> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    return String(await client.cluster('INFO'));
+    return await client.cluster('INFO');
   } catch {
     return '';
   } finally {
