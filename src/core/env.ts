@@ -41,7 +41,7 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes')
     .default('ps')
-    .describe('Prefix of every Redis key; wrapped in a hash tag for Redis Cluster.'),
+    .describe('First part of every Redis key; the hash tag after it is the connection id (docs/design.md).'),
   REDIS_AUTOSTART: z
     .stringbool()
     .default(true)
