@@ -104,6 +104,13 @@ export async function* scanKeys(
   pattern: string,
   count = 1000,
 ): AsyncIterable<{ node: Redis; keys: string[] }> {
+  // A cluster client knows its masters only once it has read the slot map.
+  if (client instanceof Cluster && client.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve());
+      client.once('end', () => reject(new Error('Redis Cluster connection ended before it was ready')));
+    });
+  }
   for (const node of dataNodes(client)) {
     let cursor = '0';
     do {
