@@ -89,7 +89,7 @@ describe('on a Redis Cluster', () => {
 
   it('refuses a REDIS_URL at a cluster node in one line, exit 78, for the service and one-shot commands', async () => {
     const env = { REDIS_URL: `redis://127.0.0.1:${cluster.ports[0] ?? 0}`, REDIS_AUTOSTART: 'false' };
-    for (const args of [['start'], ['jobs', 'failed']]) {
+    for (const args of [['start'], ['jobs', 'failed'], ['backfill', '--connection', 'acme-sf']]) {
       const r = await runCli(args, env);
       expect(r.code, args.join(' ')).toBe(78);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
