@@ -1,3 +1,4 @@
+import { assertOneSlot } from '../src/store/key-slot.js';
 import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA } from './rate-budget-lua.js';
@@ -94,12 +95,12 @@ export class RateBudget implements RateGate {
       signal.throwIfAborted();
       const now = this.now();
       const daily = this.config.daily;
+      const keys = [`${this.key}:bucket:${bucket}`, `${this.key}:pause`, this.dailyKey(now)] as const;
+      assertOneSlot(keys, 'rate budget');
       const raw: unknown = await this.redis.eval(
         RATE_BUDGET_LUA,
         3,
-        `${this.key}:bucket:${bucket}`,
-        `${this.key}:pause`,
-        this.dailyKey(now),
+        ...keys,
         now,
         cfg.capacity,
         cfg.refillPerSec / 1000,
