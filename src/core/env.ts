@@ -223,7 +223,11 @@ export function describeEnv(): { name: string; default: string; description: str
   const shape = EnvSchema.shape;
   return Object.entries(shape).map(([name, schema]) => {
     const parsed = schema.safeParse(undefined);
-    const fallback = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
+    const value: unknown = parsed.success ? parsed.data : undefined;
+    const fallback =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : '';
     return { name, default: fallback, description: schema.description ?? '' };
   });
 }

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { ReplyError } from 'ioredis';
 import { cliFailure } from '../../../src/cli/cli-failure.js';
 import { ConfigError } from '../../../src/core/errors/index.js';
 import { RedisClusterNodeError, RedisUnavailableError } from '../../../src/queue/local-redis.js';
 import { redisFailureOf } from '../../../src/queue/redis-errors.js';
 
+/** A server error reply as ioredis raises it (its ReplyError: name and the reply as message). */
+function replyError(message: string): Error {
+  return Object.assign(new Error(message), { name: 'ReplyError' });
+}
+
 describe('Redis failures', () => {
   it('names MOVED, CROSSSLOT and CLUSTERDOWN as what they are', () => {
-    expect(redisFailureOf(new ReplyError('MOVED 6863 127.0.0.1:7102')).kind).toBe('moved');
-    expect(redisFailureOf(new ReplyError("CROSSSLOT Keys in request don't hash to the same slot")).kind).toBe(
+    expect(redisFailureOf(replyError('MOVED 6863 127.0.0.1:7102')).kind).toBe('moved');
+    expect(redisFailureOf(replyError("CROSSSLOT Keys in request don't hash to the same slot")).kind).toBe(
       'crossslot',
     );
-    expect(redisFailureOf(new ReplyError('CLUSTERDOWN The cluster is down')).reason).toContain('CLUSTERDOWN');
+    expect(redisFailureOf(replyError('CLUSTERDOWN The cluster is down')).reason).toContain('CLUSTERDOWN');
     expect(redisFailureOf(new Error('Connection is closed.'))).toEqual({
       kind: 'unavailable',
       reason: 'Redis unavailable',
@@ -24,12 +28,12 @@ describe('CLI exit codes', () => {
     expect(cliFailure(new ConfigError('bad'))).toEqual({ code: 78, line: 'bad' });
     expect(cliFailure(new RedisClusterNodeError('use REDIS_CLUSTER_NODES')).code).toBe(78);
     expect(cliFailure(new RedisUnavailableError('down')).code).toBe(69);
-    const moved = cliFailure(new ReplyError('MOVED 6863 127.0.0.1:7102'));
+    const moved = cliFailure(replyError('MOVED 6863 127.0.0.1:7102'));
     expect(moved.code).toBe(69);
     expect(moved.line).toMatch(
       /^Redis Cluster MOVED: .*REDIS_CLUSTER_NODES.*\(MOVED 6863 127\.0\.0\.1:7102\)$/,
     );
-    expect(cliFailure(new ReplyError('CLUSTERDOWN Hash slot not served')).line).toMatch(
+    expect(cliFailure(replyError('CLUSTERDOWN Hash slot not served')).line).toMatch(
       /^Redis Cluster CLUSTERDOWN/,
     );
     expect(cliFailure(new Error('Connection is closed.')).code).toBe(69);
