@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.redis.test.ts'],
+          exclude: ['test/**/*.redis.test.ts', 'test/**/*.cluster.test.ts'],
           setupFiles: ['test/setup-network.ts'],
           testTimeout: 20_000,
         },
@@ -20,6 +20,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // Against a local three-master Redis Cluster that each file starts (redis-server, ports from
+        // PS_TEST_CLUSTER_PORT, default 17100) and stops by PID.
+        test: {
+          name: 'cluster',
+          include: ['test/**/*.cluster.test.ts'],
+          setupFiles: ['test/setup-network.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import { scanKeys, type RedisClient } from '../src/queue/redis.js';
 
 /** Removes every key matching `pattern` (a benchmark's own prefix) without blocking Redis. */
-export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
+export async function deleteKeys(redis: RedisClient, pattern: string): Promise<void> {
+  for await (const { node, keys } of scanKeys(redis, pattern, 5000)) {
+    // One UNLINK per key: keys of one batch may hash to different cluster slots.
+    const tx = node.pipeline();
+    for (const key of keys) tx.unlink(key);
+    await tx.exec();
+  }
 }

@@ -10,11 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import { deleteKeys } from './delete-keys.js';
 import type { OpenLoopResult } from './open-loop.js';
 import { BENCH_HUBSPOT_SECRET, signedDeliveries } from './webhook-deliveries.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
+import { createRedis } from '../src/queue/redis.js';
+import { targetEnv } from '../src/queue/redis-target.js';
 
 const STEADY_RPS = Number(process.env['BENCH_STEADY_RPS'] ?? 1000);
 const STEADY_SECONDS = Number(process.env['BENCH_STEADY_SECONDS'] ?? 8);
@@ -139,7 +140,7 @@ try {
   const intake: Server = {
     mode: 'intake',
     ...(await startServer('intake', {
-      REDIS_URL: redisEndpoint.url,
+      ...targetEnv(redisEndpoint.target),
       REDIS_PREFIX: prefix,
       LOG_LEVEL: 'warn',
       BENCH_HUBSPOT_SECRET,
@@ -186,7 +187,7 @@ try {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } finally {
   for (const server of servers) await stop(server);
-  const redis = new Redis(redisEndpoint.url);
+  const redis = createRedis(redisEndpoint.target, 'worker');
   await deleteKeys(redis, `*${prefix}*`);
   redis.disconnect();
   await redisEndpoint.stop();

@@ -4,8 +4,8 @@ import { deleteKeys } from './delete-keys.js';
  * them, and PipelineDeps from the real stores on a real Redis under a unique prefix.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { createQueueSet } from '../src/queue/queue-set.js';
+import type { RedisClient } from '../src/queue/redis.js';
 import { ConnectionConfig } from '../connectors/connection-config.js';
 import type { SchemaSpec } from '../connectors/port.js';
 import { adminActor } from '../connectors/sandbox/hubspot/portal.js';
@@ -17,7 +17,6 @@ import { createMetrics } from '../src/core/metrics.js';
 import { buildConnections } from '../src/pipeline/build-connections.js';
 import { createJobScheduler } from '../src/pipeline/job-scheduler.js';
 import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
-import { QUEUE_NAMES } from '../src/queue/queue-names.js';
 import { createChangeInbox } from '../src/store/change-inbox.js';
 import { createKeySpace, type KeySpace } from '../src/store/keys.js';
 import { createMirror } from '../src/store/mirror.js';
@@ -32,12 +31,14 @@ export interface Bed {
   close(): Promise<void>;
 }
 
-export function buildBed(redis: Redis, configs: readonly unknown[]): Bed {
+export function buildBed(redis: RedisClient, configs: readonly unknown[]): Bed {
   const keys = createKeySpace(`bench-wb-${randomUUID().slice(0, 8)}`);
   const logger = createLogger({ level: 'warn' });
   const parsed = configs.map((c) => ConnectionConfig.parse(c));
-  const queues = new Map<string, Queue>(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: redis, prefix: keys.queuePrefix })]),
+  const queueSet = createQueueSet(
+    redis,
+    keys,
+    parsed.map((c) => c.id),
   );
   const deps: PipelineDeps = {
     log: logger,
@@ -49,24 +50,19 @@ export function buildBed(redis: Redis, configs: readonly unknown[]): Bed {
     spool: createWebhookSpool(redis, keys),
     mirror: createMirror(redis, keys),
     writeBack: createWriteBackStore(redis, keys),
-    scheduler: createJobScheduler(
-      (name) => {
-        const q = queues.get(name);
-        if (q === undefined) throw new Error(`no queue ${name}`);
-        return q;
-      },
-      { ingestWindowMs: 1_000, writeBackWindowMs: 1_000, now: Date.now },
-    ),
+    scheduler: createJobScheduler(queueSet.queue, {
+      ingestWindowMs: 1_000,
+      writeBackWindowMs: 1_000,
+      now: Date.now,
+    }),
     now: Date.now,
   };
   return {
     deps,
     keys,
     close: async () => {
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      for (const pattern of [`${keys.prefix}:*`, `${keys.queuePrefix}:*`]) {
-        await deleteKeys(redis, pattern);
-      }
+      await queueSet.close();
+      await deleteKeys(redis, `${keys.prefix}:*`);
     },
   };
 }

@@ -22,7 +22,7 @@ const ALLOWED_PER_10S = 100;
 const BATCH_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
 
 const endpoint = await ensureRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { autostart: true });
-const redis = createRedis(endpoint.url, 'worker');
+const redis = createRedis(endpoint.target, 'worker');
 const sf = await startSalesforceSandbox({ dailyApiLimit: 1_000_000 });
 const hs = await startHubspotSandbox({ rateLimits: { tenSecondly: 1_000, searchPerSecond: 100 } });
 const hsRate = await startHubspotSandbox({ rateLimits: { tenSecondly: ALLOWED_PER_10S } });

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { assertOneSlot } from '../src/store/key-slot.js';
+import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA } from './rate-budget-lua.js';
 
@@ -74,7 +75,7 @@ export class RateBudget implements RateGate {
 
   /** `key` must carry a Redis Cluster hash tag, e.g. `ps:{conn-1}:budget`; every sub-key shares it. */
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly config: RateBudgetConfig,
     deps: RateBudgetDeps = {},
@@ -94,12 +95,12 @@ export class RateBudget implements RateGate {
       signal.throwIfAborted();
       const now = this.now();
       const daily = this.config.daily;
+      const keys = [`${this.key}:bucket:${bucket}`, `${this.key}:pause`, this.dailyKey(now)] as const;
+      assertOneSlot(keys, 'rate budget');
       const raw: unknown = await this.redis.eval(
         RATE_BUDGET_LUA,
         3,
-        `${this.key}:bucket:${bucket}`,
-        `${this.key}:pause`,
-        this.dailyKey(now),
+        ...keys,
         now,
         cfg.capacity,
         cfg.refillPerSec / 1000,

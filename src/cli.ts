@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { describeEnv, envMarkdownTable } from './core/env.js';
 import { registerAttributionCommand } from './cli/attribution-command.js';
 import { registerBackfillCommand } from './cli/backfill-command.js';
+import { cliFailure } from './cli/cli-failure.js';
 import { registerDedupeCommand } from './cli/dedupe-command.js';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerJobsCommand } from './cli/jobs-command.js';
@@ -59,4 +60,11 @@ registerReportCommand(program);
 registerRegistrationsCommand(program);
 registerProvisionCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Every command ends with its documented exit code and one line, never an uncaught stack.
+  const failure = cliFailure(err);
+  process.stderr.write(`partnersync: ${failure.line}\n`);
+  process.exit(failure.code);
+}

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './queue/redis.js';
 import type { ConnectionConfig } from '../connectors/connection-config.js';
 import type { Env } from './core/env.js';
 import type { Logger } from './core/logger.js';
@@ -22,8 +21,9 @@ import { mappingSources } from './pipeline/mapping-sources.js';
 import { scheduleExpiry } from './pipeline/schedule-expiry.js';
 import type { PipelineDeps } from './pipeline/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
-import { ensureRedis, redactUrl, type RedisEndpoint } from './queue/local-redis.js';
-import { createQueueSet, type QueueSet } from './queue/queue-set.js';
+import { ensureRedis, type RedisEndpoint } from './queue/local-redis.js';
+import { describeTarget, redisTargetOf, type RedisTarget } from './queue/redis-target.js';
+import { createQueueSet, type QueueLookup, type QueueSet } from './queue/queue-set.js';
 import { createRedis } from './queue/redis.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { createChangeInbox } from './store/change-inbox.js';
@@ -45,7 +45,8 @@ export interface StartServiceOptions {
 export interface RunningService {
   /** Base URL of the HTTP server when this process serves HTTP. */
   readonly url: string | undefined;
-  readonly redisUrl: string;
+  /** The Redis or Redis Cluster this process uses (a private one when it started it). */
+  readonly redis: RedisTarget;
   readonly deps: PipelineDeps;
   /** Graceful stop: stop accepting HTTP, let in-flight jobs finish (bounded), close Redis. */
   close(): Promise<{ graceful: boolean }>;
@@ -54,18 +55,18 @@ export interface RunningService {
 export async function startService(options: StartServiceOptions): Promise<RunningService> {
   const { env, log, mode } = options;
   const now = options.now ?? Date.now;
-  const endpoint: RedisEndpoint = await ensureRedis(env.REDIS_URL, {
+  const endpoint: RedisEndpoint = await ensureRedis(redisTargetOf(env), {
     autostart: env.REDIS_AUTOSTART && env.NODE_ENV !== 'production',
   });
   if (endpoint.private) {
     log.warn(
-      { redisUrl: endpoint.url },
+      { redis: describeTarget(endpoint.target) },
       'REDIS_URL did not answer; started a private redis-server (data is not kept)',
     );
-  } else log.info({ redisUrl: redactUrl(endpoint.url) }, 'using Redis');
+  } else log.info({ redis: describeTarget(endpoint.target) }, 'using Redis');
 
   const metrics = createMetrics();
-  const workerRedis = createRedis(endpoint.url, 'worker');
+  const workerRedis = createRedis(endpoint.target, 'worker');
   const pipeline = createPipelineDeps({
     env,
     connections: options.connections,
@@ -86,18 +87,22 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
 
   let server: Server | undefined;
   let draining = false;
-  let httpRedis: Redis | undefined;
-  let spoolRedis: Redis | undefined;
+  let httpRedis: RedisClient | undefined;
+  let spoolRedis: RedisClient | undefined;
   let httpQueues: QueueSet | undefined;
   if (mode !== 'worker') {
     warmParseWorker();
-    const client = createRedis(endpoint.url, 'http');
+    const client = createRedis(endpoint.target, 'http');
     httpRedis = client;
-    spoolRedis = createRedis(endpoint.url, 'spool');
+    spoolRedis = createRedis(endpoint.target, 'spool');
     // Both clients fail fast while disconnected; wait for their first connection so /readyz is true at once.
     await Promise.all([waitForReady(client, 5_000), waitForReady(spoolRedis, 5_000)]);
-    httpQueues = createQueueSet(client, keys.queuePrefix);
-    const queues = [...httpQueues.queues.values()];
+    httpQueues = createQueueSet(
+      client,
+      keys,
+      options.connections.map((c) => c.id),
+    );
+    const queues = httpQueues.all();
     const webhookConnections = new Map(options.connections.map((c) => [c.id, webhookConnectionOf(c)]));
     const identities = ownIdentities(deps.connections, log);
     identities.warm();
@@ -155,7 +160,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       definitions: options.jobs,
       deps,
       connection: workerRedis,
-      queuePrefix: keys.queuePrefix,
+      queuePrefixes: options.connections.map((c) => keys.queuePrefix(c.id)),
       concurrency: env.WORKER_CONCURRENCY,
       log,
       metrics,
@@ -209,17 +214,13 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     log.info({ graceful: result.graceful }, 'partnersync stopped');
     return result;
   };
-  return { url, redisUrl: endpoint.url, deps, close: () => (closing ??= close()) };
+  return { url, redis: endpoint.target, deps, close: () => (closing ??= close()) };
 }
 
 /** One repeatable incremental sync per connection and mapped object type (BullMQ job schedulers are idempotent). */
-async function scheduleSyncs(
-  deps: PipelineDeps,
-  queues: (name: string) => Queue,
-  everyMs: number,
-): Promise<void> {
-  const queue = queues(JOBS.syncIncremental.queue);
+async function scheduleSyncs(deps: PipelineDeps, queues: QueueLookup, everyMs: number): Promise<void> {
   for (const runtime of deps.connections.list()) {
+    const queue = queues(JOBS.syncIncremental.queue, runtime.config.id);
     for (const objectType of mappingSources(await runtime.mapping())) {
       await queue.upsertJobScheduler(
         `sync.${runtime.config.id}.${objectType}`,
@@ -234,7 +235,7 @@ async function scheduleSyncs(
   }
 }
 
-async function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
+async function waitForReady(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, timeoutMs);

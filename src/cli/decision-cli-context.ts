@@ -1,5 +1,6 @@
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import { createQueueSet } from '../queue/queue-set.js';
+import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import { loadConnections } from '../config/load-connections.js';
 import { createLogger } from '../core/logger.js';
@@ -8,6 +9,7 @@ import { buildConnections } from '../pipeline/build-connections.js';
 import { createJobScheduler, type JobScheduler } from '../pipeline/job-scheduler.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
+import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace, type KeySpace } from '../store/keys.js';
 import { createMirror } from '../store/mirror.js';
 import { createWriteBackStore } from '../store/write-back-store.js';
@@ -15,7 +17,7 @@ import { cliRetry } from './cli-retry.js';
 import { loadEnvOrExit } from './run-service.js';
 
 export interface DecisionCliContext extends AttributionDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySpace;
   readonly connectionId: string;
   readonly mapping: Mapping;
@@ -33,19 +35,13 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
   const known = loadConnections(env).map((c) => c.id);
   if (configs.length === 0)
     throw new Error(`unknown connection ${connectionId} (configured: ${known.join(', ') || 'none'})`);
-  const endpoint = await ensureRedis(env.REDIS_URL, { autostart: false });
-  const redis = createRedis(endpoint.url, 'worker');
+  const endpoint = await ensureRedis(redisTargetOf(env), { autostart: false });
+  const redis = createRedis(endpoint.target, 'worker');
   const keys = createKeySpace(env.REDIS_PREFIX);
   const runtime = buildConnections(configs, { redis, keys, log, retry: cliRetry() }).get(connectionId);
   if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);
-  const queues = new Map<string, Queue>();
-  const queue = (name: string): Queue => {
-    const existing = queues.get(name);
-    if (existing !== undefined) return existing;
-    const created = new Queue(name, { connection: redis, prefix: keys.queuePrefix });
-    queues.set(name, created);
-    return created;
-  };
+  const queueSet = createQueueSet(redis, keys, []);
+  const queue = (name: string): Queue => queueSet.queue(name, connectionId);
   return {
     redis,
     keys,
@@ -53,14 +49,14 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
     mapping: await runtime.mapping(),
     mirror: createMirror(redis, keys),
     writeBack: createWriteBackStore(redis, keys),
-    scheduler: createJobScheduler(queue, {
+    scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: env.INGEST_WINDOW_MS,
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
       now: Date.now,
     }),
     queue,
     async close() {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      await queueSet.close();
       await redis.quit();
       await endpoint.stop();
     },

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { createLogger } from '../core/logger.js';
 import type { DemoSummary } from '../embedded/demo-summary.js';
 import { runDemo } from '../embedded/run-demo.js';
+import { redisTargetFromEnv } from '../core/redis-env.js';
 
 function table(head: string[], rows: string[][], widths?: number[]): string {
   const t = new Table({
@@ -58,7 +59,7 @@ export function registerDemoCommand(program: Command): void {
       process.stderr.write('partnersync demo: embedded Salesforce and HubSpot sandboxes\n');
       const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
       const demo = await runDemo(log, {
-        redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+        redis: redisTargetFromEnv(process.env),
         ...(options.port !== undefined ? { port: options.port } : {}),
       });
       if (options.json === true) {

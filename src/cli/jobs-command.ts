@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { type Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { QUEUE_NAMES, type QueueName } from '../queue/queue-names.js';
 import { createKeySpace } from '../store/keys.js';
+import { loadConnections } from '../config/load-connections.js';
 import { withCliRedis } from './cli-redis.js';
 import { loadEnvOrExit } from './run-service.js';
 
@@ -20,11 +21,15 @@ const processIo: JobsCommandIo = {
   },
 };
 
+/** The named queues of every configured connection (each connection's queues live under its hash tag). */
 async function withQueues<T>(names: readonly QueueName[], fn: (queues: Queue[]) => Promise<T>): Promise<T> {
   const env = loadEnvOrExit();
-  const prefix = createKeySpace(env.REDIS_PREFIX).queuePrefix;
-  return withCliRedis(env, async (redis: Redis) => {
-    const queues = names.map((name) => new Queue(name, { connection: redis, prefix }));
+  const keys = createKeySpace(env.REDIS_PREFIX);
+  const connectionIds = loadConnections(env).map((c) => c.id);
+  return withCliRedis(env, async (redis: RedisClient) => {
+    const queues = connectionIds.flatMap((id) =>
+      names.map((name) => new Queue(name, { connection: redis, prefix: keys.queuePrefix(id) })),
+    );
     try {
       return await fn(queues);
     } finally {

@@ -3,6 +3,7 @@ import { ConfigError, PartnersyncError } from '../core/errors/index.js';
 import { createLogger } from '../core/logger.js';
 import { loadConnections } from '../config/load-connections.js';
 import { RedisUnavailableError } from '../queue/local-redis.js';
+import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace } from '../store/keys.js';
 import { provisionConnection } from './provision-connection.js';
 import { EXIT_CONFIG, EXIT_UNAVAILABLE, loadEnvOrExit } from './run-service.js';
@@ -30,7 +31,7 @@ export function registerProvisionCommand(program: Command): void {
           connectionId: flags.connection,
           dryRun: flags.dryRun === true,
           emitMetadata: flags.emitMetadata,
-          redisUrl: env.REDIS_URL,
+          redis: redisTargetOf(env),
           autostartRedis: env.REDIS_AUTOSTART && env.NODE_ENV !== 'production',
           keys: createKeySpace(env.REDIS_PREFIX),
           log,

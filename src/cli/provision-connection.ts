@@ -15,6 +15,7 @@ import { cliRetry } from './cli-retry.js';
 import { buildConnections } from '../pipeline/build-connections.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
+import type { RedisTarget } from '../queue/redis-target.js';
 import type { KeySpace } from '../store/keys.js';
 
 export interface ProvisionOptions {
@@ -23,7 +24,8 @@ export interface ProvisionOptions {
   readonly dryRun: boolean;
   /** Write the deployable Salesforce metadata package here instead of calling the CRM. */
   readonly emitMetadata?: string | undefined;
-  readonly redisUrl: string;
+  /** A `redis://` URL or a Redis Cluster. */
+  readonly redis: string | RedisTarget;
   readonly autostartRedis: boolean;
   readonly keys: KeySpace;
   readonly log: Logger;
@@ -107,8 +109,8 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
     await emitMetadata(config, opts.emitMetadata, opts.out);
     return null;
   }
-  const endpoint = await ensureRedis(opts.redisUrl, { autostart: opts.autostartRedis });
-  const redis = createRedis(endpoint.url, 'worker');
+  const endpoint = await ensureRedis(opts.redis, { autostart: opts.autostartRedis });
+  const redis = createRedis(endpoint.target, 'worker');
   try {
     const runtime = buildConnections([config], {
       redis,

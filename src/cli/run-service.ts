@@ -40,6 +40,7 @@ export async function runService(mode: ServiceMode): Promise<void> {
       process.stderr.write(`partnersync: ${err.message}\n`);
       process.exit(EXIT_UNAVAILABLE);
     }
+    // Anything else (a cluster's MOVED or CLUSTERDOWN while starting) is named by the CLI's top level.
     throw err;
   }
   if (service.url !== undefined) process.stdout.write(`partnersync ${mode} listening on ${service.url}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors/index.js';
+import { ClusterNodesText, NatMapText } from '../queue/redis-target.js';
 
 /**
  * The only module that reads process.env, once, at startup. Every variable is documented with
@@ -28,11 +29,23 @@ export const EnvSchema = z.object({
     .default('info')
     .describe('pino log level.'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe('Redis for queues, state and rate budgets.'),
+  REDIS_CLUSTER_NODES: ClusterNodesText.optional().describe(
+    'Redis Cluster seed nodes, host:port[,host:port…]; when set, every role uses a cluster client and REDIS_URL is not used.',
+  ),
+  REDIS_CLUSTER_USERNAME: optionalText.describe('Redis Cluster ACL user (managed clusters).'),
+  REDIS_CLUSTER_PASSWORD: optionalText.describe('Redis Cluster password or ACL user password.'),
+  REDIS_CLUSTER_TLS: z
+    .stringbool()
+    .default(false)
+    .describe('Connect to every cluster node over TLS (most managed clusters).'),
+  REDIS_CLUSTER_NAT_MAP: NatMapText.optional().describe(
+    'Announced node address → reachable address, a:port=b:port[,…], when the cluster announces addresses this process cannot reach.',
+  ),
   REDIS_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and dashes')
     .default('ps')
-    .describe('Prefix of every Redis key; wrapped in a hash tag for Redis Cluster.'),
+    .describe('First part of every Redis key; the hash tag after it is the connection id (docs/design.md).'),
   REDIS_AUTOSTART: z
     .stringbool()
     .default(true)
@@ -58,7 +71,7 @@ export const EnvSchema = z.object({
     .min(1)
     .max(256)
     .default(4)
-    .describe('Jobs run at once per queue per process.'),
+    .describe('Jobs run at once per queue, connection and process.'),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -177,6 +190,11 @@ export function crossFieldIssues(env: EnvValues): { path: string; message: strin
   if (set(env.SALESFORCE_PRIVATE_KEY_FILE) && !set(env.SALESFORCE_USERNAME)) {
     issue('SALESFORCE_USERNAME', 'required for the JWT bearer flow (SALESFORCE_PRIVATE_KEY_FILE is set)');
   }
+  const clusterNodes = env.REDIS_CLUSTER_NODES;
+  const clusterSet = Array.isArray(clusterNodes) ? clusterNodes.length > 0 : set(clusterNodes);
+  for (const name of ['REDIS_CLUSTER_USERNAME', 'REDIS_CLUSTER_PASSWORD', 'REDIS_CLUSTER_NAT_MAP'] as const) {
+    if (set(env[name]) && !clusterSet) issue(name, 'needs REDIS_CLUSTER_NODES');
+  }
   if (env.NODE_ENV === 'production' && !set(env.ADMIN_TOKEN)) {
     issue('ADMIN_TOKEN', 'required in production: the admin API and queue dashboard are protected by it');
   }
@@ -209,7 +227,11 @@ export function describeEnv(): { name: string; default: string; description: str
   const shape = EnvSchema.shape;
   return Object.entries(shape).map(([name, schema]) => {
     const parsed = schema.safeParse(undefined);
-    const fallback = parsed.success && parsed.data !== undefined ? String(parsed.data) : '';
+    const value: unknown = parsed.success ? parsed.data : undefined;
+    const fallback =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : '';
     return { name, default: fallback, description: schema.description ?? '' };
   });
 }

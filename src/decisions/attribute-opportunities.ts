@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../domain/entities.js';
 import type { RegistrationDecision } from '../registration/index.js';
@@ -20,7 +20,7 @@ import { planAttribution, type AttributionPlan } from './plan-attribution.js';
 import { addJunctionDelete, emptyRequests } from './write-requests.js';
 
 export interface AttributionDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySpace;
   readonly mirror: Mirror;
   readonly writeBack: WriteBackStore;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
 import { ensureRedis } from '../queue/local-redis.js';
+import { targetEnv, type RedisTarget } from '../queue/redis-target.js';
 import { mappingSources } from '../pipeline/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
@@ -30,16 +31,16 @@ const UI = { userId: '9000001' };
  */
 export async function runDemo(
   log: Logger,
-  options: { redisUrl: string; port?: number },
+  options: { redis: string | RedisTarget; port?: number },
 ): Promise<DemoResult> {
   const started = performance.now();
   const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
-  const redis = await ensureRedis(options.redisUrl, { autostart: true });
+  const redis = await ensureRedis(options.redis, { autostart: true });
   const stack = await startEmbeddedStack({
     log,
     seed: true,
     env: {
-      REDIS_URL: redis.url,
+      ...targetEnv(redis.target),
       REDIS_PREFIX: `demo-${randomUUID().slice(0, 8)}`,
       PORT: String(options.port ?? 0),
       ADMIN_TOKEN: adminToken,

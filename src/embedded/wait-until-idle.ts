@@ -13,7 +13,8 @@ async function pendingWork(deps: PipelineDeps, queues: readonly Queue[]): Promis
         (j) => j.repeatJobKey === undefined && !(j.id ?? '').startsWith('repeat:'),
       ).length;
     }
-    for (const [state, n] of Object.entries(counts)) if (n > 0) pending[`${q.name}.${state}`] = n;
+    for (const [state, n] of Object.entries(counts))
+      if (n > 0) pending[`${q.name}.${state}`] = (pending[`${q.name}.${state}`] ?? 0) + n;
   }
   for (const runtime of deps.connections.list()) {
     const id = runtime.config.id;
@@ -32,9 +33,14 @@ async function pendingWork(deps: PipelineDeps, queues: readonly Queue[]): Promis
  * write-backs, three polls in a row (work schedules more work). Fails after `timeoutMs`, naming what is left.
  */
 export async function waitUntilIdle(deps: PipelineDeps, timeoutMs: number, pollMs = 100): Promise<void> {
-  const queues = QUEUE_NAMES.map(
-    (name) => new Queue(name, { connection: deps.redis, prefix: deps.keys.queuePrefix }),
-  );
+  const queues = deps.connections
+    .list()
+    .flatMap((runtime) =>
+      QUEUE_NAMES.map(
+        (name) =>
+          new Queue(name, { connection: deps.redis, prefix: deps.keys.queuePrefix(runtime.config.id) }),
+      ),
+    );
   try {
     const deadline = Date.now() + timeoutMs;
     let quiet = 0;

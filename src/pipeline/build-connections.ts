@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { RateBudget, type RateBudgetConfig } from '../../connectors/rate-budget.js';
 import { hubspotBudget, salesforceBudget } from '../../connectors/rate-budget-presets.js';
@@ -61,7 +61,7 @@ export function webhookConnectionOf(config: ConnectionConfig): WebhookConnection
 export function buildConnections(
   configs: readonly ConnectionConfig[],
   deps: {
-    redis: Redis;
+    redis: RedisClient;
     keys: KeySpace;
     log: Logger;
     activeMapping?: ActiveMapping;

@@ -1,12 +1,12 @@
 import type { RetryOptions } from '../../connectors/with-retries.js';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { fileMappings } from '../admin/file-mappings.js';
 import type { Env } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { createMetrics, type Metrics } from '../core/metrics.js';
-import { createQueueSet } from '../queue/queue-set.js';
+import { createQueueSet, type QueueLookup } from '../queue/queue-set.js';
 import { createChangeInbox } from '../store/change-inbox.js';
 import { createKeySpace } from '../store/keys.js';
 import { createMappingStore } from '../store/mapping-store.js';
@@ -19,8 +19,9 @@ import type { PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineRuntime {
   readonly deps: PipelineDeps;
-  readonly queues: ReadonlyMap<string, Queue>;
-  queue(name: string): Queue;
+  /** Every queue of every connection. */
+  readonly queues: readonly Queue[];
+  readonly queue: QueueLookup;
   /** Closes the queues (the Redis client belongs to the caller). */
   close(): Promise<void>;
 }
@@ -29,7 +30,7 @@ export interface PipelineRuntime {
 export function createPipelineDeps(options: {
   readonly env: Env;
   readonly connections: readonly ConnectionConfig[];
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly log: Logger;
   readonly now?: () => number;
   readonly metrics?: Metrics;
@@ -39,7 +40,11 @@ export function createPipelineDeps(options: {
   const { env, redis, log } = options;
   const now = options.now ?? Date.now;
   const keys = createKeySpace(env.REDIS_PREFIX);
-  const queueSet = createQueueSet(redis, keys.queuePrefix);
+  const queueSet = createQueueSet(
+    redis,
+    keys,
+    options.connections.map((c) => c.id),
+  );
   const mappings = createMappingStore(redis, keys, { now, fallback: fileMappings(options.connections) });
   const deps: PipelineDeps = {
     log,
@@ -64,5 +69,5 @@ export function createPipelineDeps(options: {
     }),
     now,
   };
-  return { deps, queues: queueSet.queues, queue: queueSet.queue, close: queueSet.close };
+  return { deps, queues: queueSet.all(), queue: queueSet.queue, close: queueSet.close };
 }

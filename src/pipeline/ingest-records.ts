@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { KeySpace } from '../store/keys.js';
 import type { Mirror, MirrorChange } from '../store/mirror.js';
 import { updateRelations } from '../store/relation-index.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 
 export interface IngestResult {
   readonly records: number;
@@ -27,7 +27,7 @@ export async function ingestRecords(options: {
   readonly mapping: Mapping;
   readonly mirror: Mirror;
   /** Where the relation index lives (src/store/relation-index.ts), kept in step with the mirror. */
-  readonly relations: { readonly redis: Redis; readonly keys: KeySpace };
+  readonly relations: { readonly redis: RedisClient; readonly keys: KeySpace };
   readonly log: Logger;
 }): Promise<IngestResult> {
   const { connectionId, objectType, mapping, mirror } = options;

@@ -1,4 +1,5 @@
-import type { JobsOptions, Queue } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
+import type { QueueLookup } from '../queue/queue-set.js';
 import { safeJobId } from '../queue/job-definition.js';
 import { JOBS } from './job-names.js';
 
@@ -9,8 +10,6 @@ export interface SchedulerOptions {
   readonly writeBackWindowMs: number;
   readonly now: () => number;
 }
-
-export type QueueLookup = (name: string) => Queue;
 
 /**
  * Coalescing by job id: every job for a connection within one time bucket has the same id, so BullMQ
@@ -48,7 +47,7 @@ export function createJobScheduler(queues: QueueLookup, options: SchedulerOption
     const key = `${job.name}\u0000${connectionId}`;
     const held = scheduled.get(key);
     if (held?.bucket === bucket) return held.added;
-    const added = queues(job.queue)
+    const added = queues(job.queue, connectionId)
       .add(
         job.name,
         { connection: connectionId },
@@ -83,13 +82,13 @@ export function createJobScheduler(queues: QueueLookup, options: SchedulerOption
         opts: RETRY,
       });
     }
-    if (jobs.length > 0) await queues(job.queue).addBulk(jobs);
+    if (jobs.length > 0) await queues(job.queue, connectionId).addBulk(jobs);
   };
   return {
     ingest: (c) => bucketed(JOBS.ingestEvents, c, options.ingestWindowMs),
     writeBack: (c) => bucketed(JOBS.writeBack, c, options.writeBackWindowMs),
     syncNow: async (c, objectType) => {
-      await queues(JOBS.syncIncremental.queue).add(
+      await queues(JOBS.syncIncremental.queue, c).add(
         JOBS.syncIncremental.name,
         { connection: c, objectType },
         { ...RETRY, jobId: safeJobId('sync-now', c, objectType, String(Math.floor(options.now() / 1000))) },

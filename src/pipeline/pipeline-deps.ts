@@ -9,7 +9,7 @@ import type { Mirror } from '../store/mirror.js';
 import type { KeySpace } from '../store/keys.js';
 import type { WriteBackStore } from '../store/write-back-store.js';
 import type { WebhookSpool } from '../store/webhook-spool.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { JobScheduler } from './job-scheduler.js';
 
 /** One configured CRM connection, ready to use. */
@@ -30,7 +30,7 @@ export interface ConnectionRegistry {
 export interface PipelineDeps {
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySpace;
   readonly connections: ConnectionRegistry;
   readonly inbox: ChangeInbox;

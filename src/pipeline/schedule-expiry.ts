@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { QueueLookup } from '../queue/queue-set.js';
 import { JOBS } from './job-names.js';
 import type { ConnectionRegistry } from './pipeline-deps.js';
 
@@ -6,13 +6,9 @@ import type { ConnectionRegistry } from './pipeline-deps.js';
 export const EXPIRY_PATTERN = '5 0 * * *';
 
 /** One daily `expire-registrations` job scheduler per connection (BullMQ job schedulers are idempotent). */
-export async function scheduleExpiry(
-  connections: ConnectionRegistry,
-  queues: (name: string) => Queue,
-): Promise<void> {
-  const queue = queues(JOBS.expireRegistrations.queue);
+export async function scheduleExpiry(connections: ConnectionRegistry, queues: QueueLookup): Promise<void> {
   for (const runtime of connections.list()) {
-    await queue.upsertJobScheduler(
+    await queues(JOBS.expireRegistrations.queue, runtime.config.id).upsertJobScheduler(
       `expire.${runtime.config.id}`,
       { pattern: EXPIRY_PATTERN, tz: 'UTC' },
       {

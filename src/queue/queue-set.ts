@@ -1,26 +1,43 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { KeySpace } from '../store/keys.js';
 import { QUEUE_NAMES } from './queue-names.js';
+import type { RedisClient } from './redis.js';
+
+/** A connection's queue by name: every job belongs to one connection and lives on its shard. */
+export type QueueLookup = (name: string, connectionId: string) => Queue;
 
 export interface QueueSet {
-  readonly queues: ReadonlyMap<string, Queue>;
-  /** The named queue; an unknown name is a programming error. */
-  queue(name: string): Queue;
+  /** Every queue of every connection given (and of any other connection looked up since). */
+  all(): Queue[];
+  /** The named queue of a connection; an unknown queue name is a programming error. */
+  queue: QueueLookup;
   close(): Promise<void>;
 }
 
-/** Every queue of the service on one Redis client, under the hash-tagged prefix. */
-export function createQueueSet(client: Redis, prefix: string): QueueSet {
-  const queues = new Map<string, Queue>(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection: client, prefix })]),
-  );
+/**
+ * Every queue of each connection on one Redis client. Each connection's queues carry its hash tag
+ * (`keys.queuePrefix`), so one busy connection's queue traffic lands on its own cluster shard.
+ */
+export function createQueueSet(
+  client: RedisClient,
+  keys: KeySpace,
+  connectionIds: readonly string[],
+): QueueSet {
+  const queues = new Map<string, Queue>();
+  const known = new Set<string>(QUEUE_NAMES);
+  const queue: QueueLookup = (name, connectionId) => {
+    if (!known.has(name)) throw new Error(`no queue named ${name}`);
+    const id = `${connectionId}\u0000${name}`;
+    const existing = queues.get(id);
+    if (existing !== undefined) return existing;
+    const created = new Queue(name, { connection: client, prefix: keys.queuePrefix(connectionId) });
+    queues.set(id, created);
+    return created;
+  };
+  for (const connectionId of connectionIds) for (const name of QUEUE_NAMES) queue(name, connectionId);
   return {
-    queues,
-    queue: (name) => {
-      const q = queues.get(name);
-      if (q === undefined) throw new Error(`no queue named ${name}`);
-      return q;
-    },
+    all: () => [...queues.values()],
+    queue,
     close: async () => {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { CrmRateLimitError, PartnersyncError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -8,8 +8,9 @@ import type { AnyJobDefinition } from './job-definition.js';
 export interface WorkerRuntimeOptions<Deps> {
   readonly definitions: readonly AnyJobDefinition<Deps>[];
   readonly deps: Deps;
-  readonly connection: Redis;
-  readonly queuePrefix: string;
+  readonly connection: RedisClient;
+  /** One BullMQ prefix per connection (its hash tag): each gets its own worker per queue. */
+  readonly queuePrefixes: readonly string[];
   readonly concurrency: number;
   readonly log: Logger;
   readonly metrics?: Metrics;
@@ -21,7 +22,7 @@ export interface WorkerRuntime {
   close(timeoutMs: number): Promise<{ graceful: boolean }>;
 }
 
-/** One BullMQ worker per queue, dispatching by job name to typed definitions. */
+/** One BullMQ worker per queue and connection, dispatching by job name to typed definitions. */
 export function startWorkers<Deps>(options: WorkerRuntimeOptions<Deps>): WorkerRuntime {
   const byQueue = new Map<string, Map<string, AnyJobDefinition<Deps>>>();
   for (const def of options.definitions) {
@@ -33,19 +34,21 @@ export function startWorkers<Deps>(options: WorkerRuntimeOptions<Deps>): WorkerR
   const shutdown = new AbortController();
   const workers: Worker[] = [];
   for (const [queue, jobs] of byQueue) {
-    const worker = new Worker(
-      queue,
-      (job: Job, token?: string, signal?: AbortSignal) =>
-        runJob(job, token, jobs, options, AbortSignal.any([shutdown.signal, ...(signal ? [signal] : [])])),
-      {
-        connection: options.connection,
-        prefix: options.queuePrefix,
-        concurrency: options.concurrency,
-        autorun: true,
-      },
-    );
-    worker.on('error', (err) => options.log.error({ err, queue }, 'worker error'));
-    workers.push(worker);
+    for (const prefix of options.queuePrefixes) {
+      const worker = new Worker(
+        queue,
+        (job: Job, token?: string, signal?: AbortSignal) =>
+          runJob(job, token, jobs, options, AbortSignal.any([shutdown.signal, ...(signal ? [signal] : [])])),
+        {
+          connection: options.connection,
+          prefix,
+          concurrency: options.concurrency,
+          autorun: true,
+        },
+      );
+      worker.on('error', (err) => options.log.error({ err, queue, prefix }, 'worker error'));
+      workers.push(worker);
+    }
   }
   return {
     workers,

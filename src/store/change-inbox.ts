@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 
@@ -66,7 +66,11 @@ export interface ChangeInbox {
   size(connectionId: string): Promise<number>;
 }
 
-export function createChangeInbox(redis: Redis, keys: KeySpace, seenTtlSeconds = 48 * 3600): ChangeInbox {
+export function createChangeInbox(
+  redis: RedisClient,
+  keys: KeySpace,
+  seenTtlSeconds = 48 * 3600,
+): ChangeInbox {
   const inboxKey = (connectionId: string): string => keys.connection(connectionId, 'inbox');
   return {
     async record(connectionId, changes) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { ChangeCursor } from '../../connectors/port.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
@@ -28,7 +28,7 @@ function objectPart(objectType: string): string {
   return objectType.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
 
-export function createCursorStore(redis: Redis, keys: KeySpace): CursorStore {
+export function createCursorStore(redis: RedisClient, keys: KeySpace): CursorStore {
   const cursorKey = (c: string, t: string): string => keys.connection(c, 'cursor', objectPart(t));
   const lockKey = (c: string, t: string): string => keys.connection(c, 'lock', 'sync', objectPart(t));
   return {

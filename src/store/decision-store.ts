@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { AttributionDecision, JunctionRow } from '../attribution/index.js';
 import type { RegistrationStatus } from '../domain/entities.js';
 import type { RegistrationEvidence } from '../registration/index.js';
@@ -81,7 +81,7 @@ export interface DecisionStore {
   scan<O extends DecisionObject>(connectionId: string, object: O): AsyncIterable<RecordOf<O>>;
 }
 
-export function createDecisionStore(redis: Redis, keys: KeySpace): DecisionStore {
+export function createDecisionStore(redis: RedisClient, keys: KeySpace): DecisionStore {
   const key = (connectionId: string, object: DecisionObject): string =>
     keys.connection(connectionId, 'decision', object);
   const decode = <O extends DecisionObject>(

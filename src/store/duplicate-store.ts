@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { z } from 'zod';
 import type { DuplicateStatus } from '../pipeline/duplicate-status.js';
 import type { KeySpace } from './keys.js';
@@ -70,7 +70,7 @@ redis.call('HSET', KEYS[1], id, json)
 return ''
 `);
 
-export function createDuplicateStore(redis: Redis, keys: KeySpace): DuplicateStore {
+export function createDuplicateStore(redis: RedisClient, keys: KeySpace): DuplicateStore {
   const k = (c: string) => ({
     status: keys.connection(c, 'dedupe', 'status'),
     pointers: keys.connection(c, 'dedupe', 'pointers'),

@@ -1,27 +1,33 @@
 /**
- * Every Redis key the service writes. Keys of one connection share the hash tag `{prefix:connection}`
- * so multi-key scripts (rate budget, idempotency, mirror + index) run on one Redis Cluster slot.
+ * Every Redis key the service writes, and the one place their layout is decided (docs/design.md,
+ * "Redis key layout"). Every key of a connection, its BullMQ queues included, carries the hash tag
+ * `{connection}`: `prefix:{connection}:part…` for state and `prefix:{connection}:bull:queue:…` for
+ * queues. So every multi-key script and transaction of one connection runs on one Redis Cluster slot,
+ * and different connections spread over the cluster's shards.
  */
 export interface KeySpace {
   readonly prefix: string;
-  /** BullMQ `prefix` option: one hash tag for all queues, as BullMQ documents for Cluster. */
-  readonly queuePrefix: string;
+  /** BullMQ `prefix` option of a connection's queues: its hash tag, so its queues live on its shard. */
+  queuePrefix(connectionId: string): string;
   connection(connectionId: string, ...parts: string[]): string;
-  global(...parts: string[]): string;
 }
 
 const SAFE_PART = /^[A-Za-z0-9_.-]+$/;
+/** The part after the hash tag that only queue keys use. */
+const QUEUE_PART = 'bull';
 
 export function createKeySpace(prefix: string): KeySpace {
   const check = (part: string): string => {
     if (!SAFE_PART.test(part)) throw new Error(`unsafe Redis key part: ${JSON.stringify(part)}`);
     return part;
   };
+  const tagged = (connectionId: string): string => `${prefix}:{${check(connectionId)}}`;
   return {
     prefix,
-    queuePrefix: `{${prefix}}`,
-    connection: (connectionId, ...parts) =>
-      [`${prefix}:{${check(connectionId)}}`, ...parts.map(check)].join(':'),
-    global: (...parts) => [`{${prefix}}`, ...parts.map(check)].join(':'),
+    queuePrefix: (connectionId) => `${tagged(connectionId)}:${QUEUE_PART}`,
+    connection: (connectionId, ...parts) => {
+      if (parts[0] === QUEUE_PART) throw new Error(`"${QUEUE_PART}" is reserved for queue keys`);
+      return [tagged(connectionId), ...parts.map(check)].join(':');
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { type Mapping, validateMapping } from '../../mappings/index.js';
 import { diffMappings, type MappingDiff, summarizeDiff } from '../admin/diff-mappings.js';
 import { MappingError } from '../core/errors/index.js';
@@ -59,7 +59,7 @@ export interface MappingStoreOptions {
 }
 
 export function createMappingStore(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeySpace,
   options: MappingStoreOptions = {},
 ): MappingStore {

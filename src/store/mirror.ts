@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { CanonicalEntity, EntityKind } from '../domain/entities.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
@@ -75,7 +75,7 @@ interface Produced {
   readonly id: string;
 }
 
-export function createMirror(redis: Redis, keys: KeySpace): Mirror {
+export function createMirror(redis: RedisClient, keys: KeySpace): Mirror {
   const entityKey = (connectionId: string, kind: EntityKind): string =>
     keys.connection(connectionId, 'mirror', kind);
   const refsKey = (connectionId: string): string => keys.connection(connectionId, 'mirror', 'refs');

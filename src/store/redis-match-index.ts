@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { scanKeys, type RedisClient } from '../queue/redis.js';
 import { blockingKeys, isStrongKey } from '../matching/blocking-keys.js';
 import { keyHash } from '../matching/key-hash.js';
 import type { MatchIndex, MatchIndexOptions } from '../matching/match-index.js';
@@ -116,7 +116,7 @@ function decode(json: string): PreparedRecord {
 
 /** {@link MatchIndex} on Redis for one connection: shared by every worker, atomic per call. */
 export function createRedisMatchIndex(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeySpace,
   connectionId: string,
   options: RedisMatchIndexOptions = {},
@@ -168,12 +168,9 @@ export function createRedisMatchIndex(
       return rows.map((json) => (json === null ? null : decode(json)));
     },
     async clear() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${k.setPrefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (found.length > 0) await redis.unlink(...found);
-      } while (cursor !== '0');
+      // Every key of the index carries the connection's hash tag: one slot, so one UNLINK per batch.
+      for await (const { node, keys: found } of scanKeys(redis, `${k.setPrefix}*`))
+        await node.unlink(...found);
       await redis.unlink(k.rec, k.kh);
     },
   };

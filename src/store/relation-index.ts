@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { KeySpace } from './keys.js';
 import type { MirrorChange } from './mirror.js';
 import {
@@ -41,7 +41,7 @@ function setKey(keys: KeySpace, connectionId: string, r: Relation): string {
 
 /** Moves each changed entity from the sets of its previous version to those of its new one. */
 export async function updateRelations(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeySpace,
   connectionId: string,
   changes: readonly MirrorChange[],
@@ -58,7 +58,7 @@ export async function updateRelations(
   await tx.exec();
 }
 
-export function createRelationIndex(redis: Redis, keys: KeySpace): RelationIndex {
+export function createRelationIndex(redis: RedisClient, keys: KeySpace): RelationIndex {
   const members = async (connectionId: string, name: RelationName, value: string): Promise<string[]> =>
     (await redis.smembers(setKey(keys, connectionId, { name, value }))).sort();
   const union = async (

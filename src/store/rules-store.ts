@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { z } from 'zod';
 import { AttributionConfig } from '../attribution/index.js';
 import { RegistrationRules } from '../registration/index.js';
@@ -21,7 +21,7 @@ export interface RulesStore {
   set(connectionId: string, rules: DecisionRulesInput): Promise<DecisionRules>;
 }
 
-export function createRulesStore(redis: Redis, keys: KeySpace): RulesStore {
+export function createRulesStore(redis: RedisClient, keys: KeySpace): RulesStore {
   const key = (connectionId: string): string => keys.connection(connectionId, 'config', 'rules');
   return {
     async get(connectionId) {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 import { createSharedDeadline } from './shared-deadline.js';
@@ -99,7 +99,7 @@ export interface WebhookSpoolOptions {
 }
 
 export function createWebhookSpool(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeySpace,
   options: WebhookSpoolOptions = {},
 ): WebhookSpool {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import { luaScript } from './lua-script.js';
 
 const RELEASE = luaScript(
@@ -33,7 +33,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * Throws {@link LeaseBusyError} when the lease stays busy for `waitMs`.
  */
 export async function withLease<T>(
-  redis: Redis,
+  redis: RedisClient,
   key: string,
   options: LeaseOptions,
   fn: () => Promise<T>,

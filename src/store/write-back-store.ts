@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/redis.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 
@@ -131,7 +131,7 @@ return 1
 `);
 
 export function createWriteBackStore(
-  redis: Redis,
+  redis: RedisClient,
   keys: KeySpace,
   now: () => number = Date.now,
 ): WriteBackStore {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
-import { Redis } from 'ioredis';
 import { RateBudget, UNLIMITED_GATE } from '../../connectors/rate-budget.js';
 import { hubspotBudget } from '../../connectors/rate-budget-presets.js';
 import { createConnector } from '../../connectors/registry.js';
@@ -21,6 +20,13 @@ import { parseEnv } from '../../src/core/env.js';
 import { createLogger } from '../../src/core/logger.js';
 import { startPrivateRedis } from '../../src/queue/local-redis.js';
 import { startService, type RunningService } from '../../src/service.js';
+import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
+import type { PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+import { createRedis } from '../../src/queue/redis.js';
+import { targetEnv, type RedisTarget } from '../../src/queue/redis-target.js';
+import { keySlot } from '../../src/store/key-slot.js';
+import { spawnCli, waitForLine } from '../helpers/cli.js';
+import type { TestCluster } from '../helpers/redis-cluster.js';
 import { createKeySpace } from '../../src/store/keys.js';
 import { SkewedClock } from '../jobs/dedupe-scenario.js';
 import { startFaultProxy, type FaultProxy, type FaultRates } from './fault-proxy.js';
@@ -33,13 +39,16 @@ import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
  * `partnersync worker` child processes sharing one CONNECTIONS_FILE. `close` ends every child.
  */
 export interface FaultBed {
+  /** The pipeline's stores and connections, read by the test to see whether work is left. */
+  readonly deps: PipelineDeps;
   readonly sf: SalesforceSandbox;
   readonly hs: HubspotSandbox;
   readonly clock: SkewedClock;
   readonly sfProxy: FaultProxy;
   readonly hsProxy: FaultProxy;
   readonly scrambler: WebhookScrambler;
-  readonly service: RunningService;
+  /** The in-process HTTP service, or undefined when `partnersync serve` runs as a child process. */
+  readonly service: RunningService | undefined;
   readonly workers: WorkerProcess[];
   startWorker(name: string): WorkerProcess;
   restartRedis(downMs: number): Promise<void>;
@@ -52,6 +61,10 @@ export interface FaultBedOptions {
   readonly syncIntervalMs: number;
   /** Seeds the sandboxes after provisioning, before anything is connected. */
   readonly seedData: (sf: SalesforceSandbox, hs: HubspotSandbox, clock: SkewedClock) => void;
+  /** Run on this Redis Cluster (nodes with AOF) instead of a private redis-server. */
+  readonly cluster?: TestCluster;
+  /** Start the HTTP tier as a `partnersync serve` child process instead of in this process. */
+  readonly serveProcess?: boolean;
 }
 
 const CALL_TIMEOUT_MS = 4_000;
@@ -67,9 +80,11 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
   try {
     const dir = mkdtempSync(join(tmpdir(), 'ps-faults-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    let redis = await startPrivateRedis({ appendOnly: true, dir });
-    const port = redis.port;
-    cleanups.push(() => redis.stop());
+    const cluster = options.cluster;
+    let redis = cluster === undefined ? await startPrivateRedis({ appendOnly: true, dir }) : undefined;
+    const port = redis?.port ?? 0;
+    cleanups.push(async () => redis?.stop());
+    const target: RedisTarget = cluster?.target ?? { kind: 'single', url: redis?.url ?? '' };
 
     const clock = new SkewedClock();
     const hook = { enabled: false, flushIntervalMs: 100 };
@@ -95,7 +110,7 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
     // HubSpot's ten-secondly limit is the portal's, so provisioning spends from the connection's shared
     // bucket like every other call: ungated, its ~60 calls sat in the sandbox's rolling window unseen by
     // the bucket, and the workers' first full-rate seconds on top of them drew a real 429.
-    const budgetRedis = new Redis(redis.url, { maxRetriesPerRequest: 3 });
+    const budgetRedis = createRedis(target, 'worker');
     try {
       const gate = new RateBudget(
         budgetRedis,
@@ -146,7 +161,7 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
     });
     cleanups.push(() => scrambler.close());
     const common = {
-      REDIS_URL: redis.url,
+      ...targetEnv(target),
       REDIS_PREFIX,
       REDIS_AUTOSTART: 'false',
       CONNECTIONS_FILE: connectionsFile,
@@ -154,17 +169,46 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
       WRITE_BACK_WINDOW_MS: '200',
     };
     const env = parseEnv({ ...common, PORT: '0', PUBLIC_BASE_URL: scrambler.url, NODE_ENV: 'test' });
-    const service = await startService({
+    let service: RunningService | undefined;
+    if (options.serveProcess === true) {
+      const serve = spawnCli(['serve'], {
+        ...common,
+        PORT: '0',
+        PUBLIC_BASE_URL: scrambler.url,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+      });
+      const exited = new Promise<void>((resolve) => serve.once('exit', () => resolve()));
+      cleanups.push(async () => {
+        if (serve.exitCode === null && serve.signalCode === null) serve.kill('SIGTERM');
+        await exited;
+      });
+      serviceUrl = (await waitForLine(serve, /listening on (http:\/\/\S+)/, 30_000))[1] ?? '';
+    } else {
+      const running = await startService({
+        env,
+        log: createLogger({ level: 'silent' }),
+        mode: 'http',
+        connections: loadConnections(env),
+        jobs: allJobs,
+      });
+      service = running;
+      cleanups.push(async () => {
+        await running.close();
+      });
+      serviceUrl = running.url ?? '';
+    }
+    const depsRedis = createRedis(target, 'worker');
+    const pipeline = createPipelineDeps({
       env,
-      log: createLogger({ level: 'silent' }),
-      mode: 'http',
       connections: loadConnections(env),
-      jobs: allJobs,
+      redis: depsRedis,
+      log: createLogger({ level: 'silent' }),
     });
     cleanups.push(async () => {
-      await service.close();
+      await pipeline.close();
+      depsRedis.disconnect();
     });
-    serviceUrl = service.url ?? '';
     sf.webhooks.configure({ url: `${scrambler.url}/webhooks/salesforce/sf`, enabled: true });
     hs.webhooks.configure({ url: `${scrambler.url}/webhooks/hubspot/hs`, enabled: true });
 
@@ -185,6 +229,7 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
       return w;
     };
     return {
+      deps: pipeline.deps,
       sf,
       hs,
       clock,
@@ -195,7 +240,15 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
       workers,
       startWorker,
       restartRedis: async (downMs) => {
-        await redis.stop();
+        if (cluster !== undefined) {
+          // The master serving the HubSpot connection (the busiest) goes down and comes back from its AOF.
+          const master = await cluster.masterOf(keySlot(createKeySpace(REDIS_PREFIX).connection('hs', 'x')));
+          await cluster.stopNode(master);
+          await new Promise((r) => setTimeout(r, downMs));
+          await cluster.startNode(master);
+          return;
+        }
+        await redis?.stop();
         await new Promise((r) => setTimeout(r, downMs));
         redis = await startPrivateRedis({ port, appendOnly: true, dir });
       },

@@ -9,9 +9,10 @@ async function pending(deps: PipelineDeps, queues: readonly Queue[]): Promise<Re
   const out: Record<string, number> = {};
   for (const q of queues) {
     const counts = await q.getJobCounts('wait', 'active', 'prioritized', 'waiting-children');
-    for (const [state, n] of Object.entries(counts)) if (n > 0) out[`${q.name}.${state}`] = n;
+    for (const [state, n] of Object.entries(counts))
+      if (n > 0) out[`${q.name}.${state}`] = (out[`${q.name}.${state}`] ?? 0) + n;
     const delayed = (await q.getDelayed()).filter((j) => !isScheduled(j.id)).length;
-    if (delayed > 0) out[`${q.name}.delayed`] = delayed;
+    if (delayed > 0) out[`${q.name}.delayed`] = (out[`${q.name}.delayed`] ?? 0) + delayed;
   }
   for (const runtime of deps.connections.list()) {
     const id = runtime.config.id;
@@ -32,9 +33,14 @@ async function pending(deps: PipelineDeps, queues: readonly Queue[]): Promise<Re
  * either). Fails after `timeoutMs`, naming what is left.
  */
 export async function waitForQuiet(deps: PipelineDeps, quietMs: number, timeoutMs: number): Promise<void> {
-  const queues = WORK_QUEUES.map(
-    (name) => new Queue(name, { connection: deps.redis, prefix: deps.keys.queuePrefix }),
-  );
+  const queues = deps.connections
+    .list()
+    .flatMap((runtime) =>
+      WORK_QUEUES.map(
+        (name) =>
+          new Queue(name, { connection: deps.redis, prefix: deps.keys.queuePrefix(runtime.config.id) }),
+      ),
+    );
   try {
     const deadline = Date.now() + timeoutMs;
     let quietSince: number | null = null;

@@ -79,8 +79,10 @@ export async function startDedupeHarness(
   await deps.connections.get('hs')?.connector.ensureSchema(hubspotDefaultSchema(false), { signal });
   seed({ sf, hs, clock });
   const redis: Redis = workerRedis();
-  const queues = QUEUE_NAMES.filter((name) => WATCHED.includes(name)).map(
-    (name) => new Queue(name, { connection: redis, prefix: deps.keys.queuePrefix }),
+  const queues = connections.flatMap((c) =>
+    QUEUE_NAMES.filter((name) => WATCHED.includes(name)).map(
+      (name) => new Queue(name, { connection: redis, prefix: deps.keys.queuePrefix(c.id) }),
+    ),
   );
 
   const busy = async (ignore: readonly string[]): Promise<number> => {
@@ -122,7 +124,6 @@ export async function startDedupeHarness(
       await Promise.all(queues.map((q) => q.close()));
       await service.close();
       await deleteKeys(redis, `${prefix}:*`);
-      await deleteKeys(redis, `{${prefix}}*`);
       await redis.quit();
       await Promise.all([sf.close(), hs.close()]);
     },

@@ -98,7 +98,11 @@ export async function startHarness(
     now: clock.now,
   });
   const admin = workerRedis();
-  const queues = QUEUE_NAMES.map((name) => new Queue(name, { connection: admin, prefix: `{${prefix}}` }));
+  const queues = ['sf', 'hs'].flatMap((id) =>
+    QUEUE_NAMES.map(
+      (name) => new Queue(name, { connection: admin, prefix: service.deps.keys.queuePrefix(id) }),
+    ),
+  );
 
   const settle = async (): Promise<void> => {
     let quiet = 0;
@@ -113,7 +117,7 @@ export async function startHarness(
         busy += (await q.getDelayed()).filter((j) => j.repeatJobKey === undefined).length;
       for (const id of ['sf', 'hs']) busy += await service.deps.writeBack.pendingCount(id);
       quiet = busy === 0 ? quiet + 1 : 0;
-      last = JSON.stringify(counts.map((c, j) => [QUEUE_NAMES[j], c]));
+      last = JSON.stringify(counts.map((c, j) => [queues[j]?.name, c]));
       await new Promise((r) => setTimeout(r, 50));
     }
     const failed = (await Promise.all(queues.map((q) => q.getFailed()))).flat();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AdminNotFoundError } from '../../core/errors/index.js';
 import { createDecisionStore } from '../../store/decision-store.js';
@@ -9,7 +9,7 @@ import { ConnectionParams, NoQuery } from './admin-schemas.js';
 
 /** Where the decisions live (the admin deps do not carry Redis). */
 export interface ExplainDeps {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: KeySpace;
 }
 

@@ -13,7 +13,11 @@ export function queueDashboard(queues: readonly Queue[], basePath: string): Requ
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({
-    queues: queues.map((q) => new BullMQAdapter(q)),
+    // Every connection has its own queues of the same names: show them as `connection/queue`.
+    queues: queues.map((q) => {
+      const connection = /\{([^}]+)\}/.exec(q.opts.prefix ?? '')?.[1];
+      return new BullMQAdapter(q, connection === undefined ? {} : { prefix: `${connection}/` });
+    }),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'partnersync queues' } },
   });

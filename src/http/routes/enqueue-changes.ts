@@ -1,5 +1,6 @@
 import type { CrmChangeEvent } from '../../../connectors/webhook-change-event.js';
 import { ServiceUnavailableError } from '../../core/errors/index.js';
+import { redisFailureOf } from '../../queue/redis-errors.js';
 import { acceptChanges, type AcceptedChanges } from '../../ingest/accept-changes.js';
 import type { WebhookConnection } from '../../ingest/webhook-connection.js';
 import type { WebhookDeps } from './webhook-deps.js';
@@ -20,7 +21,11 @@ export async function enqueueChanges(
     if (result.resyncObjectTypes.length > 0)
       await deps.scheduleResync(connection.id, result.resyncObjectTypes);
   } catch (err) {
-    deps.log.warn({ err, connection: connection.id }, 'webhook not recorded: Redis unavailable');
+    const failure = redisFailureOf(err);
+    deps.log.warn(
+      { err, connection: connection.id, redisFailure: failure.kind },
+      `webhook not recorded: ${failure.reason}`,
+    );
     throw new ServiceUnavailableError('cannot record the changes right now; retry later', { cause: err });
   }
   const provider = connection.provider;

@@ -6,6 +6,7 @@ import {
   verifyHubspotSignature,
 } from '../../../connectors/hubspot/verify-signature.js';
 import { ServiceUnavailableError, WebhookAuthError } from '../../core/errors/index.js';
+import { redisFailureOf } from '../../queue/redis-errors.js';
 import { rawBodyOf, webhookConnection } from './webhook-request.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
@@ -62,7 +63,11 @@ export function postHubspotWebhook(deps: WebhookDeps): RequestHandler<{ connecti
       if (appended) await deps.scheduleIngest(connection.id);
       else deps.log.debug({ connection: connection.id }, 'replayed HubSpot request ignored');
     } catch (err) {
-      deps.log.warn({ err, connection: connection.id }, 'webhook not recorded: Redis unavailable');
+      const failure = redisFailureOf(err);
+      deps.log.warn(
+        { err, connection: connection.id, redisFailure: failure.kind },
+        `webhook not recorded: ${failure.reason}`,
+      );
       throw new ServiceUnavailableError('cannot record the changes right now; retry later', { cause: err });
     }
     res.status(204).end();

@@ -10,7 +10,8 @@ import { deleteKeys, TEST_REDIS_URL, testPrefix, workerRedis } from '../../helpe
 
 const prefix = testPrefix();
 const redis = workerRedis();
-const queuePrefix = createKeySpace(prefix).queuePrefix;
+// `jobs` looks at the queues of every configured connection: the Salesforce one from env here.
+const queuePrefix = createKeySpace(prefix).queuePrefix('salesforce');
 const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, REDIS_AUTOSTART: 'false' };
 let sf: SalesforceSandbox;
 
@@ -20,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sf.close();
   await deleteKeys(redis, `${prefix}:*`);
-  await deleteKeys(redis, `{${prefix}}*`);
   await redis.quit();
 });
 
@@ -44,20 +44,25 @@ describe('partnersync jobs', () => {
     const queue = new Queue('maintenance', { connection: redis, prefix: queuePrefix });
     const [first, second] = await failedJobs(queue, 2);
 
-    const listed = await runCli(['jobs', 'failed', '--queue', 'maintenance'], env);
+    const jobsEnv = {
+      ...env,
+      SALESFORCE_ACCESS_TOKEN: sf.credentials.accessToken,
+      SALESFORCE_INSTANCE_URL: sf.url,
+    };
+    const listed = await runCli(['jobs', 'failed', '--queue', 'maintenance'], jobsEnv);
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^maintenance {2}\d+ {2}boom {2}attempts=1 {2}\S+ {2}sample failure$/);
 
-    const one = await runCli(['jobs', 'retry', '--queue', 'maintenance', '--id', first ?? ''], env);
+    const one = await runCli(['jobs', 'retry', '--queue', 'maintenance', '--id', first ?? ''], jobsEnv);
     expect(one.stdout.trim()).toBe(`retried maintenance ${first ?? ''}`);
     expect(await queue.getJobState(first ?? '')).toBe('waiting');
 
-    const all = await runCli(['jobs', 'retry', '--all'], env);
+    const all = await runCli(['jobs', 'retry', '--all'], jobsEnv);
     expect(all.stdout.trim()).toBe('retried 1 failed job(s) in maintenance');
     expect(await queue.getJobState(second ?? '')).toBe('waiting');
-    expect((await runCli(['jobs', 'failed'], env)).stdout.trim()).toBe('no failed jobs');
+    expect((await runCli(['jobs', 'failed'], jobsEnv)).stdout.trim()).toBe('no failed jobs');
     await queue.obliterate({ force: true });
     await queue.close();
   });

@@ -65,7 +65,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   const redis = workerRedis();
   await deleteKeys(redis, `${prefix}:*`);
-  await deleteKeys(redis, `{${prefix}}*`);
   await redis.quit();
 });
 

@@ -90,7 +90,7 @@ function run(
       connectionId,
       dryRun: extra.dryRun ?? false,
       emitMetadata: extra.emitMetadata,
-      redisUrl: TEST_REDIS_URL,
+      redis: TEST_REDIS_URL,
       autostartRedis: false,
       keys: createKeySpace(prefix),
       log: createLogger({ level: 'silent' }),

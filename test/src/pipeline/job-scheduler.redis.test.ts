@@ -2,19 +2,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOBS } from '../../../src/pipeline/job-names.js';
 import { createJobScheduler } from '../../../src/pipeline/job-scheduler.js';
 import { createQueueSet, type QueueSet } from '../../../src/queue/queue-set.js';
+import { createKeySpace } from '../../../src/store/keys.js';
 import { testPrefix, workerRedis } from '../../helpers/redis.js';
 
 const redis = workerRedis();
 const sets: QueueSet[] = [];
 afterEach(async () => {
   for (const set of sets.splice(0)) {
-    for (const q of set.queues.values()) await q.obliterate({ force: true });
+    for (const q of set.all()) await q.obliterate({ force: true });
     await set.close();
   }
 });
 
 function setUp(start: number) {
-  const set = createQueueSet(redis, `{${testPrefix()}}`);
+  const set = createQueueSet(redis, createKeySpace(testPrefix()), ['hs-1', 'hs-2']);
   sets.push(set);
   let now = start;
   const scheduler = createJobScheduler(set.queue, {
@@ -22,18 +23,22 @@ function setUp(start: number) {
     writeBackWindowMs: 250,
     now: () => now,
   });
-  const queue = set.queue(JOBS.ingestEvents.queue);
-  return { scheduler, queue, advance: (ms: number) => (now += ms) };
+  const queue = set.queue(JOBS.ingestEvents.queue, 'hs-1');
+  const other = set.queue(JOBS.ingestEvents.queue, 'hs-2');
+  return { scheduler, queue, other, advance: (ms: number) => (now += ms) };
 }
 
 describe('job scheduler', () => {
   it('adds one ingest job per connection and window however many requests ask at once', async () => {
-    const { scheduler, queue } = setUp(1_000_000);
+    const { scheduler, queue, other } = setUp(1_000_000);
     const add = vi.spyOn(queue, 'add');
+    const addOther = vi.spyOn(other, 'add');
     await Promise.all(Array.from({ length: 50 }, () => scheduler.ingest('hs-1')));
     await scheduler.ingest('hs-2');
-    expect(add).toHaveBeenCalledTimes(2);
-    expect(await queue.getDelayedCount()).toBe(2);
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(addOther).toHaveBeenCalledTimes(1);
+    expect(await queue.getDelayedCount()).toBe(1);
+    expect(await other.getDelayedCount()).toBe(1);
   });
 
   it('adds the next window its own job, delayed to that window’s end', async () => {

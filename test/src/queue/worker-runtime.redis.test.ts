@@ -37,7 +37,7 @@ async function run(
     definitions,
     deps: null,
     connection,
-    queuePrefix: prefix,
+    queuePrefixes: [prefix],
     concurrency: 2,
     log: createLogger({ level: 'silent' }),
   });

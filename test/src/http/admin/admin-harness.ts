@@ -85,7 +85,7 @@ export async function startAdminHarness(): Promise<AdminHarness> {
     activeMapping: (id, fallback) => store.activeMapping(id, fallback),
   });
   const writeBack = createWriteBackStore(redis, keys);
-  const queue = new Queue('write-back', { connection: redis, prefix: keys.queuePrefix });
+  const queue = new Queue('write-back', { connection: redis, prefix: keys.queuePrefix('sf') });
   const app = createApp({
     log,
     metrics: createMetrics(),
@@ -133,7 +133,6 @@ export async function startAdminHarness(): Promise<AdminHarness> {
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
       await deleteKeys(redis, `${prefix}:*`);
-      await deleteKeys(redis, `{${prefix}}*`);
       await redis.quit();
       await Promise.all([sf.close(), hs.close()]);
     },

@@ -47,7 +47,6 @@ afterAll(async () => {
   await sf.close();
   const redis = workerRedis();
   await deleteKeys(redis, `${prefix}:*`);
-  await deleteKeys(redis, `{${prefix}}*`);
   await redis.quit();
 });
 
