@@ -147,7 +147,7 @@ describe('setup and live changes through a flaky CRM (both CRMs)', () => {
           configs,
           connectionId: id,
           dryRun: false,
-          redisUrl: TEST_REDIS_URL,
+          redis: TEST_REDIS_URL,
           autostartRedis: false,
           keys: createKeySpace(prefix),
           log,

@@ -8,7 +8,7 @@ describe('npm run demo', () => {
     'decides the HubSpot registrations and attributes the HubSpot deal, as it does in Salesforce',
     { timeout: 180_000 },
     async () => {
-      const demo = await runDemo(createLogger({ level: 'silent' }), { redisUrl: TEST_REDIS_URL });
+      const demo = await runDemo(createLogger({ level: 'silent' }), { redis: TEST_REDIS_URL });
       const prefix = demo.stack.service.deps.keys.prefix;
       try {
         const hs = demo.summary.registrations.filter((r) => r.crm === 'HubSpot');
