@@ -47,6 +47,17 @@ export function clusterOptions(
     ...(enableAutoPipelining === undefined ? {} : { enableAutoPipelining }),
     enableReadyCheck: true,
     clusterRetryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
+    // Workers wait through a node restart or failover as they wait through a reconnect on one Redis:
+    // a command to a node that is away is retried every 200 ms for about 30 s instead of failing
+    // after ioredis' default 16 × 100 ms. The HTTP roles keep failing fast (503, the CRM retries).
+    ...(role === 'worker'
+      ? {
+          retryDelayOnFailover: 200,
+          retryDelayOnClusterDown: 200,
+          retryDelayOnTryAgain: 200,
+          maxRedirections: 150,
+        }
+      : {}),
     slotsRefreshTimeout: 2_000,
     ...(target.natMap === undefined ? {} : { natMap: target.natMap }),
     ...(target.tls ? { dnsLookup: (address, callback) => callback(null, address) } : {}),

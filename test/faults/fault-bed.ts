@@ -243,7 +243,8 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
         if (cluster !== undefined) {
           // The master serving the HubSpot connection (the busiest) goes down and comes back from its AOF.
           const master = await cluster.masterOf(keySlot(createKeySpace(REDIS_PREFIX).connection('hs', 'x')));
-          await cluster.stopNode(master);
+          // A restart, as on one Redis: shut down (AOF flushed), then start from the AOF.
+          await cluster.stopNode(master, 'SIGTERM');
           await new Promise((r) => setTimeout(r, downMs));
           await cluster.startNode(master);
           return;

@@ -20,7 +20,8 @@ export interface TestCluster {
   readonly nodesText: string;
   /** The port of the master serving `slot`. */
   masterOf(slot: number): Promise<number>;
-  stopNode(port: number): Promise<void>;
+  /** Stops one node: SIGTERM is a shutdown (the AOF is flushed), SIGKILL a crash. */
+  stopNode(port: number, signal?: NodeJS.Signals): Promise<void>;
   startNode(port: number): Promise<void>;
   /** Waits until every node reports `cluster_state:ok`. */
   waitUntilOk(timeoutMs?: number): Promise<void>;
@@ -116,12 +117,12 @@ export async function startTestCluster(options: TestClusterOptions): Promise<Tes
     })();
     await Promise.race([up, failed]);
   };
-  const stopNode = async (port: number): Promise<void> => {
+  const stopNode = async (port: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
     const child = nodes.get(port);
     nodes.delete(port);
     if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
+    child.kill(signal);
     await exited;
   };
   const stop = async (): Promise<void> => {
