@@ -48,7 +48,11 @@ describe('parseEnv', () => {
   });
 
   it('accepts a HubSpot OAuth connection without an access token', () => {
-    const env = parseEnv({ HUBSPOT_CLIENT_ID: 'id', HUBSPOT_REFRESH_TOKEN: 'r', HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret-0000' });
+    const env = parseEnv({
+      HUBSPOT_CLIENT_ID: 'id',
+      HUBSPOT_REFRESH_TOKEN: 'r',
+      HUBSPOT_CLIENT_SECRET: 'hubspot-client-secret-0000',
+    });
     expect(env.HUBSPOT_ACCESS_TOKEN).toBeUndefined();
   });
 
