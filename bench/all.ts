@@ -1,5 +1,5 @@
 /**
- * npm run bench — every benchmark in turn (each in its own process, on loopback), then each BRIEF §11
+ * npm run bench — every benchmark in turn (each in its own process, on loopback), then each
  * figure beside its target. Ends with one JSON line holding all figures. Exits 1 if a benchmark fails
  * to produce its figures; a missed target is reported, not hidden.
  */

@@ -1,5 +1,5 @@
 /**
- * Duplicate-detection benchmark (BRIEF §11, issue 6): FEBRL accuracy, bulk CLI speed and memory,
+ * Duplicate-detection benchmark: FEBRL accuracy, bulk CLI speed and memory,
  * single-record check latency. Run: `npx tsx bench/dedupe.ts [--quick]` (--quick skips the 1M runs).
  * Ends with one line holding one JSON object of figures.
  */

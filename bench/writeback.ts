@@ -1,5 +1,5 @@
 /**
- * npm run bench:writeback — write-back API cost and rate-limit behaviour (BRIEF §8, §11; issue 3).
+ * npm run bench:writeback — write-back API cost and rate-limit behaviour.
  * Drives the real write-back job (jobs/write-back.ts) with connections from `buildConnections`
  * pointing at the local CRM sandboxes, real stores on a real Redis (unique prefix, removed after), and
  * counts what the sandboxes saw:

@@ -1,5 +1,5 @@
 /**
- * The one port every CRM connector implements (BRIEF §2, STYLE.md "The connector port"). Batch-first:
+ * The one port every CRM connector implements. Batch-first:
  * callers hand over whole batches and the connector splits them to vendor limits (Salesforce 200,
  * HubSpot 100). Everything here is vendor-neutral; vendor shapes stay in the provider folders.
  */

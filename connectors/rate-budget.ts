@@ -4,7 +4,7 @@ import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA } from './rate-budget-lua.js';
 
 /**
- * One token bucket per connection in Redis, shared by every worker on every machine (BRIEF §8, §10).
+ * One token bucket per connection in Redis, shared by every worker on every machine.
  * `acquire` waits instead of failing; a 429 calls `pauseUntil` so every process waits the vendor's
  * window without spending a retry attempt; a daily-quota share is enforced and warned about.
  */

@@ -8,7 +8,7 @@ import { withDecisionLease } from '../src/pipeline/with-decision-lease.js';
 /**
  * Attributes opportunities: loads each one with its partners, registrations, source lead and touches
  * (relation index + mirror), converts a first-come approved registration of the same customer made
- * inside its protection window, decides sourced/influenced credit (BRIEF §6) and enqueues the writes:
+ * inside its protection window, decides sourced/influenced credit and enqueues the writes:
  * opportunity fields, junction rows upserted by external key, deletes of rows whose partner no longer
  * qualifies, the registration's conversion. Decisions are stored with their evidence for explain.
  */

@@ -6,7 +6,7 @@ import { defineJob } from '../src/queue/job-definition.js';
 import { createRulesStore } from '../src/store/rules-store.js';
 
 /**
- * Reviews submitted and pending deal registrations (BRIEF §6): conflicts with open opportunities,
+ * Reviews submitted and pending deal registrations: conflicts with open opportunities,
  * other partners' protected registrations and the same partner's duplicates (domain, or company by the
  * duplicate matcher), auto-approval rules; writes status, reason, expiry and conflict back. Decided
  * registrations are skipped, so our own write echoing back causes no new work.

@@ -3,7 +3,7 @@ import { RegistrationStatus } from '../src/domain/entities.js';
 import type { WriteBackEntity } from './write-back-spec.js';
 
 /**
- * Our results that a mapping can write back (BRIEF §5), per write-back entity. Every field is optional:
+ * Our results that a mapping can write back, per write-back entity. Every field is optional:
  * a caller passes only what it decided; a target maps only what the admin wants written.
  */
 

@@ -9,7 +9,7 @@ import type { Classified, VendorFailure } from '../vendor-failure.js';
 import { describeNetworkError, parseJsonBody, parseRetryAfter } from '../vendor-failure.js';
 
 /**
- * Pure: a HubSpot failure → the STYLE.md error taxonomy.
+ * Pure: a HubSpot failure → the error taxonomy of src/core/errors (rate limit, transient, auth, rejected).
  * https://developers.hubspot.com/docs/api/error-handling
  * https://developers.hubspot.com/docs/api/usage-details
  */

@@ -1,6 +1,6 @@
 import type { FieldSpec, SchemaSpec } from '../port.js';
 
-/** BRIEF §5: the HubSpot properties and custom objects partnersync writes. */
+/** The HubSpot properties and custom objects partnersync writes. */
 
 const EXTERNAL_KEY: FieldSpec = {
   name: 'ps_external_key',

@@ -9,7 +9,7 @@ import type { Classified, VendorFailure } from '../vendor-failure.js';
 import { describeNetworkError, parseJsonBody, parseRetryAfter } from '../vendor-failure.js';
 
 /**
- * Pure: a Salesforce failure → the STYLE.md error taxonomy.
+ * Pure: a Salesforce failure → the error taxonomy of src/core/errors (rate limit, transient, auth, rejected).
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
  */
 

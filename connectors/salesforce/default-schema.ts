@@ -1,6 +1,6 @@
 import type { FieldSpec, SchemaSpec } from '../port.js';
 
-/** BRIEF §5: the Salesforce fields and objects partnersync writes. */
+/** The Salesforce fields and objects partnersync writes. */
 
 const DUPLICATE_FIELDS: readonly FieldSpec[] = [
   {

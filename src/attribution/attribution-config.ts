@@ -16,7 +16,7 @@ export const AttributionWindowConfig = z.object({
 });
 export type AttributionWindowConfig = z.infer<typeof AttributionWindowConfig>;
 
-/** Attribution rules of one connection (BRIEF §6 defaults). Admin edits are validated with this schema. */
+/** Attribution rules of one connection. Admin edits are validated with this schema. */
 export const AttributionConfig = z.object({
   model: AttributionModel.default('linear'),
   window: AttributionWindowConfig.prefault({}),

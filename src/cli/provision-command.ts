@@ -18,7 +18,7 @@ interface ProvisionFlags {
 export function registerProvisionCommand(program: Command): void {
   program
     .command('provision')
-    .description('create the partnersync fields and objects (BRIEF §5) in one CRM connection, idempotently')
+    .description('create the partnersync fields and objects in one CRM connection, idempotently')
     .requiredOption('--connection <id>', 'connection id (CONNECTIONS_FILE, or the env connection)')
     .option('--dry-run', 'list what would be created; change nothing')
     .option('--emit-metadata <dir>', 'write a deployable Salesforce metadata package to <dir> instead')

@@ -95,7 +95,7 @@ async function describeAll(
 }
 
 /**
- * `partnersync provision`: creates the BRIEF §5 fields and objects in one connection, idempotently.
+ * `partnersync provision`: creates the fields and objects of docs/crm-contract.md in one connection, idempotently.
  * A dry run (all reads) always goes first, so bad credentials or missing permissions fail before
  * anything is written, with one error naming the connection. Returns null when only a package was emitted.
  */

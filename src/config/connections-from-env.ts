@@ -1,7 +1,7 @@
 import type { Env } from '../core/env.js';
 
 /**
- * The single Salesforce org and single HubSpot portal that env variables alone can describe (BRIEF §7),
+ * The single Salesforce org and single HubSpot portal that env variables alone can describe,
  * as raw connection configs for `ConnectionConfig` to validate. Ids are `salesforce` and `hubspot`.
  */
 export function connectionsFromEnv(env: Env): Record<string, unknown>[] {

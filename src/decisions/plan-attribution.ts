@@ -60,7 +60,7 @@ export function planAttribution(loaded: LoadedOpportunity, ctx: PlanContext): At
     r.opportunityId === null && linkedBefore.has(r.id) ? { ...r, opportunityId: opportunity.id } : r,
   );
   // An approval decided before this (older, open) opportunity was ingested is re-reviewed, so the
-  // final status does not depend on which of the two the pipeline saw first (BRIEF §6).
+  // final status does not depend on which of the two the pipeline saw first.
   const rechecked: RegistrationDecision[] = [];
   for (const r of linked) {
     const decision = recheckApproval(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Canonical entities (BRIEF §4). Every CRM record is mapped into one of these before any decision is
+ * Canonical entities. Every CRM record is mapped into one of these before any decision is
  * made, so matching, registration and attribution never see vendor field names. Timestamps are ISO-8601
  * strings in UTC; money is a number in the record's currency (major units) with an ISO-4217 code.
  */

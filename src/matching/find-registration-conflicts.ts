@@ -43,7 +43,7 @@ function severityOf(score: number, thresholds: Thresholds): ConflictSeverity | n
 
 /**
  * Checks a deal registration against open opportunities, other registrations and existing people
- * (BRIEF §6): the same customer (domain, or fuzzy company name) with an open opportunity, another
+ *: the same customer (domain, or fuzzy company name) with an open opportunity, another
  * partner's approved unexpired registration (first come is protected), or the same partner's live
  * registration is a conflict; a matching lead or contact is reported so no duplicate lead is created.
  * Pure: the caller supplies the candidates (from the index) and today's date.

@@ -2,7 +2,7 @@ import type { PersonMatch } from '../matching/match-people.js';
 import { pickSurvivor, type SurvivorCandidate } from '../matching/pick-survivor.js';
 import { formatProbability } from '../matching/probability-band.js';
 
-/** What one Lead or Contact shows in its duplicate fields (BRIEF §5). */
+/** What one Lead or Contact shows in its duplicate fields. */
 export interface DuplicateStatus {
   readonly duplicateStatus: 'unique' | 'possible' | 'duplicate';
   /** The record to keep (same connection), when this one is not it. */

@@ -1,4 +1,4 @@
-/** Every BullMQ queue of the service (BRIEF §2). Write-back is its own queue so a CRM write failure never re-runs matching. */
+/** Every BullMQ queue of the service. Write-back is its own queue so a CRM write failure never re-runs matching. */
 export const QUEUE_NAMES = [
   'crm-events',
   'dedupe',

@@ -10,7 +10,7 @@ import type { RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
 
 /**
- * BRIEF §6 conflicts for the same customer (domain, or company by the injected matcher):
+ * Conflicts for the same customer (domain, or company by the injected matcher):
  * (a) an open opportunity that already existed when the registration was submitted (CRM timestamps:
  * created before `submittedAt`; one created at or after it converts the registration instead); (b) another partner's approved, unexpired registration — first come is
  * protected, so one submitted later than ours is only ambiguous, and another partner's earlier one

@@ -13,7 +13,7 @@ export interface RecheckContext {
 
 /**
  * Pure: re-reviews an approved, not yet converted registration against an opportunity that the review
- * did not see (it was ingested later; webhooks arrive out of order). BRIEF §6: an open opportunity of
+ * did not see (it was ingested later; webhooks arrive out of order). An open opportunity of
  * the same customer created before the registration was submitted already existed, so the registration
  * conflicts with it exactly as if the review had seen it — hard → rejected, ambiguous → pending_review,
  * with the review's reason format. Null when the opportunity changes nothing: closed, another customer,

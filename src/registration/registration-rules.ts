@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Free-mail domains never count as company evidence (BRIEF §6). */
+/** Free-mail domains never count as company evidence. */
 export const DEFAULT_FREE_MAIL_DOMAINS = [
   'gmail.com',
   'googlemail.com',
@@ -62,7 +62,7 @@ export const ExtensionRules = z.object({
 });
 export type ExtensionRules = z.infer<typeof ExtensionRules>;
 
-/** Deal-registration rules of one connection (BRIEF §6 defaults). Admin edits are validated with this. */
+/** Deal-registration rules of one connection. Admin edits are validated with this. */
 export const RegistrationRules = z.object({
   /** Approved registrations are protected for this many UTC days: expiresOn = decision date + days. */
   protectionDays: z.number().int().min(1).max(3650).default(90),

@@ -11,7 +11,7 @@ const StoredStatus = z.object({
   duplicateReason: z.string().nullable(),
 });
 
-/** A person in another connection that matches one of ours (BRIEF §4: the same person in two CRMs). */
+/** A person in another connection that matches one of ours (the same person in two CRMs). */
 export const CrossConnectionLink = z.object({
   connection: z.string(),
   id: z.string(),

@@ -4,7 +4,7 @@ import { AttributionConfig } from '../attribution/index.js';
 import { RegistrationRules } from '../registration/index.js';
 import type { KeySpace } from './keys.js';
 
-/** The attribution and registration rules of one connection; defaults (BRIEF §6) when none are stored. */
+/** The attribution and registration rules of one connection; defaults when none are stored. */
 export const DecisionRules = z.object({
   attribution: AttributionConfig.prefault({}),
   registration: RegistrationRules.prefault({}),

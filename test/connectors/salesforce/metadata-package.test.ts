@@ -3,7 +3,7 @@ import { salesforceDefaultSchema } from '../../../connectors/salesforce/default-
 import { buildSalesforceMetadataPackage } from '../../../connectors/salesforce/metadata-package.js';
 
 describe('buildSalesforceMetadataPackage', () => {
-  it('emits package.xml and one object file per object with the BRIEF §5 fields', () => {
+  it('emits package.xml and one object file per object with the fields of docs/crm-contract.md', () => {
     const files = buildSalesforceMetadataPackage(salesforceDefaultSchema(false), '62.0');
     expect(Object.keys(files).sort()).toEqual([
       'objects/Account.object-meta.xml',
