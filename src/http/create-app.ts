@@ -25,6 +25,8 @@ export interface AppDeps {
   readonly webhookRouter?: Router;
   /** Mounted under /admin; JSON bodies. */
   readonly adminRouter?: Router;
+  /** The admin console, mounted under /admin/console (it parses its own form bodies). */
+  readonly consoleRouter?: Router;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
   if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
 
+  if (deps.consoleRouter !== undefined) app.use('/admin/console', deps.consoleRouter);
   app.use('/admin', express.json({ limit: deps.bodyLimitBytes }));
   if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
 
