@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.redis.test.ts'],
+          exclude: ['test/**/*.redis.test.ts', 'test/**/*.browser.test.ts'],
           setupFiles: ['test/setup-network.ts'],
           testTimeout: 20_000,
         },
@@ -20,6 +20,16 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          setupFiles: ['test/setup-network.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
     ],
