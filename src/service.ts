@@ -12,6 +12,7 @@ import type { AdminDeps } from './http/admin/admin-deps.js';
 import { ADMIN_ROUTES, createAdminRouter } from './http/admin/create-admin-router.js';
 import { connectionStatusRoute } from './http/admin/get-connection-status.js';
 import { getMappingDiff } from './http/admin/get-mapping-diff.js';
+import { attributionReportRoute } from './http/admin/get-attribution-report.js';
 import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
 import { createConsoleRouter } from './http/console/create-console-router.js';
 import { createSessionStore } from './http/console/session-store.js';
@@ -114,6 +115,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     const extraRoutes = [
       explainRoute({ redis: client, keys }),
       connectionStatusRoute({ redis: client, keys, now }),
+      attributionReportRoute({ redis: client, keys }),
       getMappingDiff,
       getJobs,
       postJobRetry,

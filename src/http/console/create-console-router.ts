@@ -7,7 +7,8 @@ import express, {
 } from 'express';
 import { z } from 'zod';
 import { validateMapping } from '../../../mappings/index.js';
-import { PartnersyncError } from '../../core/errors/index.js';
+import { AdminRequestError, PartnersyncError } from '../../core/errors/index.js';
+import { renderAttributionCsv } from '../../report/render-attribution-text.js';
 import type { AdminDeps } from '../admin/admin-deps.js';
 import type { AdminRoute } from '../admin/admin-route.js';
 import { PreviewResponse, PutMappingResponse, SwitchResponse } from '../admin/admin-schemas.js';
@@ -29,6 +30,7 @@ import { html } from './html.js';
 import { BASE, flashBox, layout } from './layout.js';
 import { loginPage } from './login-page.js';
 import { mappingsPage, ValidationIssueBody } from './mappings-page.js';
+import { loadReport, type ReportQuery, reportsPage } from './reports-page.js';
 import type { SessionStore } from './session-store.js';
 
 export interface ConsoleDeps {
@@ -276,6 +278,34 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
           flash: { kind: 'success', text: `Rolled back: ${now} is active.` },
         }),
       );
+    }),
+  );
+  const reportQuery = (req: Request): ReportQuery | null => {
+    const q = req.query;
+    const str = (k: string): string | undefined => (typeof q[k] === 'string' ? q[k] : undefined);
+    const connection = str('connection');
+    const from = str('from');
+    const to = str('to');
+    if (connection === undefined || from === undefined || to === undefined) return null;
+    return { connection, from, to, basis: str('basis') === 'created' ? 'created' : 'won' };
+  };
+  router.get(
+    '/reports',
+    page(async (req, res) => {
+      res.type('html').send(await reportsPage(api, sessionOf(res).session, reportQuery(req)));
+    }),
+  );
+  router.get(
+    '/reports.csv',
+    page(async (req, res) => {
+      const q = reportQuery(req);
+      if (q === null) throw new AdminRequestError('connection, from and to are required');
+      const data = await loadReport(api, sessionOf(res).session, q);
+      // The same CSV as `partnersync report attribution --format csv`.
+      res
+        .type('text/csv')
+        .attachment(`attribution-${q.connection}-${q.from}-${q.to}.csv`)
+        .send(renderAttributionCsv(data.report));
     }),
   );
   return router;
