@@ -78,7 +78,7 @@ describe('admin console report in Chromium', () => {
       .map((l) => l.split(','));
     expect(rows.length).toBeGreaterThan(0);
     const sum = (col: number): string =>
-      rows.reduce((s, r) => s + Math.round(Number(r[col]) * 100), 0) / 100 + '';
+      String(rows.reduce((s, r) => s + Math.round(Number(r[col]) * 100), 0) / 100);
 
     const page = await browser.newPage();
     await loginInBrowser(page, c.consoleUrl, CONSOLE_ADMIN_TOKEN);
@@ -97,12 +97,8 @@ describe('admin console report in Chromium', () => {
     expect([num(cells[1]), num(cells[3])]).toEqual([sum(3), sum(5)]);
     await screenshot(page, 'reports');
 
-    const download = await page.request.get(
-      c.stack.service.url +
-        (await page
-          .getByRole('link', { name: 'Download CSV' })
-          .evaluate((a) => a.getAttribute('href') ?? '')),
-    );
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const download = await page.request.get(`${c.stack.service.url ?? ''}${href ?? ''}`);
     expect(download.headers()['content-type']).toContain('text/csv');
     expect(await download.text()).toBe(cli.stdout);
     await page.close();
