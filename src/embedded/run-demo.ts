@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.js';
+import { createSessionStore } from '../http/console/session-store.js';
+import { createKeySpace } from '../store/keys.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { mappingSources } from '../pipeline/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
@@ -17,10 +20,24 @@ export interface DemoResult {
   /** Bearer token of this demo's admin API (ADMIN_TOKEN when set, else a random one). */
   readonly adminToken: string;
   readonly stack: EmbeddedStack;
+  readonly redisUrl: string;
+  /** Every Redis key of this run contains it; `stop` deletes them. */
+  readonly redisPrefix: string;
+  /** One-time console login link (expires in an hour). */
+  readonly consoleLoginUrl: string;
   readonly stop: () => Promise<void>;
 }
 
 const UI = { userId: '9000001' };
+
+async function deleteByPattern(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) await redis.unlink(...found);
+  } while (cursor !== '0');
+}
 
 /**
  * The embedded default, end to end: sandboxes seeded, service started, schema provisioned, a full
@@ -34,12 +51,13 @@ export async function runDemo(
   const started = performance.now();
   const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
   const redis = await ensureRedis(options.redisUrl, { autostart: true });
+  const redisPrefix = `demo-${randomUUID().slice(0, 8)}`;
   const stack = await startEmbeddedStack({
     log,
     seed: true,
     env: {
       REDIS_URL: redis.url,
-      REDIS_PREFIX: `demo-${randomUUID().slice(0, 8)}`,
+      REDIS_PREFIX: redisPrefix,
       PORT: String(options.port ?? 0),
       ADMIN_TOKEN: adminToken,
       INGEST_WINDOW_MS: '100',
@@ -101,7 +119,13 @@ export async function runDemo(
   await waitUntilIdle(deps, 20_000);
   step('the registered deal became an opportunity with two more partners on it; attribution written');
 
+  const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const sessions = createSessionStore(client, createKeySpace(redisPrefix));
+  const code = await sessions.createLoginCode({ scope: 'all', identity: 'admin' });
   return {
+    redisUrl: redis.url,
+    redisPrefix,
+    consoleLoginUrl: `${stack.service.url ?? ''}/admin/console/login/${code}`,
     summary: demoSummary(stack.salesforce.store, stack.hubspot.store),
     apiCalls: {
       salesforce: apiUsage(stack.salesforce.counters.snapshot(), ourSalesforceWrites, 200),
@@ -113,6 +137,9 @@ export async function runDemo(
     stack,
     stop: async () => {
       await stack.close();
+      // A demo leaves nothing behind in a shared Redis.
+      await deleteByPattern(client, `*${redisPrefix}*`);
+      client.disconnect();
       await redis.stop();
     },
   };

@@ -120,6 +120,24 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }),
   );
 
+  // A one-time link (printed by `demo --keep`): the code is deleted as it is used.
+  router.get(
+    '/login/:code',
+    page(async (req, res) => {
+      const actor = await deps.sessions.redeemLoginCode(String(req.params['code']));
+      if (actor === null) {
+        res
+          .status(401)
+          .type('html')
+          .send(loginPage({ kind: 'error', text: 'That login link was used or has expired.' }));
+        return;
+      }
+      const { id } = await deps.sessions.create(actor);
+      setSessionCookie(req, res, id, deps.sessions.ttlSeconds);
+      res.redirect(303, `${BASE}/`);
+    }),
+  );
+
   // Everything below needs a session; the session is checked before any body is parsed.
   router.use(requireSession(deps.sessions));
   router.post('*path', form, requireCsrf());

@@ -21,6 +21,10 @@ export interface SessionStore {
   create(actor: ConsoleSession['actor']): Promise<{ id: string; session: ConsoleSession }>;
   get(id: string): Promise<ConsoleSession | null>;
   destroy(id: string): Promise<void>;
+  /** A one-time login link code for `actor` (the demo prints one); it expires after `ttlSeconds`. */
+  createLoginCode(actor: ConsoleSession['actor'], ttlSeconds?: number): Promise<string>;
+  /** The code's actor, once: the code is deleted as it is read. */
+  redeemLoginCode(code: string): Promise<ConsoleSession['actor'] | null>;
   readonly ttlSeconds: number;
 }
 
@@ -39,8 +43,22 @@ export function createSessionStore(
   const now = options.now ?? Date.now;
   const keyOf = (id: string): string =>
     keys.global('console', 'session', createHash('sha256').update(id, 'utf8').digest('hex'));
+  const codeKey = (code: string): string =>
+    keys.global('console', 'login', createHash('sha256').update(code, 'utf8').digest('hex'));
   return {
     ttlSeconds,
+    async createLoginCode(actor, codeTtlSeconds = 3600) {
+      const code = token();
+      await redis.set(codeKey(code), JSON.stringify(actor), 'EX', codeTtlSeconds);
+      return code;
+    },
+    async redeemLoginCode(code) {
+      if (!/^[A-Za-z0-9_-]{43}$/.test(code)) return null;
+      const raw = await redis.getdel(codeKey(code));
+      if (raw === null) return null;
+      const parsed = Actor.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    },
     async create(actor) {
       const id = token();
       const session: ConsoleSession = { actor, csrf: token(), createdAt: now() };
