@@ -13,6 +13,7 @@ import { ADMIN_ROUTES, createAdminRouter } from './http/admin/create-admin-route
 import { connectionStatusRoute } from './http/admin/get-connection-status.js';
 import { getMappingDiff } from './http/admin/get-mapping-diff.js';
 import { attributionReportRoute } from './http/admin/get-attribution-report.js';
+import { attributionRecomputeRoute } from './http/admin/post-attribution-recompute.js';
 import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
 import { createConsoleRouter } from './http/console/create-console-router.js';
 import { createSessionStore } from './http/console/session-store.js';
@@ -116,6 +117,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       explainRoute({ redis: client, keys }),
       connectionStatusRoute({ redis: client, keys, now }),
       attributionReportRoute({ redis: client, keys }),
+      attributionRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
       getMappingDiff,
       getJobs,
       postJobRetry,

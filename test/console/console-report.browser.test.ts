@@ -103,4 +103,39 @@ describe('admin console report in Chromium', () => {
     expect(await download.text()).toBe(cli.stdout);
     await page.close();
   });
+
+  it('shows what a different window would change without writing, then applies it', async () => {
+    const page = await browser.newPage();
+    await loginInBrowser(page, c.consoleUrl, CONSOLE_ADMIN_TOKEN);
+    await page.getByRole('link', { name: 'What-if' }).click();
+    await page.getByLabel('Connection').selectOption(EMBEDDED_SALESFORCE);
+    await page.getByLabel('Window ends at').selectOption('creation');
+    await page.getByRole('button', { name: 'Show changes' }).click();
+    const heading = page.locator('#whatif-h');
+    await heading.waitFor();
+    expect(await heading.textContent()).toMatch(
+      /[1-9]\d* of \d+ opportunities would change .*window ends at creation/s,
+    );
+    await screenshot(page, 'what-if');
+    const reportOf = async () => {
+      const res = await fetch(
+        `${c.stack.service.url ?? ''}/admin/connections/${EMBEDDED_SALESFORCE}/reports/attribution?from=${FROM}&to=${TO}&basis=created`,
+        { headers: { authorization: `Bearer ${CONSOLE_ADMIN_TOKEN}` } },
+      );
+      return (await res.json()) as {
+        modelInWords: string;
+        report: { rows: { partnerName: string; influencedAmount: number }[] };
+      };
+    };
+    // A dry run writes nothing.
+    const before = await reportOf();
+    expect(before.modelInWords).toContain('until its close');
+
+    await page.getByRole('button', { name: 'Apply and write back' }).click();
+    await page.getByText(/Applied model linear to sandbox-salesforce/).waitFor();
+    await settle(c.stack);
+    const after = await reportOf();
+    expect(after.modelInWords).toContain('until its creation');
+    await page.close();
+  });
 });

@@ -31,7 +31,9 @@ import { BASE, flashBox, layout } from './layout.js';
 import { loginPage } from './login-page.js';
 import { mappingsPage, ValidationIssueBody } from './mappings-page.js';
 import { loadReport, type ReportQuery, reportsPage } from './reports-page.js';
-import type { SessionStore } from './session-store.js';
+import type { ConsoleSession, SessionStore } from './session-store.js';
+import { type WhatIfInput, whatIfPage } from './what-if-page.js';
+import { RecomputeResponse } from '../admin/post-attribution-recompute.js';
 
 export interface ConsoleDeps {
   readonly admin: AdminDeps;
@@ -324,6 +326,48 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         .type('text/csv')
         .attachment(`attribution-${q.connection}-${q.from}-${q.to}.csv`)
         .send(renderAttributionCsv(data.report));
+    }),
+  );
+  const whatIfInput = (req: Request): WhatIfInput => ({
+    connection: field(req, 'connection'),
+    model: field(req, 'model'),
+    lookbackDays: field(req, 'lookbackDays').trim(),
+    windowEnd: field(req, 'windowEnd'),
+  });
+  const recompute = async (session: ConsoleSession, input: WhatIfInput, dryRun: boolean) => {
+    const body: Record<string, unknown> = {};
+    if (input.model !== '') body['model'] = input.model;
+    if (input.lookbackDays !== '') body['lookbackDays'] = Number(input.lookbackDays);
+    if (input.windowEnd !== '') body['windowEnd'] = input.windowEnd;
+    return api.call(session.actor, 'post', '/connections/:id/attribution/recompute', RecomputeResponse, {
+      params: { id: input.connection },
+      query: { dryRun: String(dryRun) },
+      body,
+    });
+  };
+  router.get(
+    '/what-if',
+    page(async (_req, res) => {
+      res.type('html').send(await whatIfPage(api, sessionOf(res).session));
+    }),
+  );
+  router.post(
+    '/what-if',
+    page(async (req, res) => {
+      const { session } = sessionOf(res);
+      const input = whatIfInput(req);
+      const result = await recompute(session, input, true);
+      res.type('html').send(await whatIfPage(api, session, { input, result }));
+    }),
+  );
+  router.post(
+    '/what-if/apply',
+    page(async (req, res) => {
+      const { session } = sessionOf(res);
+      const input = whatIfInput(req);
+      const result = await recompute(session, input, false);
+      const text = `Applied model ${result.attribution.model} to ${input.connection}: ${result.changedOpportunities} opportunities changed; the CRM is being updated.`;
+      res.type('html').send(await whatIfPage(api, session, { flash: { kind: 'success', text } }));
     }),
   );
   return router;
