@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.redis.test.ts', 'test/**/*.cluster.test.ts'],
+          exclude: ['test/**/*.redis.test.ts', 'test/**/*.cluster.test.ts', 'test/**/*.browser.test.ts'],
           setupFiles: ['test/setup-network.ts'],
           testTimeout: 20_000,
         },
@@ -31,6 +31,16 @@ export default defineConfig({
           setupFiles: ['test/setup-network.ts'],
           fileParallelism: false,
           testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          setupFiles: ['test/setup-network.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

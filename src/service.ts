@@ -8,7 +8,15 @@ import { createMetrics } from './core/metrics.js';
 import { warmParseWorker } from './core/offload/parse-off-thread.js';
 import { createApp } from './http/create-app.js';
 import { createWebhookRouter } from './http/create-webhook-router.js';
-import { createAdminRouter } from './http/admin/create-admin-router.js';
+import type { AdminDeps } from './http/admin/admin-deps.js';
+import { ADMIN_ROUTES, createAdminRouter } from './http/admin/create-admin-router.js';
+import { connectionStatusRoute } from './http/admin/get-connection-status.js';
+import { getMappingDiff } from './http/admin/get-mapping-diff.js';
+import { attributionReportRoute } from './http/admin/get-attribution-report.js';
+import { attributionRecomputeRoute } from './http/admin/post-attribution-recompute.js';
+import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
+import { createConsoleRouter } from './http/console/create-console-router.js';
+import { createSessionStore } from './http/console/session-store.js';
 import { explainRoute } from './http/admin/get-explain.js';
 import { fileMappings } from './admin/file-mappings.js';
 import { redisReadiness } from './http/readiness.js';
@@ -107,6 +115,24 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     const identities = ownIdentities(deps.connections, log);
     identities.warm();
     const httpScheduler = createJobScheduler(httpQueues.queue, schedulerOptions);
+    const adminDeps: AdminDeps = {
+      log: log.child({ component: 'admin' }),
+      tokens: { adminToken: env.ADMIN_TOKEN, connections: options.connections },
+      connections: deps.connections,
+      mappings: createMappingStore(client, keys, mappingStoreOptions),
+      writeBack: createWriteBackStore(client, keys, now),
+      fileMapping,
+      queues,
+    };
+    const extraRoutes = [
+      explainRoute({ redis: client, keys }),
+      connectionStatusRoute({ redis: client, keys, now }),
+      attributionReportRoute({ redis: client, keys }),
+      attributionRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
+      getMappingDiff,
+      getJobs,
+      postJobRetry,
+    ];
     const app = createApp({
       log,
       metrics,
@@ -136,18 +162,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         log,
         metrics,
       }),
-      adminRouter: createAdminRouter(
-        {
-          log: log.child({ component: 'admin' }),
-          tokens: { adminToken: env.ADMIN_TOKEN, connections: options.connections },
-          connections: deps.connections,
-          mappings: createMappingStore(client, keys, mappingStoreOptions),
-          writeBack: createWriteBackStore(client, keys, now),
-          fileMapping,
-          queues,
-        },
-        { extraRoutes: [explainRoute({ redis: client, keys })], bodyLimitBytes: env.BODY_LIMIT_BYTES },
-      ),
+      adminRouter: createAdminRouter(adminDeps, { extraRoutes, bodyLimitBytes: env.BODY_LIMIT_BYTES }),
+      consoleRouter: createConsoleRouter({
+        admin: adminDeps,
+        routes: [...ADMIN_ROUTES, ...extraRoutes],
+        sessions: createSessionStore(client, keys),
+      }),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { createLogger } from '../core/logger.js';
 import type { DemoSummary } from '../embedded/demo-summary.js';
+import { writeDemoEnv } from '../embedded/demo-env.js';
 import { runDemo } from '../embedded/run-demo.js';
 import { redisTargetFromEnv } from '../core/redis-env.js';
 
@@ -52,9 +53,10 @@ export function registerDemoCommand(program: Command): void {
       'Run the embedded default end to end: CRM sandboxes, the service, backfill, live webhooks, a summary',
     )
     .option('--keep', 'leave the sandboxes and the service running to explore')
+    .option('--env-dir <dir>', 'with --keep: where to write demo.env and demo.connections.yaml', '.')
     .option('--json', 'print the summary as one JSON object instead of tables')
     .option('--port <port>', 'HTTP port of the service (default: a free one)', (v) => Number(v))
-    .action(async (options: { keep?: boolean; json?: boolean; port?: number }) => {
+    .action(async (options: { keep?: boolean; json?: boolean; port?: number; envDir: string }) => {
       const out = process.stdout;
       process.stderr.write('partnersync demo: embedded Salesforce and HubSpot sandboxes\n');
       const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
@@ -104,7 +106,33 @@ export function registerDemoCommand(program: Command): void {
           (options.keep === true ? '' : '  (add --keep to leave everything running and try these)\n'),
       );
       if (options.keep === true) {
-        out.write('\n--keep: running until Ctrl+C.\n');
+        const files = await writeDemoEnv({
+          dir: options.envDir,
+          redisEnv: demo.redisEnv,
+          redisPrefix: demo.redisPrefix,
+          adminToken: demo.adminToken,
+          serviceUrl: demo.url,
+          connections: demo.stack.connections,
+          sandboxes: {
+            salesforce: {
+              url: demo.stack.salesforce.url,
+              accessToken: demo.stack.salesforce.credentials.accessToken,
+            },
+            hubspot: { url: demo.stack.hubspot.url, accessToken: demo.stack.hubspot.credentials.accessToken },
+          },
+        });
+        const year = new Date().getUTCFullYear();
+        out.write(
+          `\nAdmin console (one-time login link): ${demo.consoleLoginUrl}\n` +
+            `  or open ${demo.url}/admin/console/ and log in with the admin token above.\n` +
+            `\nWrote ${files.envFile} (Redis URL and prefix ${demo.redisPrefix}, connections file, sandbox credentials).\n` +
+            `CLI against this demo, from this directory:\n` +
+            `  set -a; . ./demo.env; set +a\n` +
+            `  npm run partnersync -- report attribution --connection sandbox-salesforce --from ${year}-01-01 --to ${year}-12-31 --basis created\n` +
+            `  npm run partnersync -- attribution recompute --connection sandbox-salesforce --model u-shaped --dry-run\n` +
+            `  npm run partnersync -- jobs failed\n`,
+        );
+        out.write('\n--keep: running until Ctrl+C (its Redis keys are deleted on exit).\n');
         const stop = (): void => {
           void demo.stop().then(() => process.exit(0));
         };

@@ -1,7 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../core/logger.js';
+import { createSessionStore } from '../http/console/session-store.js';
+import { createKeySpace } from '../store/keys.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { targetEnv, type RedisTarget } from '../queue/redis-target.js';
+import { createRedis, scanKeys, type RedisClient } from '../queue/redis.js';
 import { mappingSources } from '../pipeline/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
@@ -19,10 +22,23 @@ export interface DemoResult {
   /** Bearer token of this demo's admin API (ADMIN_TOKEN when set, else a random one). */
   readonly adminToken: string;
   readonly stack: EmbeddedStack;
+  /** The variables that reach this demo's Redis (REDIS_URL, or REDIS_CLUSTER_NODES and its options). */
+  readonly redisEnv: Readonly<Record<string, string>>;
+  /** Every Redis key of this run contains it; `stop` deletes them. */
+  readonly redisPrefix: string;
+  /** One-time console login link (expires in an hour). */
+  readonly consoleLoginUrl: string;
   readonly stop: () => Promise<void>;
 }
 
 const UI = { userId: '9000001' };
+
+async function deleteByPattern(redis: RedisClient, pattern: string): Promise<void> {
+  // Each batch comes from one node; UNLINK key by key so a cluster never sees keys of two slots at once.
+  for await (const { node, keys } of scanKeys(redis, pattern)) {
+    await Promise.all(keys.map((key) => node.unlink(key)));
+  }
+}
 
 /**
  * The embedded default, end to end: sandboxes seeded, service started, schema provisioned, a full
@@ -36,12 +52,13 @@ export async function runDemo(
   const started = performance.now();
   const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
   const redis = await ensureRedis(options.redis, { autostart: true });
+  const redisPrefix = `demo-${randomUUID().slice(0, 8)}`;
   const stack = await startEmbeddedStack({
     log,
     seed: true,
     env: {
       ...targetEnv(redis.target),
-      REDIS_PREFIX: `demo-${randomUUID().slice(0, 8)}`,
+      REDIS_PREFIX: redisPrefix,
       PORT: String(options.port ?? 0),
       ADMIN_TOKEN: adminToken,
       INGEST_WINDOW_MS: '100',
@@ -107,7 +124,13 @@ export async function runDemo(
   await waitUntilIdle(deps, 20_000);
   step('each registered deal became an open deal with two more partners on it; attribution written');
 
+  const client = createRedis(redis.target, 'worker');
+  const sessions = createSessionStore(client, createKeySpace(redisPrefix));
+  const code = await sessions.createLoginCode({ scope: 'all', identity: 'admin' });
   return {
+    redisEnv: targetEnv(redis.target),
+    redisPrefix,
+    consoleLoginUrl: `${stack.service.url ?? ''}/admin/console/login/${code}`,
     summary: demoSummary(stack.salesforce.store, stack.hubspot.store),
     apiCalls: {
       salesforce: apiUsage(stack.salesforce.counters.snapshot(), ourSalesforceWrites, 200),
@@ -119,6 +142,9 @@ export async function runDemo(
     stack,
     stop: async () => {
       await stack.close();
+      // A demo leaves nothing behind in a shared Redis.
+      await deleteByPattern(client, `*${redisPrefix}*`);
+      client.disconnect();
       await redis.stop();
     },
   };

@@ -34,6 +34,8 @@ export interface EmbeddedStackOptions {
   readonly hubspotBurstPer10s?: number;
   /** The HubSpot portal's tier: sets both the sandbox's enforced limit and our budget (default starter, 100 / 10 s). */
   readonly hubspotTier?: 'starter' | 'professional';
+  /** Per-connection admin tokens (the admin API and console scope them to their connection). */
+  readonly adminTokens?: { readonly salesforce?: string; readonly hubspot?: string };
 }
 
 export interface EmbeddedStack {
@@ -49,8 +51,14 @@ export interface EmbeddedStack {
 export function sandboxConnections(
   salesforce: SalesforceSandbox,
   hubspot: HubspotSandbox,
-  options: { hubspotBurstPer10s?: number; hubspotTier?: 'starter' | 'professional' } = {},
+  options: {
+    hubspotBurstPer10s?: number;
+    hubspotTier?: 'starter' | 'professional';
+    adminTokens?: { readonly salesforce?: string; readonly hubspot?: string };
+  } = {},
 ): ConnectionConfig[] {
+  const sfToken = options.adminTokens?.salesforce;
+  const hsToken = options.adminTokens?.hubspot;
   return [
     {
       id: EMBEDDED_SALESFORCE,
@@ -65,6 +73,7 @@ export function sandboxConnections(
       webhook: { organizationId: SF_ORG_ID },
       limits: { dailyShare: 0.8, warnAt: 0.9, dailyLimit: 100_000, timeoutMs: 10_000 },
       bulkThreshold: 5_000,
+      ...(sfToken === undefined ? {} : { adminToken: sfToken }),
     },
     {
       id: EMBEDDED_HUBSPOT,
@@ -74,6 +83,7 @@ export function sandboxConnections(
       portalId: HS_PORTAL_ID,
       portalUtcOffsetMinutes: 0,
       tier: options.hubspotTier ?? 'starter',
+      ...(hsToken === undefined ? {} : { adminToken: hsToken }),
       webhook: { clientSecret: hubspot.credentials.clientSecret, appId: hubspot.credentials.appId },
       limits: {
         dailyShare: 0.8,
@@ -106,6 +116,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const connections = sandboxConnections(salesforce, hubspot, {
     ...(options.hubspotBurstPer10s !== undefined ? { hubspotBurstPer10s: options.hubspotBurstPer10s } : {}),
     ...(options.hubspotTier !== undefined ? { hubspotTier: options.hubspotTier } : {}),
+    ...(options.adminTokens !== undefined ? { adminTokens: options.adminTokens } : {}),
   });
   const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...process.env, ...options.env });
   let service: RunningService;

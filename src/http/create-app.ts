@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly draining?: () => boolean;
   /** Mounted under /admin. It parses its own bodies, after authentication (see `jsonBody`). */
   readonly adminRouter?: Router;
+  /** The admin console, mounted under /admin/console (it parses its own form bodies). */
+  readonly consoleRouter?: Router;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
   if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
 
+  if (deps.consoleRouter !== undefined) app.use('/admin/console', deps.consoleRouter);
   if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
 
   app.use(notFound());

@@ -10,6 +10,11 @@ export interface KeySpace {
   /** BullMQ `prefix` option of a connection's queues: its hash tag, so its queues live on its shard. */
   queuePrefix(connectionId: string): string;
   connection(connectionId: string, ...parts: string[]): string;
+  /**
+   * Keys that belong to no connection (admin console sessions): `prefix:{~service}:part…`. The `~` is
+   * outside the characters a connection id may use, so no connection can share this slot's tag.
+   */
+  service(...parts: string[]): string;
 }
 
 const SAFE_PART = /^[A-Za-z0-9_.-]+$/;
@@ -29,5 +34,6 @@ export function createKeySpace(prefix: string): KeySpace {
       if (parts[0] === QUEUE_PART) throw new Error(`"${QUEUE_PART}" is reserved for queue keys`);
       return [tagged(connectionId), ...parts.map(check)].join(':');
     },
+    service: (...parts) => [`${prefix}:{~service}`, ...parts.map(check)].join(':'),
   };
 }

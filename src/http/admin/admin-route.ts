@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { AdminRequestError } from '../../core/errors/index.js';
+import { AdminForbiddenError, AdminRequestError } from '../../core/errors/index.js';
 import type { AdminDeps } from './admin-deps.js';
-import { type AdminActor, actorOf } from './require-admin.js';
+import { type AdminActor, actorOf, mayAccess } from './require-admin.js';
 
 export type AdminMethod = 'get' | 'put' | 'post';
 
@@ -69,6 +69,19 @@ export interface AdminRoute {
   readonly successStatus: number;
   readonly errors: readonly number[];
   handler(deps: AdminDeps): RequestHandler;
+  /**
+   * The same parsing and handler without HTTP, for the admin console: it changes state only through
+   * these routes, so a console action and an API call can never differ.
+   */
+  invoke(input: AdminInvocation, deps: AdminDeps): Promise<unknown>;
+}
+
+/** Raw route input as the console has it (checked by the route's own schemas). */
+export interface AdminInvocation {
+  readonly params?: unknown;
+  readonly query?: unknown;
+  readonly body?: unknown;
+  readonly actor: AdminActor;
 }
 
 function parseOr400<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
@@ -102,6 +115,19 @@ export function defineAdminRoute<
     },
     successStatus,
     errors: spec.errors,
+    invoke: async (input, deps) => {
+      // The router's token middleware does this for HTTP callers; in process it is checked here.
+      if (spec.scope === 'all' && input.actor.scope !== 'all')
+        throw new AdminForbiddenError('this route needs the all-connections admin token');
+      const raw: unknown = input.params ?? {};
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw ? raw.id : undefined;
+      if (spec.path.includes(':id') && (typeof id !== 'string' || !mayAccess(input.actor, id)))
+        throw new AdminForbiddenError(`this token does not grant access to connection ${String(id)}`);
+      const params = parseOr400(spec.params, input.params ?? {}, 'params');
+      const query = parseOr400(spec.query, input.query ?? {}, 'query');
+      const body = spec.body === undefined ? undefined : parseOr400(spec.body, input.body, 'body');
+      return spec.handle({ params, query, body: body as z.output<B>, actor: input.actor }, deps);
+    },
     handler: (deps) => async (req, res) => {
       const params = parseOr400(spec.params, req.params, 'params');
       const query = parseOr400(spec.query, req.query, 'query');

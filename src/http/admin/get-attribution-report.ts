@@ -1,0 +1,71 @@
+import type { RedisClient } from '../../queue/redis.js';
+import { z } from 'zod';
+import { AdminRequestError } from '../../core/errors/index.js';
+import { attributionReport } from '../../report/attribution-report.js';
+import { describeAttributionModel } from '../../report/describe-model.js';
+import { type AttributionRecord, createDecisionStore } from '../../store/decision-store.js';
+import type { KeySpace } from '../../store/keys.js';
+import { createRulesStore } from '../../store/rules-store.js';
+import { connectionOrThrow } from './admin-deps.js';
+import { defineAdminRoute } from './admin-route.js';
+import { ConnectionParams } from './admin-schemas.js';
+
+const Day = z.iso.date();
+
+export const AttributionReportResponse = z.object({
+  connection: z.string(),
+  model: z.string(),
+  modelInWords: z.string(),
+  report: z.object({
+    from: z.string(),
+    to: z.string(),
+    basis: z.enum(['won', 'created']),
+    opportunities: z.number().int(),
+    rows: z.array(
+      z.object({
+        partnerId: z.string(),
+        partnerName: z.string(),
+        currency: z.string(),
+        sourcedAmount: z.number(),
+        sourcedDeals: z.number().int(),
+        influencedAmount: z.number(),
+        influencedDeals: z.number().int(),
+      }),
+    ),
+  }),
+});
+
+/**
+ * GET /admin/connections/:id/reports/attribution?from=&to=&basis= — sourced vs influenced revenue per
+ * partner over the stored decisions: the same computation as `partnersync report attribution`.
+ */
+export function attributionReportRoute(io: { redis: RedisClient; keys: KeySpace }) {
+  const decisions = createDecisionStore(io.redis, io.keys);
+  const rules = createRulesStore(io.redis, io.keys);
+  return defineAdminRoute({
+    method: 'get',
+    path: '/connections/:id/reports/attribution',
+    summary: 'Sourced vs influenced revenue per partner for a period (UTC days, inclusive)',
+    scope: 'any',
+    params: ConnectionParams,
+    query: z.object({ from: Day, to: Day, basis: z.enum(['won', 'created']).default('won') }),
+    response: AttributionReportResponse,
+    errors: [404],
+    async handle({ params, query }, deps) {
+      connectionOrThrow(deps, params.id);
+      if (query.from > query.to)
+        throw new AdminRequestError('from must not be after to', {
+          issues: [{ path: 'query.from', message: 'after to' }],
+        });
+      const records: AttributionRecord[] = [];
+      for await (const r of decisions.scan(params.id, 'opportunity')) records.push(r);
+      const config = (await rules.get(params.id)).attribution;
+      return {
+        connection: params.id,
+        model: config.model,
+        modelInWords: describeAttributionModel(config),
+        report: attributionReport(records, query),
+      };
+    },
+  });
+}

@@ -1,0 +1,125 @@
+import type { RedisClient } from '../../queue/redis.js';
+import { z } from 'zod';
+import { AttributionModel, WindowEnd } from '../../attribution/attribution-config.js';
+import { attributeOpportunities } from '../../decisions/attribute-opportunities.js';
+import { summariseChanges } from '../../decisions/attribution-changes.js';
+import type { JobScheduler } from '../../pipeline/job-scheduler.js';
+import type { KeySpace } from '../../store/keys.js';
+import { createMirror } from '../../store/mirror.js';
+import { createRulesStore, DecisionRules } from '../../store/rules-store.js';
+import { connectionOrThrow } from './admin-deps.js';
+import { defineAdminRoute } from './admin-route.js';
+import { ConnectionParams } from './admin-schemas.js';
+
+export const RecomputeBody = z.strictObject({
+  model: AttributionModel.optional(),
+  lookbackDays: z.number().int().min(0).max(3650).optional(),
+  windowEnd: WindowEnd.optional(),
+  halfLifeDays: z.number().positive().max(3650).optional(),
+});
+
+const Change = z.object({
+  opportunityId: z.string(),
+  partnerId: z.string(),
+  partnerName: z.string(),
+  role: z.string(),
+  currency: z.string(),
+  before: z.number(),
+  after: z.number(),
+  delta: z.number(),
+});
+
+export const RecomputeResponse = z.object({
+  dryRun: z.boolean(),
+  attribution: z.object({
+    model: AttributionModel,
+    lookbackDays: z.number(),
+    windowEnd: WindowEnd,
+    halfLifeDays: z.number(),
+  }),
+  opportunities: z.number().int(),
+  changedOpportunities: z.number().int(),
+  sourcingChanged: z.number().int(),
+  changes: z.array(Change),
+  issues: z.array(z.string()),
+});
+
+/**
+ * POST /admin/connections/:id/attribution/recompute?dryRun= — the logic of `partnersync attribution
+ * recompute`: re-attributes every mirrored opportunity with changed rules. Dry run (default): lists each
+ * credit that would change, before → after, writing nothing. Otherwise stores the rules and applies
+ * through the normal write-back.
+ */
+export function attributionRecomputeRoute(io: { redis: RedisClient; keys: KeySpace; scheduler: JobScheduler }) {
+  const rulesStore = createRulesStore(io.redis, io.keys);
+  const mirror = createMirror(io.redis, io.keys);
+  return defineAdminRoute({
+    method: 'post',
+    path: '/connections/:id/attribution/recompute',
+    summary: 'What-if / apply: re-attribute every opportunity with changed attribution rules',
+    scope: 'any',
+    params: ConnectionParams,
+    query: z.object({ dryRun: z.stringbool().default(true) }),
+    body: RecomputeBody,
+    response: RecomputeResponse,
+    errors: [404],
+    async handle({ params, query, body, actor }, deps) {
+      const runtime = connectionOrThrow(deps, params.id);
+      const stored = await rulesStore.get(params.id);
+      const a = stored.attribution;
+      const rules = DecisionRules.parse({
+        ...stored,
+        attribution: {
+          ...a,
+          model: body.model ?? a.model,
+          halfLifeDays: body.halfLifeDays ?? a.halfLifeDays,
+          window: {
+            lookbackDays: body.lookbackDays ?? a.window.lookbackDays,
+            end: body.windowEnd ?? a.window.end,
+          },
+        },
+      });
+      const ids: string[] = [];
+      for await (const o of mirror.scan(params.id, 'opportunity')) ids.push(o.entity.id);
+      ids.sort();
+      if (!query.dryRun) await rulesStore.set(params.id, rules);
+      const run = await attributeOpportunities(
+        { redis: io.redis, keys: io.keys, mirror, writeBack: deps.writeBack },
+        params.id,
+        ids,
+        { mapping: await runtime.mapping(), rules, now: new Date().toISOString(), apply: !query.dryRun },
+      );
+      if (!query.dryRun && run.requests.length > 0) await io.scheduler.writeBack(params.id);
+      const summary = summariseChanges(
+        run.plans.map(({ plan, previous }) => ({
+          previous,
+          decision: plan.decision,
+          upserted: plan.upserted,
+          deleted: plan.deleted,
+          converted: plan.converted.length,
+        })),
+        1000,
+      );
+      if (!query.dryRun)
+        deps.log.info(
+          { connection: params.id, actor: actor.identity, model: rules.attribution.model },
+          'attribution rules changed and applied',
+        );
+      const r = rules.attribution;
+      return {
+        dryRun: query.dryRun,
+        attribution: {
+          model: r.model,
+          lookbackDays: r.window.lookbackDays,
+          windowEnd: r.window.end,
+          halfLifeDays: r.halfLifeDays,
+        },
+        opportunities: summary.opportunities,
+        changedOpportunities: summary.changedOpportunities,
+        sourcingChanged: summary.sourcingChanged,
+        changes: [...summary.largest],
+        issues: [...run.issues],
+      };
+    },
+  });
+}
