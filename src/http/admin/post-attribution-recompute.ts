@@ -50,7 +50,11 @@ export const RecomputeResponse = z.object({
  * credit that would change, before → after, writing nothing. Otherwise stores the rules and applies
  * through the normal write-back.
  */
-export function attributionRecomputeRoute(io: { redis: RedisClient; keys: KeySpace; scheduler: JobScheduler }) {
+export function attributionRecomputeRoute(io: {
+  redis: RedisClient;
+  keys: KeySpace;
+  scheduler: JobScheduler;
+}) {
   const rulesStore = createRulesStore(io.redis, io.keys);
   const mirror = createMirror(io.redis, io.keys);
   return defineAdminRoute({
