@@ -38,18 +38,20 @@ export async function slowestHealthzMs<T>(
 }
 
 /**
- * Runs a measured request up to `attempts` times and keeps the attempt that held the event loop least.
- * A collection of garbage left by earlier tests, or another process on a small CI machine, can land in
- * any single window; a request that blocks by itself blocks in every attempt, so the bound still fails.
+ * Runs a measured request up to `attempts` times and keeps the attempt that held the event loop or
+ * /healthz least. A collection of garbage left by earlier tests, or another process on a
+ * small CI machine, can land in any single window; a request that blocks by itself blocks in every
+ * attempt, so the 100 ms bound still fails.
  */
-export async function leastBlocked<T extends { blockedMs: number }>(
+export async function leastBlocked<T extends { blockedMs: number; result: { slowestMs: number } }>(
   attempts: number,
   measure: () => Promise<T>,
 ): Promise<T> {
+  const worst = (m: T): number => Math.max(m.blockedMs, m.result.slowestMs);
   let best = await measure();
-  for (let i = 1; i < attempts && best.blockedMs >= 100; i += 1) {
+  for (let i = 1; i < attempts && worst(best) >= 100; i += 1) {
     const next = await measure();
-    if (next.blockedMs < best.blockedMs) best = next;
+    if (worst(next) < worst(best)) best = next;
   }
   return best;
 }
