@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { AttributionModel } from '../attribution/index.js';
-import { attributeOpportunities } from '../decisions/attribute-opportunities.js';
-import { summariseChanges, type ChangeSummary } from '../decisions/attribution-changes.js';
+import type { ChangeSummary } from '../decisions/attribution-changes.js';
+import { recomputeAttribution } from '../decisions/recompute-attribution.js';
 import { createRulesStore } from '../store/rules-store.js';
 import { openDecisionContext } from './decision-cli-context.js';
 
@@ -64,30 +64,15 @@ export function registerAttributionCommand(program: Command): void {
           flags.model === undefined
             ? stored
             : { ...stored, attribution: { ...stored.attribution, model: flags.model } };
-        const ids: string[] = [];
-        for await (const o of ctx.mirror.scan(ctx.connectionId, 'opportunity')) ids.push(o.entity.id);
-        ids.sort();
         const dryRun = flags.dryRun === true;
         if (!dryRun && flags.model !== undefined) await rulesStore.set(ctx.connectionId, rules);
-        const run = await attributeOpportunities(ctx, ctx.connectionId, ids, {
-          mapping: ctx.mapping,
-          rules,
-          now: new Date().toISOString(),
-          apply: !dryRun,
-        });
-        if (!dryRun && run.requests.length > 0) await ctx.scheduler.writeBack(ctx.connectionId);
-        const summary = summariseChanges(
-          run.plans.map(({ plan, previous }) => ({
-            previous,
-            decision: plan.decision,
-            upserted: plan.upserted,
-            deleted: plan.deleted,
-            converted: plan.converted.length,
-          })),
-          flags.top,
+        const { summary, issues } = await recomputeAttribution(
+          { ...ctx, scheduleWriteBack: (id) => ctx.scheduler.writeBack(id) },
+          ctx.connectionId,
+          { mapping: ctx.mapping, rules, apply: !dryRun, top: flags.top },
         );
         process.stdout.write(formatSummary(summary, dryRun, rules.attribution.model));
-        for (const issue of run.issues) process.stderr.write(`warning: ${issue}\n`);
+        for (const issue of issues) process.stderr.write(`warning: ${issue}\n`);
       } finally {
         await ctx.close();
       }

@@ -1,8 +1,7 @@
 import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AttributionModel, WindowEnd } from '../../attribution/attribution-config.js';
-import { attributeOpportunities } from '../../decisions/attribute-opportunities.js';
-import { summariseChanges } from '../../decisions/attribution-changes.js';
+import { recomputeAttribution } from '../../decisions/recompute-attribution.js';
 import type { JobScheduler } from '../../pipeline/job-scheduler.js';
 import type { KeySpace } from '../../store/keys.js';
 import { createMirror } from '../../store/mirror.js';
@@ -83,26 +82,17 @@ export function attributionRecomputeRoute(io: {
           },
         },
       });
-      const ids: string[] = [];
-      for await (const o of mirror.scan(params.id, 'opportunity')) ids.push(o.entity.id);
-      ids.sort();
       if (!query.dryRun) await rulesStore.set(params.id, rules);
-      const run = await attributeOpportunities(
-        { redis: io.redis, keys: io.keys, mirror, writeBack: deps.writeBack },
+      const { summary, issues } = await recomputeAttribution(
+        {
+          redis: io.redis,
+          keys: io.keys,
+          mirror,
+          writeBack: deps.writeBack,
+          scheduleWriteBack: (id) => io.scheduler.writeBack(id),
+        },
         params.id,
-        ids,
-        { mapping: await runtime.mapping(), rules, now: new Date().toISOString(), apply: !query.dryRun },
-      );
-      if (!query.dryRun && run.requests.length > 0) await io.scheduler.writeBack(params.id);
-      const summary = summariseChanges(
-        run.plans.map(({ plan, previous }) => ({
-          previous,
-          decision: plan.decision,
-          upserted: plan.upserted,
-          deleted: plan.deleted,
-          converted: plan.converted.length,
-        })),
-        1000,
+        { mapping: await runtime.mapping(), rules, apply: !query.dryRun, top: 1000 },
       );
       if (!query.dryRun)
         deps.log.info(
@@ -122,7 +112,7 @@ export function attributionRecomputeRoute(io: {
         changedOpportunities: summary.changedOpportunities,
         sourcingChanged: summary.sourcingChanged,
         changes: [...summary.largest],
-        issues: [...run.issues],
+        issues: [...issues],
       };
     },
   });
