@@ -119,34 +119,49 @@ function failures(results: readonly WriteResult[], rows: readonly Record<string,
   });
 }
 
-async function ensureOne(
+/** The set's id, creating it unless this is a dry run; a refused create is the item's failure. */
+async function findOrCreateSet(
   client: SalesforceClient,
   plan: PermissionSetPlan,
-  userId: string,
   dryRun: boolean,
   ctx: CallContext,
-): Promise<ProvisionItem> {
+): Promise<{ id: string; created: boolean } | ProvisionItem> {
   const name = `PermissionSet ${plan.name}`;
   const found = await query(
     client,
     `SELECT Id, Name FROM PermissionSet WHERE Name = ${soqlString(plan.name)}`,
     ctx,
   );
-  let id = found[0]?.Id;
-  if (id === undefined && dryRun) return { kind: 'object', name, status: 'would_create' };
-  const created = id === undefined;
-  if (id === undefined) {
-    const body = {
-      attributes: { type: 'PermissionSet' },
-      Name: plan.name,
-      Label: plan.label,
-      Description: plan.description,
-    };
-    const [r] = await save(client, [body], 'POST', ctx);
-    if (r?.status !== 'ok')
-      return { kind: 'object', name, status: 'failed', detail: failures(r ? [r] : [], [body]).join('') };
-    id = r.id;
-  }
+  const existing = found[0]?.Id;
+  if (existing !== undefined) return { id: existing, created: false };
+  if (dryRun) return { kind: 'object', name, status: 'would_create' };
+  const body = {
+    attributes: { type: 'PermissionSet' },
+    Name: plan.name,
+    Label: plan.label,
+    Description: plan.description,
+  };
+  const [r] = await save(client, [body], 'POST', ctx);
+  if (r?.status !== 'ok')
+    return { kind: 'object', name, status: 'failed', detail: failures(r ? [r] : [], [body]).join('') };
+  return { id: r.id, created: true };
+}
+
+interface PendingGrants {
+  readonly fields: Pending;
+  readonly objects: Pending;
+  readonly assign: boolean;
+  readonly grants: number;
+}
+
+/** What the set lacks: field and object grants to create or widen, and the assignment to our user. */
+async function pendingGrants(
+  client: SalesforceClient,
+  plan: PermissionSetPlan,
+  id: string,
+  userId: string,
+  ctx: CallContext,
+): Promise<PendingGrants> {
   const parent = soqlId(id);
   const fieldRows = await query(
     client,
@@ -159,7 +174,7 @@ async function ensureOne(
       `PermissionsViewAllRecords FROM ObjectPermissions WHERE ParentId = ${parent}`,
     ctx,
   );
-  const fieldPending = diff<FieldGrant>(
+  const fields = diff<FieldGrant>(
     plan.fields,
     fieldRows,
     (g) => g.field,
@@ -168,7 +183,7 @@ async function ensureOne(
     (g) => ({ PermissionsRead: g.read, PermissionsEdit: g.edit }),
     'FieldPermissions',
   );
-  const objectPending = diff<ObjectGrant>(
+  const objects = diff<ObjectGrant>(
     plan.objects,
     objectRows,
     (g) => g.sobjectType,
@@ -187,25 +202,49 @@ async function ensureOne(
     assign = assigned.length === 0;
   }
   const grants =
-    fieldPending.creates.length +
-    fieldPending.updates.length +
-    objectPending.creates.length +
-    objectPending.updates.length;
-  const todo = grants > 0 || assign;
-  const summary = `${grants} permission${grants === 1 ? '' : 's'} to grant${assign ? `, assign to ${userId}` : ''}`;
-  if (!todo) return { kind: 'object', name, status: created ? 'created' : 'existed' };
-  if (dryRun) return { kind: 'object', name, status: 'would_create', detail: summary };
+    fields.creates.length + fields.updates.length + objects.creates.length + objects.updates.length;
+  return { fields, objects, assign, grants };
+}
+
+/** Sends the pending grants; returns one line per refused row. */
+async function applyGrants(
+  client: SalesforceClient,
+  id: string,
+  userId: string,
+  pending: PendingGrants,
+  ctx: CallContext,
+): Promise<string[]> {
+  const { fields, objects } = pending;
   // Object permissions first: a field grant on an object the set cannot read is refused.
   const errors = [
-    ...failures(await save(client, objectPending.creates, 'POST', ctx), objectPending.creates),
-    ...failures(await save(client, objectPending.updates, 'PATCH', ctx), objectPending.updates),
-    ...failures(await save(client, fieldPending.creates, 'POST', ctx), fieldPending.creates),
-    ...failures(await save(client, fieldPending.updates, 'PATCH', ctx), fieldPending.updates),
+    ...failures(await save(client, objects.creates, 'POST', ctx), objects.creates),
+    ...failures(await save(client, objects.updates, 'PATCH', ctx), objects.updates),
+    ...failures(await save(client, fields.creates, 'POST', ctx), fields.creates),
+    ...failures(await save(client, fields.updates, 'PATCH', ctx), fields.updates),
   ];
-  if (assign) {
+  if (pending.assign) {
     const row = { attributes: { type: 'PermissionSetAssignment' }, PermissionSetId: id, AssigneeId: userId };
     errors.push(...failures(await save(client, [row], 'POST', ctx), [row]));
   }
+  return errors;
+}
+
+async function ensureOne(
+  client: SalesforceClient,
+  plan: PermissionSetPlan,
+  userId: string,
+  dryRun: boolean,
+  ctx: CallContext,
+): Promise<ProvisionItem> {
+  const name = `PermissionSet ${plan.name}`;
+  const set = await findOrCreateSet(client, plan, dryRun, ctx);
+  if ('kind' in set) return set;
+  const pending = await pendingGrants(client, plan, set.id, userId, ctx);
+  const { grants, assign } = pending;
+  const summary = `${grants} permission${grants === 1 ? '' : 's'} to grant${assign ? `, assign to ${userId}` : ''}`;
+  if (grants === 0 && !assign) return { kind: 'object', name, status: set.created ? 'created' : 'existed' };
+  if (dryRun) return { kind: 'object', name, status: 'would_create', detail: summary };
+  const errors = await applyGrants(client, set.id, userId, pending, ctx);
   if (errors.length > 0)
     return {
       kind: 'object',
