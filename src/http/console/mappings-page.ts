@@ -127,6 +127,197 @@ function previewBlock(p: z.infer<typeof PreviewResponse>): SafeHtml {
   </section>`;
 }
 
+type Versions = z.infer<typeof VersionList>;
+
+/** The editor form: check the YAML, or save it as a new version and optionally activate it. */
+function editorSection(session: ConsoleSession, action: string, text: string): SafeHtml {
+  return html`<section class="card">
+    <form method="post" action="${action}/save">
+      ${csrfField(session)}
+      <label for="mapping-text">Mapping (YAML)</label>
+      ${editor(text)}
+      <div class="row">
+        <div>
+          <label for="note">Note</label><input id="note" name="note" type="text" size="40" maxlength="500" />
+        </div>
+        <label class="inline"><input type="checkbox" name="activate" value="true" /> Activate at once</label>
+        <label class="inline"
+          ><input type="checkbox" name="checkCrm" value="true" checked /> Check against the live CRM</label
+        >
+        <button type="submit" name="intent" value="check" class="secondary">Check</button>
+        <button type="submit" name="intent" value="save">Save as new version</button>
+      </div>
+    </form>
+  </section>`;
+}
+
+/** Runs the mapping over one live CRM record; previewBlock renders the answer. */
+function previewForm(
+  session: ConsoleSession,
+  action: string,
+  versions: Versions,
+  state: MappingPageState,
+): SafeHtml {
+  return html`<section class="card">
+    <h2>Preview a record</h2>
+    <form method="post" action="${action}/preview" class="row">
+      ${csrfField(session)}
+      <div>
+        <label for="preview-object">CRM object</label
+        ><input
+          id="preview-object"
+          name="object"
+          type="text"
+          required
+          value="${state.previewInput?.object ?? ''}"
+        />
+      </div>
+      <div>
+        <label for="preview-id">Record id</label
+        ><input
+          id="preview-id"
+          name="recordId"
+          type="text"
+          required
+          value="${state.previewInput?.id ?? ''}"
+        />
+      </div>
+      <div>
+        <label for="preview-version">Version</label
+        ><select id="preview-version" name="version">
+          <option value="">active</option>
+          ${versions.versions.map(
+            (v) =>
+              html`<option
+                value="${v.version}"
+                ${state.previewInput?.version === String(v.version) ? html`selected` : ''}
+              >
+                version ${v.version}
+              </option>`,
+          )}
+        </select>
+      </div>
+      <button type="submit">Preview</button>
+    </form>
+  </section>`;
+}
+
+/** Stored versions with their activate buttons, and the rollback button. */
+function versionsTable(session: ConsoleSession, action: string, versions: Versions): SafeHtml {
+  return html`<h2>Versions</h2>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Version</th>
+          <th scope="col">Author</th>
+          <th scope="col">Created</th>
+          <th scope="col">Note</th>
+          <th scope="col"></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${versions.versions.map(
+          (v) =>
+            html`<tr data-version="${v.version}">
+              <td>${v.version}${v.active ? html` <span class="ok">active</span>` : ''}</td>
+              <td>${v.author}</td>
+              <td>${v.createdAt}</td>
+              <td>${v.note ?? ''}</td>
+              <td>
+                ${
+                  v.active
+                    ? ''
+                    : html`<form method="post" action="${action}/activate">
+                        ${csrfField(session)}<input type="hidden" name="version" value="${v.version}" />
+                        <button type="submit" class="secondary" aria-label="Activate version ${v.version}">
+                          Activate
+                        </button>
+                      </form>`
+                }
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <form method="post" action="${action}/rollback">
+      ${csrfField(session)}
+      <button type="submit" class="secondary">Roll back to the previously active version</button>
+    </form>
+  </section>`;
+}
+
+/** The diff form (any two of the file and the stored versions) and, once asked, the diff itself. */
+function diffBlock(
+  action: string,
+  refs: readonly string[],
+  state: MappingPageState,
+  activeRef: string,
+  diff: z.infer<typeof MappingDiffResponse> | null,
+): SafeHtml {
+  const refOptions = (selected: string | undefined): SafeHtml[] =>
+    refs.map(
+      (r) =>
+        html`<option value="${r}" ${r === selected ? html`selected` : ''}>
+          ${r === 'file' ? 'mapping file' : `version ${r}`}
+        </option>`,
+    );
+  return html`<h3>Diff two versions</h3>
+    <form method="get" action="${action}" class="row">
+      <div>
+        <label for="diff-from">From</label
+        ><select id="diff-from" name="from">
+          ${refOptions(state.diffFrom ?? 'file')}
+        </select>
+      </div>
+      <div>
+        <label for="diff-to">To</label
+        ><select id="diff-to" name="to">
+          ${refOptions(state.diffTo ?? activeRef)}
+        </select>
+      </div>
+      <button type="submit" class="secondary">Diff</button>
+    </form>
+    ${
+      diff === null
+        ? ''
+        : html`<div id="diff">
+            <p>${diff.summary}</p>
+            <ul>
+              ${diff.added.map((p) => html`<li class="ok">+ ${p}</li>`)}${diff.removed.map((p) => html`<li class="bad">− ${p}</li>`)}${diff.changed.map((p) => html`<li class="warn">~ ${p}</li>`)}
+            </ul>
+          </div>`
+    }`;
+}
+
+function auditSection(audit: z.infer<typeof AuditResponse>): SafeHtml {
+  return html`<section class="card">
+    <h2>Audit log</h2>
+    <table id="audit">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">Action</th>
+          <th scope="col">From → to</th>
+          <th scope="col">What changed</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${audit.entries.map(
+          (e) =>
+            html`<tr>
+              <td>${e.at}</td>
+              <td>${e.actor}</td>
+              <td>${e.action}</td>
+              <td>${e.from ?? 'file'} → ${e.to ?? 'file'}</td>
+              <td>${e.summary}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 export async function mappingsPage(
   api: AdminApi,
   session: ConsoleSession,
@@ -152,13 +343,7 @@ export async function mappingsPage(
         })
       : null;
   const refs = ['file', ...versions.versions.map((v) => String(v.version))];
-  const refOptions = (selected: string | undefined): SafeHtml[] =>
-    refs.map(
-      (r) =>
-        html`<option value="${r}" ${r === selected ? html`selected` : ''}>
-          ${r === 'file' ? 'mapping file' : `version ${r}`}
-        </option>`,
-    );
+  const activeRef = active.version === null ? 'file' : String(active.version);
   const action = `${BASE}/connections/${id}/mapping`;
   const body = html`<h1>Mapping of ${id}</h1>
     ${flashBox(state.flash)}
@@ -168,163 +353,12 @@ export async function mappingsPage(
         >${active.version === null ? 'the mapping file' : `version ${active.version}`}</strong
       >
     </p>
-    ${issuesBlock(text, state.issues ?? [])}
-    <section class="card">
-      <form method="post" action="${action}/save">
-        ${csrfField(session)}
-        <label for="mapping-text">Mapping (YAML)</label>
-        ${editor(text)}
-        <div class="row">
-          <div>
-            <label for="note">Note</label
-            ><input id="note" name="note" type="text" size="40" maxlength="500" />
-          </div>
-          <label class="inline"
-            ><input type="checkbox" name="activate" value="true" /> Activate at once</label
-          >
-          <label class="inline"
-            ><input type="checkbox" name="checkCrm" value="true" checked /> Check against the live CRM</label
-          >
-          <button type="submit" name="intent" value="check" class="secondary">Check</button>
-          <button type="submit" name="intent" value="save">Save as new version</button>
-        </div>
-      </form>
-    </section>
-    <section class="card">
-      <h2>Preview a record</h2>
-      <form method="post" action="${action}/preview" class="row">
-        ${csrfField(session)}
-        <div>
-          <label for="preview-object">CRM object</label
-          ><input
-            id="preview-object"
-            name="object"
-            type="text"
-            required
-            value="${state.previewInput?.object ?? ''}"
-          />
-        </div>
-        <div>
-          <label for="preview-id">Record id</label
-          ><input
-            id="preview-id"
-            name="recordId"
-            type="text"
-            required
-            value="${state.previewInput?.id ?? ''}"
-          />
-        </div>
-        <div>
-          <label for="preview-version">Version</label
-          ><select id="preview-version" name="version">
-            <option value="">active</option>
-            ${versions.versions.map(
-              (v) =>
-                html`<option
-                  value="${v.version}"
-                  ${state.previewInput?.version === String(v.version) ? html`selected` : ''}
-                >
-                  version ${v.version}
-                </option>`,
-            )}
-          </select>
-        </div>
-        <button type="submit">Preview</button>
-      </form>
-    </section>
+    ${issuesBlock(text, state.issues ?? [])} ${editorSection(session, action, text)}
+    ${previewForm(session, action, versions, state)}
     ${state.preview === undefined ? '' : previewBlock(state.preview)}
     <section class="card">
-      <h2>Versions</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Author</th>
-            <th scope="col">Created</th>
-            <th scope="col">Note</th>
-            <th scope="col"></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${versions.versions.map(
-            (v) =>
-              html`<tr data-version="${v.version}">
-                <td>${v.version}${v.active ? html` <span class="ok">active</span>` : ''}</td>
-                <td>${v.author}</td>
-                <td>${v.createdAt}</td>
-                <td>${v.note ?? ''}</td>
-                <td>
-                  ${
-                    v.active
-                      ? ''
-                      : html`<form method="post" action="${action}/activate">
-                          ${csrfField(session)}<input type="hidden" name="version" value="${v.version}" />
-                          <button type="submit" class="secondary" aria-label="Activate version ${v.version}">
-                            Activate
-                          </button>
-                        </form>`
-                  }
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <form method="post" action="${action}/rollback">
-        ${csrfField(session)}
-        <button type="submit" class="secondary">Roll back to the previously active version</button>
-      </form>
-      <h3>Diff two versions</h3>
-      <form method="get" action="${action}" class="row">
-        <div>
-          <label for="diff-from">From</label
-          ><select id="diff-from" name="from">
-            ${refOptions(state.diffFrom ?? 'file')}
-          </select>
-        </div>
-        <div>
-          <label for="diff-to">To</label
-          ><select id="diff-to" name="to">
-            ${refOptions(state.diffTo ?? (active.version === null ? 'file' : String(active.version)))}
-          </select>
-        </div>
-        <button type="submit" class="secondary">Diff</button>
-      </form>
-      ${
-        diff === null
-          ? ''
-          : html`<div id="diff">
-              <p>${diff.summary}</p>
-              <ul>
-                ${diff.added.map((p) => html`<li class="ok">+ ${p}</li>`)}${diff.removed.map((p) => html`<li class="bad">− ${p}</li>`)}${diff.changed.map((p) => html`<li class="warn">~ ${p}</li>`)}
-              </ul>
-            </div>`
-      }
+      ${versionsTable(session, action, versions)} ${diffBlock(action, refs, state, activeRef, diff)}
     </section>
-    <section class="card">
-      <h2>Audit log</h2>
-      <table id="audit">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">From → to</th>
-            <th scope="col">What changed</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${audit.entries.map(
-            (e) =>
-              html`<tr>
-                <td>${e.at}</td>
-                <td>${e.actor}</td>
-                <td>${e.action}</td>
-                <td>${e.from ?? 'file'} → ${e.to ?? 'file'}</td>
-                <td>${e.summary}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>`;
+    ${auditSection(audit)}`;
   return layout(`Mapping ${id}`, session, body);
 }

@@ -72,6 +72,98 @@ export function totalsByCurrency(
   return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
 }
 
+/** Which connection, period and counting basis the report covers. */
+function reportForm(
+  connections: z.infer<typeof ConnectionList>['connections'],
+  chosen: ReportQuery | null,
+  from: string,
+  to: string,
+): SafeHtml {
+  return html`<section class="card">
+    <form method="get" action="${BASE}/reports" class="row">
+      <div>
+        <label for="report-connection">Connection</label
+        ><select id="report-connection" name="connection">
+          ${connections.map((c) => html`<option value="${c.id}" ${c.id === chosen?.connection ? html`selected` : ''}>${c.id}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="report-from">From</label
+        ><input id="report-from" name="from" type="date" required value="${from}" />
+      </div>
+      <div>
+        <label for="report-to">To (inclusive)</label
+        ><input id="report-to" name="to" type="date" required value="${to}" />
+      </div>
+      <div>
+        <label for="report-basis">Count opportunities</label
+        ><select id="report-basis" name="basis">
+          <option value="won" ${chosen?.basis === 'created' ? '' : html`selected`}>won in the period</option>
+          <option value="created" ${chosen?.basis === 'created' ? html`selected` : ''}>
+            created in the period
+          </option>
+        </select>
+      </div>
+      <button type="submit">Show</button>
+    </form>
+  </section>`;
+}
+
+/** The chart, the table with totals per currency, the model in words and the CSV link. */
+function reportResult(data: Report, params: string): SafeHtml {
+  return html`<section class="card" aria-labelledby="report-h">
+    <h2 id="report-h">
+      Sourced vs influenced revenue, ${data.report.from} to ${data.report.to} (${data.report.opportunities}
+      opportunities)
+    </h2>
+    <p id="model-words">${data.modelInWords}</p>
+    <p>
+      <span class="legend-sourced">■ sourced</span>
+      <span class="legend-influenced">■ influenced</span>
+    </p>
+    ${revenueChart(data.report.rows)}
+    <table id="report-table">
+      <thead>
+        <tr>
+          <th scope="col">Partner</th>
+          <th scope="col">Currency</th>
+          <th class="num" scope="col">Sourced</th>
+          <th class="num" scope="col">Deals</th>
+          <th class="num" scope="col">Influenced</th>
+          <th class="num" scope="col">Deals</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${data.report.rows.map(
+          (r) =>
+            html`<tr>
+              <td>${r.partnerName}</td>
+              <td>${r.currency}</td>
+              <td class="num">${money(r.sourcedAmount)}</td>
+              <td class="num">${r.sourcedDeals}</td>
+              <td class="num">${money(r.influencedAmount)}</td>
+              <td class="num">${r.influencedDeals}</td>
+            </tr>`,
+        )}
+      </tbody>
+      <tfoot>
+        ${totalsByCurrency(data.report.rows).map(
+          (t) =>
+            html`<tr data-total="${t.currency}">
+              <th scope="row">Total</th>
+              <td>${t.currency}</td>
+              <td class="num">${money(t.sourced)}</td>
+              <td></td>
+              <td class="num">${money(t.influenced)}</td>
+              <td></td>
+            </tr>`,
+        )}
+      </tfoot>
+    </table>
+    <p><a href="${BASE}/reports.csv?${params}" download>Download CSV</a></p>
+  </section>`;
+}
+
 export async function reportsPage(
   api: AdminApi,
   session: ConsoleSession,
@@ -85,90 +177,6 @@ export async function reportsPage(
   const to = chosen?.to ?? today;
   const params = chosen === null ? '' : new URLSearchParams({ ...chosen }).toString();
   const body = html`<h1>Reports</h1>
-    <section class="card">
-      <form method="get" action="${BASE}/reports" class="row">
-        <div>
-          <label for="report-connection">Connection</label
-          ><select id="report-connection" name="connection">
-            ${connections.map((c) => html`<option value="${c.id}" ${c.id === chosen?.connection ? html`selected` : ''}>${c.id}</option>`)}
-          </select>
-        </div>
-        <div>
-          <label for="report-from">From</label
-          ><input id="report-from" name="from" type="date" required value="${from}" />
-        </div>
-        <div>
-          <label for="report-to">To (inclusive)</label
-          ><input id="report-to" name="to" type="date" required value="${to}" />
-        </div>
-        <div>
-          <label for="report-basis">Count opportunities</label
-          ><select id="report-basis" name="basis">
-            <option value="won" ${chosen?.basis === 'created' ? '' : html`selected`}>
-              won in the period
-            </option>
-            <option value="created" ${chosen?.basis === 'created' ? html`selected` : ''}>
-              created in the period
-            </option>
-          </select>
-        </div>
-        <button type="submit">Show</button>
-      </form>
-    </section>
-    ${
-      data === null
-        ? ''
-        : html`<section class="card" aria-labelledby="report-h">
-            <h2 id="report-h">
-              Sourced vs influenced revenue, ${data.report.from} to ${data.report.to}
-              (${data.report.opportunities} opportunities)
-            </h2>
-            <p id="model-words">${data.modelInWords}</p>
-            <p>
-              <span class="legend-sourced">■ sourced</span>
-              <span class="legend-influenced">■ influenced</span>
-            </p>
-            ${revenueChart(data.report.rows)}
-            <table id="report-table">
-              <thead>
-                <tr>
-                  <th scope="col">Partner</th>
-                  <th scope="col">Currency</th>
-                  <th class="num" scope="col">Sourced</th>
-                  <th class="num" scope="col">Deals</th>
-                  <th class="num" scope="col">Influenced</th>
-                  <th class="num" scope="col">Deals</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${data.report.rows.map(
-                  (r) =>
-                    html`<tr>
-                      <td>${r.partnerName}</td>
-                      <td>${r.currency}</td>
-                      <td class="num">${money(r.sourcedAmount)}</td>
-                      <td class="num">${r.sourcedDeals}</td>
-                      <td class="num">${money(r.influencedAmount)}</td>
-                      <td class="num">${r.influencedDeals}</td>
-                    </tr>`,
-                )}
-              </tbody>
-              <tfoot>
-                ${totalsByCurrency(data.report.rows).map(
-                  (t) =>
-                    html`<tr data-total="${t.currency}">
-                      <th scope="row">Total</th>
-                      <td>${t.currency}</td>
-                      <td class="num">${money(t.sourced)}</td>
-                      <td></td>
-                      <td class="num">${money(t.influenced)}</td>
-                      <td></td>
-                    </tr>`,
-                )}
-              </tfoot>
-            </table>
-            <p><a href="${BASE}/reports.csv?${params}" download>Download CSV</a></p>
-          </section>`
-    }`;
+    ${reportForm(connections, chosen, from, to)} ${data === null ? '' : reportResult(data, params)}`;
   return layout('Reports', session, body);
 }
