@@ -58,157 +58,184 @@ export interface MappingStoreOptions {
   readonly fallback?: (connectionId: string) => Mapping | undefined;
 }
 
+const mappingKeys = (keys: KeySpace, id: string) => ({
+  seq: keys.connection(id, 'mapping', 'seq'),
+  versions: keys.connection(id, 'mapping', 'versions'),
+  stack: keys.connection(id, 'mapping', 'active'),
+  audit: keys.connection(id, 'mapping', 'audit'),
+});
+
+/** What the store's steps share: the client, the key space, the clock and the parsed-version cache. */
+interface StoreContext {
+  readonly redis: RedisClient;
+  readonly keys: KeySpace;
+  readonly now: () => number;
+  readonly fallback: (connectionId: string) => Mapping | undefined;
+  readonly parsed: Map<string, Mapping>;
+}
+
+async function readVersion(ctx: StoreContext, id: string, version: number): Promise<MappingVersion | null> {
+  const raw = await ctx.redis.hget(mappingKeys(ctx.keys, id).versions, String(version));
+  return raw === null ? null : parseVersion(version, raw);
+}
+
+async function parsedVersion(ctx: StoreContext, id: string, version: number): Promise<Mapping | null> {
+  const cached = ctx.parsed.get(`${id}:${version}`);
+  if (cached !== undefined) return cached;
+  const stored = await readVersion(ctx, id, version);
+  if (stored === null) return null;
+  const result = validateMapping(stored.text, `${id}@v${version}`);
+  if (!result.ok) {
+    const issues = result.issues.map((i) => ({ path: i.path, message: i.message }));
+    throw new MappingError(`stored mapping version ${version} of ${id} no longer validates`, '', {
+      issues,
+    });
+  }
+  ctx.parsed.set(`${id}:${version}`, result.mapping);
+  return result.mapping;
+}
+
+/** The diff from one version (null = the mapping file) to another; empty when `to` does not exist. */
+async function diffBetween(
+  ctx: StoreContext,
+  id: string,
+  from: number | null,
+  to: number | null,
+): Promise<MappingDiff> {
+  const baseOf = async (version: number | null) =>
+    version === null ? (ctx.fallback(id) ?? null) : parsedVersion(ctx, id, version);
+  const after = await baseOf(to);
+  if (after === null) return { added: [], removed: [], changed: [] };
+  return diffMappings(await baseOf(from), after);
+}
+
+/**
+ * Moves the activation stack (activate pushes `to`, rollback pops) and audits it in one script call; the
+ * script refuses when the stack moved since it was read, and the switch is then planned again.
+ */
+async function switchActive(
+  ctx: StoreContext,
+  id: string,
+  action: 'activate' | 'rollback',
+  actor: string,
+  target: (stack: string[]) => number | null | 'none',
+): Promise<{ result: ActivateResult; active?: number | null }> {
+  const k = mappingKeys(ctx.keys, id);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stack = await ctx.redis.lrange(k.stack, 0, 1);
+    const from = numberOrNull(stack[0]);
+    const to = target(stack);
+    if (to === 'none') return { result: { ok: false, reason: 'nothing_to_roll_back' } };
+    if (action === 'activate' && to === from) return { result: { ok: true, entry: null } };
+    if (action === 'activate' && to !== null && (await readVersion(ctx, id, to)) === null)
+      return { result: { ok: false, reason: 'no_such_version' } };
+    const diff = await diffBetween(ctx, id, from, to);
+    const at = new Date(ctx.now()).toISOString();
+    const entry: MappingAuditEntry = { at, actor, action, from, to, summary: summarizeDiff(diff), diff };
+    const push = action === 'rollback' ? '' : String(to);
+    const r = await SWITCH_ACTIVE.run(
+      ctx.redis,
+      [k.stack, k.audit, k.versions],
+      [stack[0] ?? '', push, JSON.stringify(entry)],
+    );
+    if (r === -1) return { result: { ok: false, reason: 'no_such_version' } };
+    if (r === -2) return { result: { ok: false, reason: 'nothing_to_roll_back' } };
+    if (r === 1) return { result: { ok: true, entry }, active: to };
+  }
+  throw new Error(`mapping of ${id} changed concurrently; try again`);
+}
+
+/** Stores a new immutable version and audits it against the version active now. */
+async function putVersion(
+  ctx: StoreContext,
+  id: string,
+  input: PutMappingInput,
+  activeVersion: (id: string) => Promise<number | null>,
+): Promise<{ version: MappingVersionInfo; entry: MappingAuditEntry }> {
+  const k = mappingKeys(ctx.keys, id);
+  const version = await ctx.redis.incr(k.seq);
+  const createdAt = new Date(ctx.now()).toISOString();
+  const info: MappingVersionInfo = {
+    version,
+    format: input.format,
+    author: input.author,
+    createdAt,
+    note: input.note,
+  };
+  const stored = { format: info.format, author: info.author, createdAt, note: info.note, text: input.text };
+  await ctx.redis.hset(k.versions, String(version), JSON.stringify(stored));
+  const from = await activeVersion(id);
+  const diff = await diffBetween(ctx, id, from, version);
+  const entry: MappingAuditEntry = {
+    at: createdAt,
+    actor: input.author,
+    action: 'put',
+    from,
+    to: version,
+    summary: summarizeDiff(diff),
+    diff,
+  };
+  await ctx.redis
+    .multi()
+    .lpush(k.audit, JSON.stringify(entry))
+    .ltrim(k.audit, 0, AUDIT_MAX - 1)
+    .exec();
+  return { version: info, entry };
+}
+
 export function createMappingStore(
   redis: RedisClient,
   keys: KeySpace,
   options: MappingStoreOptions = {},
 ): MappingStore {
-  const now = options.now ?? Date.now;
+  const ctx: StoreContext = {
+    redis,
+    keys,
+    now: options.now ?? Date.now,
+    fallback: options.fallback ?? (() => undefined),
+    parsed: new Map(),
+  };
   const ttl = options.pointerTtlMs ?? 1_000;
-  const k = (id: string) => ({
-    seq: keys.connection(id, 'mapping', 'seq'),
-    versions: keys.connection(id, 'mapping', 'versions'),
-    stack: keys.connection(id, 'mapping', 'active'),
-    audit: keys.connection(id, 'mapping', 'audit'),
-  });
-  const parsed = new Map<string, Mapping>();
   const pointers = new Map<string, { version: number | null; at: number }>();
-
-  async function mappingOf(id: string, version: number): Promise<Mapping | null> {
-    const cached = parsed.get(`${id}:${version}`);
-    if (cached !== undefined) return cached;
-    const stored = await get(id, version);
-    if (stored === null) return null;
-    const result = validateMapping(stored.text, `${id}@v${version}`);
-    if (!result.ok) {
-      const issues = result.issues.map((i) => ({ path: i.path, message: i.message }));
-      throw new MappingError(`stored mapping version ${version} of ${id} no longer validates`, '', {
-        issues,
-      });
-    }
-    parsed.set(`${id}:${version}`, result.mapping);
-    return result.mapping;
-  }
-
-  async function get(id: string, version: number): Promise<MappingVersion | null> {
-    const raw = await redis.hget(k(id).versions, String(version));
-    return raw === null ? null : parseVersion(version, raw);
-  }
-
-  async function baseOf(id: string, version: number | null): Promise<Mapping | null> {
-    return version === null ? (options.fallback?.(id) ?? null) : mappingOf(id, version);
-  }
-
-  async function diffBetween(id: string, from: number | null, to: number | null): Promise<MappingDiff> {
-    const after = await baseOf(id, to);
-    if (after === null) return { added: [], removed: [], changed: [] };
-    return diffMappings(await baseOf(id, from), after);
-  }
-
-  async function switchTo(
+  const switchTo = async (
     id: string,
     action: 'activate' | 'rollback',
     actor: string,
     target: (stack: string[]) => number | null | 'none',
-  ): Promise<ActivateResult> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const stack = await redis.lrange(k(id).stack, 0, 1);
-      const from = numberOrNull(stack[0]);
-      const to = target(stack);
-      if (to === 'none') return { ok: false, reason: 'nothing_to_roll_back' };
-      if (action === 'activate' && to === from) return { ok: true, entry: null };
-      if (action === 'activate' && to !== null && (await get(id, to)) === null)
-        return { ok: false, reason: 'no_such_version' };
-      const diff = await diffBetween(id, from, to);
-      const entry: MappingAuditEntry = {
-        at: new Date(now()).toISOString(),
-        actor,
-        action,
-        from,
-        to,
-        summary: summarizeDiff(diff),
-        diff,
-      };
-      const push = action === 'rollback' ? '' : String(to);
-      const r = await SWITCH_ACTIVE.run(
-        redis,
-        [k(id).stack, k(id).audit, k(id).versions],
-        [stack[0] ?? '', push, JSON.stringify(entry)],
-      );
-      if (r === -1) return { ok: false, reason: 'no_such_version' };
-      if (r === -2) return { ok: false, reason: 'nothing_to_roll_back' };
-      if (r === 1) {
-        pointers.set(id, { version: to, at: now() });
-        return { ok: true, entry };
-      }
-    }
-    throw new Error(`mapping of ${id} changed concurrently; try again`);
-  }
-
+  ): Promise<ActivateResult> => {
+    const { result, active } = await switchActive(ctx, id, action, actor, target);
+    if (active !== undefined) pointers.set(id, { version: active, at: ctx.now() });
+    return result;
+  };
   const store: MappingStore = {
-    async put(id, input) {
-      const version = await redis.incr(k(id).seq);
-      const createdAt = new Date(now()).toISOString();
-      const info: MappingVersionInfo = {
-        version,
-        format: input.format,
-        author: input.author,
-        createdAt,
-        note: input.note,
-      };
-      const stored = {
-        format: info.format,
-        author: info.author,
-        createdAt,
-        note: info.note,
-        text: input.text,
-      };
-      await redis.hset(k(id).versions, String(version), JSON.stringify(stored));
-      const from = await store.activeVersion(id);
-      const diff = await diffBetween(id, from, version);
-      const entry: MappingAuditEntry = {
-        at: createdAt,
-        actor: input.author,
-        action: 'put',
-        from,
-        to: version,
-        summary: summarizeDiff(diff),
-        diff,
-      };
-      await redis
-        .multi()
-        .lpush(k(id).audit, JSON.stringify(entry))
-        .ltrim(k(id).audit, 0, AUDIT_MAX - 1)
-        .exec();
-      return { version: info, entry };
-    },
-    get,
+    put: (id, input) => putVersion(ctx, id, input, (i) => store.activeVersion(i)),
+    get: (id, version) => readVersion(ctx, id, version),
     async list(id) {
-      const all = await redis.hgetall(k(id).versions);
+      const all = await redis.hgetall(mappingKeys(keys, id).versions);
       return Object.entries(all)
         .map(([v, raw]) => parseVersion(Number(v), raw))
         .sort((a, b) => a.version - b.version)
         .map((v) => MappingVersionInfo.parse(v));
     },
     async activeVersion(id) {
-      return numberOrNull(await redis.lindex(k(id).stack, 0));
+      return numberOrNull(await redis.lindex(mappingKeys(keys, id).stack, 0));
     },
     activate: (id, version, actor) => switchTo(id, 'activate', actor, () => version),
     rollback: (id, actor) =>
       switchTo(id, 'rollback', actor, (stack) => (stack.length === 0 ? 'none' : numberOrNull(stack[1]))),
     async audit(id, limit = 100) {
-      const rows = await redis.lrange(k(id).audit, 0, limit - 1);
+      const rows = await redis.lrange(mappingKeys(keys, id).audit, 0, limit - 1);
       return rows.map(parseAudit);
     },
-    mappingOf,
+    mappingOf: (id, version) => parsedVersion(ctx, id, version),
     async activeMapping(id, fallback) {
       let pointer = pointers.get(id);
-      if (pointer === undefined || now() - pointer.at >= ttl) {
-        pointer = { version: await store.activeVersion(id), at: now() };
+      if (pointer === undefined || ctx.now() - pointer.at >= ttl) {
+        pointer = { version: await store.activeVersion(id), at: ctx.now() };
         pointers.set(id, pointer);
       }
       if (pointer.version === null) return fallback;
-      return (await mappingOf(id, pointer.version)) ?? fallback;
+      return (await parsedVersion(ctx, id, pointer.version)) ?? fallback;
     },
   };
   return store;
