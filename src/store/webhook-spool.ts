@@ -98,13 +98,11 @@ export interface WebhookSpoolOptions {
   readonly appendTimeoutMs?: number;
 }
 
-export function createWebhookSpool(
+/** Reads a connection's spool through its consumer group, creating the group on first use. */
+function spoolReader(
   redis: RedisClient,
-  keys: KeySpace,
-  options: WebhookSpoolOptions = {},
-): WebhookSpool {
-  const deadline = createSharedDeadline(options.appendTimeoutMs ?? 1_000, 'webhook spool append');
-  const streamKey = (connectionId: string): string => keys.connection(connectionId, 'spool');
+  streamKey: (connectionId: string) => string,
+): (connectionId: string, count: number, retry: boolean) => Promise<SpoolEntry[]> {
   const ensureGroup = async (key: string): Promise<void> => {
     try {
       await redis.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM');
@@ -140,6 +138,17 @@ export function createWebhookSpool(
       return readOnce(connectionId, count, false);
     }
   };
+  return readOnce;
+}
+
+export function createWebhookSpool(
+  redis: RedisClient,
+  keys: KeySpace,
+  options: WebhookSpoolOptions = {},
+): WebhookSpool {
+  const deadline = createSharedDeadline(options.appendTimeoutMs ?? 1_000, 'webhook spool append');
+  const streamKey = (connectionId: string): string => keys.connection(connectionId, 'spool');
+  const readOnce = spoolReader(redis, streamKey);
   const appendBatch = async (connectionId: string, batch: readonly PendingAppend[]): Promise<boolean[]> => {
     const keysOfBatch = [streamKey(connectionId)];
     const args: (number | Buffer)[] = [];

@@ -130,6 +130,55 @@ end
 return 1
 `);
 
+/** ENQUEUE's arguments: the time, then per request its key, fields and the key of its opposite operation. */
+function enqueueArgs(requests: readonly WriteBackRequest[], now: number): string[] {
+  const args: string[] = [String(now)];
+  for (const r of requests) {
+    const opposite = r.operation === 'delete' ? 'upsert' : r.operation === 'upsert' ? 'delete' : null;
+    args.push(
+      writeKey(r),
+      JSON.stringify(r.fields),
+      opposite === null ? '' : writeKey({ ...r, operation: opposite }),
+    );
+  }
+  return args;
+}
+
+/** Queued keys with their pending fields; a key whose fields are gone (or unparseable) is stale. */
+function pairQueued(
+  queued: readonly string[],
+  raws: readonly (string | null | undefined)[],
+): { out: PendingWrite[]; stale: string[] } {
+  const out: PendingWrite[] = [];
+  const stale: string[] = [];
+  queued.forEach((key, i) => {
+    const raw = raws[i];
+    const parsed = parseKey(key);
+    if (raw === null || raw === undefined || parsed === null) {
+      stale.push(key);
+      return;
+    }
+    out.push({ key, raw, request: { ...parsed, fields: JSON.parse(raw) as CrmFields } });
+  });
+  return { out, stale };
+}
+
+/** COMPLETE's arguments: per outcome its key, the raw fields it took, status, payload and partial rejection. */
+function completeArgs(outcomes: readonly WriteOutcome[]): string[] {
+  const args: string[] = [];
+  for (const o of outcomes) {
+    const payload =
+      o.status === 'written'
+        ? JSON.stringify(o.fields)
+        : o.status === 'rejected'
+          ? JSON.stringify(o.rejection)
+          : '';
+    const part = o.status === 'written' && o.rejection !== undefined ? JSON.stringify(o.rejection) : '';
+    args.push(o.key, o.raw, o.status, payload, part);
+  }
+  return args;
+}
+
 export function createWriteBackStore(
   redis: RedisClient,
   keys: KeySpace,
@@ -146,33 +195,14 @@ export function createWriteBackStore(
     async enqueue(connectionId, requests) {
       if (requests.length === 0) return;
       const { pending, queue } = k(connectionId);
-      const args: string[] = [String(now())];
-      for (const r of requests) {
-        const opposite = r.operation === 'delete' ? 'upsert' : r.operation === 'upsert' ? 'delete' : null;
-        args.push(
-          writeKey(r),
-          JSON.stringify(r.fields),
-          opposite === null ? '' : writeKey({ ...r, operation: opposite }),
-        );
-      }
-      await ENQUEUE.run(redis, [pending, queue], args);
+      await ENQUEUE.run(redis, [pending, queue], enqueueArgs(requests, now()));
     },
     async take(connectionId, limit) {
       const { pending, queue } = k(connectionId);
       const queued = await redis.zrange(queue, 0, limit - 1);
       if (queued.length === 0) return [];
       const raws = await redis.hmget(pending, ...queued);
-      const out: PendingWrite[] = [];
-      const stale: string[] = [];
-      queued.forEach((key, i) => {
-        const raw = raws[i];
-        const parsed = parseKey(key);
-        if (raw === null || raw === undefined || parsed === null) {
-          stale.push(key);
-          return;
-        }
-        out.push({ key, raw, request: { ...parsed, fields: JSON.parse(raw) as CrmFields } });
-      });
+      const { out, stale } = pairQueued(queued, raws);
       if (stale.length > 0) await redis.zrem(queue, ...stale);
       return out;
     },
@@ -184,18 +214,7 @@ export function createWriteBackStore(
     async complete(connectionId, outcomes) {
       if (outcomes.length === 0) return;
       const { pending, queue, written, rejections } = k(connectionId);
-      const args: string[] = [];
-      for (const o of outcomes) {
-        const payload =
-          o.status === 'written'
-            ? JSON.stringify(o.fields)
-            : o.status === 'rejected'
-              ? JSON.stringify(o.rejection)
-              : '';
-        const part = o.status === 'written' && o.rejection !== undefined ? JSON.stringify(o.rejection) : '';
-        args.push(o.key, o.raw, o.status, payload, part);
-      }
-      await COMPLETE.run(redis, [pending, queue, written, rejections], args);
+      await COMPLETE.run(redis, [pending, queue, written, rejections], completeArgs(outcomes));
     },
     pendingCount: (connectionId) => redis.zcard(k(connectionId).queue),
     async rejections(connectionId) {
