@@ -1,6 +1,6 @@
 import { candidatePairs } from './candidate-pairs.js';
 import type { MatchRecord } from './match-record.js';
-import { createPersonMatcher, matchPeople, scorePeople } from './match-people.js';
+import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor } from './prepare-record.js';
 import type { PreparedRecord } from './prepare-record.js';
@@ -92,7 +92,7 @@ export async function bulkDedupe(
     const b = prepared[code % n];
     if (a === undefined || b === undefined) continue;
     if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
-    if (scorePeople(matcher, a, b, tf) < matcher.thresholds.possible) continue;
+    if (!scoresAtLeast(matcher, a, b, matcher.thresholds.possible, tf)) continue;
     out.push(matchPeople(matcher, a, b, tf));
   }
   report({ phase: 'done', done: out.length, total: out.length });
