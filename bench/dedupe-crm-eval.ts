@@ -33,6 +33,8 @@ export interface CrmAccuracy {
   readonly possiblePairs: number;
   readonly baseline: { readonly precision: number; readonly recall: number; readonly f1: number };
   readonly seconds: number;
+  /** CPU time (user + system) of reading and deduplicating, for a machine shared with other work. */
+  readonly cpuSeconds: number;
   /** Wrong `duplicate` flags, for reading. */
   readonly falsePositives: readonly PersonMatch[];
   readonly missed: readonly [MatchRecord, MatchRecord][];
@@ -102,6 +104,7 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
   let possibleTrue = 0;
   let records = 0;
   let seconds = 0;
+  let cpuSeconds = 0;
   let baseTp = 0;
   let basePredicted = 0;
   const calibration: { score: number; truth: boolean }[] = [];
@@ -115,9 +118,12 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
       const idColumn = file.crm === 'salesforce' ? 'Lead ID' : 'Record ID';
       const entityOf = new Map(file.rows.map((row) => [row.values[idColumn] ?? '', row.entity]));
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const read = await readAll(path);
       const result = await bulkDedupe(read);
       seconds += (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      cpuSeconds += (used.user + used.system) / 1e6;
       records += read.length;
       const same = (a: string, b: string): boolean => entityOf.get(a) === entityOf.get(b);
       const byEntity = new Map<number, MatchRecord[]>();
@@ -195,6 +201,7 @@ export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promi
     possiblePairs: possible,
     baseline: { precision: bp, recall: br, f1: f1(bp, br) },
     seconds,
+    cpuSeconds,
     falsePositives,
     missed,
     unblocked,

@@ -15,6 +15,16 @@ export function isStrongKey(key: string): boolean {
 }
 
 /**
+ * Name-only keys (the phonetic name pair): a pair brought together by a common name alone ("John
+ * Smith") almost never reaches a threshold on its names, so a large block of them is read as sorted
+ * neighbours only (see `candidatePairs`), while records sharing an email, phone or employer meet
+ * through those keys anyway.
+ */
+export function isNameOnlyKey(key: string): boolean {
+  return key.startsWith('n:');
+}
+
+/**
  * The blocking keys of a record: two records become candidates when they share one. Multi-pass so a
  * typo in any single field still leaves a shared key:
  * email · phone national digits (so a number written without its country meets the same number written

@@ -1,9 +1,9 @@
 import { candidatePairs } from './candidate-pairs.js';
+import { CompactRecord, Interner } from './compact-record.js';
 import type { MatchRecord } from './match-record.js';
-import { createPersonMatcher, matchPeople, scorePeople } from './match-people.js';
+import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor } from './prepare-record.js';
-import type { PreparedRecord } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
 import { estimateContextCeiling } from './estimate-context-ceiling.js';
 
@@ -43,11 +43,11 @@ export interface BulkDedupeResult {
   };
 }
 
-function byId(a: PreparedRecord, b: PreparedRecord): number {
+/** By id; records sharing an id by their whole content, so which one is kept does not depend on order. */
+function byId(a: CompactRecord, b: CompactRecord): number {
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  const ja = JSON.stringify(a.source);
-  const jb = JSON.stringify(b.source);
-  return ja < jb ? -1 : ja > jb ? 1 : 0;
+  if (a.contentHash !== b.contentHash) return a.contentHash - b.contentHash;
+  return a.packed < b.packed ? -1 : a.packed > b.packed ? 1 : 0;
 }
 
 /**
@@ -66,9 +66,11 @@ export async function bulkDedupe(
   const report = options.onProgress ?? ((): void => undefined);
 
   const prepare = preparerFor({ defaultCountry: options.defaultCountry ?? null });
-  const read: PreparedRecord[] = [];
+  // A million records are held at once: compactly (source packed, repeated values interned).
+  const intern = new Interner();
+  const read: CompactRecord[] = [];
   for await (const record of records) {
-    read.push(prepare(record));
+    read.push(new CompactRecord(prepare(record), intern, options.shouldCompare !== undefined));
     if (read.length % every === 0) report({ phase: 'read', done: read.length, total: null });
   }
   read.sort(byId);
@@ -92,7 +94,7 @@ export async function bulkDedupe(
     const b = prepared[code % n];
     if (a === undefined || b === undefined) continue;
     if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
-    if (scorePeople(matcher, a, b, tf) < matcher.thresholds.possible) continue;
+    if (!scoresAtLeast(matcher, a, b, matcher.thresholds.possible, tf)) continue;
     out.push(matchPeople(matcher, a, b, tf));
   }
   report({ phase: 'done', done: out.length, total: out.length });

@@ -1,4 +1,4 @@
-import { blockingKeys } from './blocking-keys.js';
+import { blockingKeys, isNameOnlyKey } from './blocking-keys.js';
 import { keyHash } from './key-hash.js';
 import type { PreparedRecord } from './prepare-record.js';
 
@@ -7,6 +7,12 @@ export interface CandidatePairOptions {
   readonly maxBlockSize?: number;
   /** Neighbours compared on each side in an oversized block (sorted by surname, given name, email, id). */
   readonly window?: number;
+  /**
+   * The same for name-only keys ({@link isNameOnlyKey}): a block of people who share nothing but the
+   * sound of a common name grows with the square of the file, and its pairs rarely reach a threshold.
+   */
+  readonly maxNameBlockSize?: number;
+  readonly nameWindow?: number;
 }
 
 /** A growable Float64Array. */
@@ -42,13 +48,19 @@ export function candidatePairs(
 ): Float64Array {
   const maxBlock = options.maxBlockSize ?? 64;
   const window = options.window ?? 8;
+  const maxNameBlock = Math.min(maxBlock, options.maxNameBlockSize ?? 16);
+  const nameWindow = Math.min(window, options.nameWindow ?? 4);
   const n = records.length;
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const idxScale = 2 ** idxBits;
-  const hashScale = 2 ** (53 - idxBits);
+  // The lowest bit of a key's hash tells name-only keys apart (their blocks are capped lower).
+  const hashScale = 2 ** (52 - idxBits);
   const entries = new NumberBuffer();
   records.forEach((record, i) => {
-    for (const key of new Set(blockingKeys(record))) entries.push((keyHash(key) % hashScale) * idxScale + i);
+    for (const key of new Set(blockingKeys(record))) {
+      const code = (keyHash(key) % hashScale) * 2 + (isNameOnlyKey(key) ? 1 : 0);
+      entries.push(code * idxScale + i);
+    }
   });
   const sorted = entries.sorted();
   let rank: Uint32Array | null = null;
@@ -72,17 +84,20 @@ export function candidatePairs(
     let end = start + 1;
     while (end < sorted.length && Math.floor((sorted[end] ?? 0) / idxScale) === block) end++;
     const size = end - start;
+    const nameOnly = block % 2 === 1;
+    const cap = nameOnly ? maxNameBlock : maxBlock;
+    const reach = nameOnly ? nameWindow : window;
     if (size > 1) {
       const members: number[] = [];
       for (let k = start; k < end; k++) members.push((sorted[k] ?? 0) % idxScale);
-      if (size <= maxBlock) {
+      if (size <= cap) {
         for (let x = 0; x < size; x++)
           for (let y = x + 1; y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
       } else {
         const ranks = rankOf();
         members.sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0));
         for (let x = 0; x < size; x++) {
-          for (let y = x + 1; y <= x + window && y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
+          for (let y = x + 1; y <= x + reach && y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
         }
       }
     }

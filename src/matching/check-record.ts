@@ -1,5 +1,5 @@
 import type { MatchIndex } from './match-index.js';
-import { matchPeople, scorePeople } from './match-people.js';
+import { matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import type { PreparedRecord } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
@@ -20,7 +20,7 @@ export async function checkRecord(
   const withTotal = { total: Math.max(tf.total, await index.size()), count: tf.count };
   const matches: PersonMatch[] = [];
   for (const candidate of candidates) {
-    if (scorePeople(matcher, record, candidate, withTotal) < matcher.thresholds.possible) continue;
+    if (!scoresAtLeast(matcher, record, candidate, matcher.thresholds.possible, withTotal)) continue;
     matches.push(matchPeople(matcher, record, candidate, withTotal));
   }
   const other = (m: PersonMatch): string => (m.leftId === record.id ? m.rightId : m.leftId);

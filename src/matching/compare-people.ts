@@ -10,7 +10,8 @@ import {
   compareWord,
 } from './comparators.js';
 import { CLOSE, DIFFERENT, EXACT, FUZZY, MISSING } from './fellegi-sunter.js';
-import { PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
+import { CONTEXT_FIELDS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
+import { PairMemo } from './pair-memo.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
@@ -86,12 +87,25 @@ function sharedPhone(a: readonly PhoneNumber[], b: readonly PhoneNumber[]): stri
   return null;
 }
 
+const givenNames = new PairMemo((a, b) => compareGivenName(a, b));
+
+/** {@link compareGivenName}, remembered: the same two given names meet again and again. */
+function givenNameLevel(a: string | null, b: string | null): number {
+  return a === null || b === null ? MISSING : givenNames.get(a, b);
+}
+
+const CONTEXT_INDEXES: readonly number[] = CONTEXT_FIELDS.map((f) => F[f]);
+
 function rank(level: number): number {
   return level === MISSING ? 2.5 : level;
 }
 
-/** Compares two prepared people field by field (pure, allocation-light: runs millions of times). */
-export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Array): PersonComparison {
+/**
+ * Compares the fields that are evidence about the individual (email, mailbox, phone, id, names,
+ * generation, date of birth) and leaves the context fields (employer, address) MISSING. Pure and
+ * allocation-light: this is the part every candidate pair pays for.
+ */
+export function compareIndividuals(a: PreparedRecord, b: PreparedRecord, out?: Int8Array): PersonComparison {
   const levels = out ?? new Int8Array(PERSON_FIELDS.length);
   const email = compareEmail(a, b);
   levels[F.email] = email;
@@ -100,7 +114,7 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
   levels[F.phone] =
     a.phones.length === 0 || b.phones.length === 0 ? MISSING : phone !== null ? EXACT : DIFFERENT;
   levels[F.externalId] = compareCode(a.externalId, b.externalId);
-  let first = compareGivenName(a.firstName, b.firstName);
+  let first = givenNameLevel(a.firstName, b.firstName);
   let last = compareName(a.lastName, b.lastName);
   let namesSwapped = false;
   if (first + last > 2 * EXACT && (first === DIFFERENT || last === DIFFERENT)) {
@@ -124,6 +138,30 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
   levels[F.generation] = compareGeneration(a.generation, b.generation);
   const firstConflict =
     first === DIFFERENT && !namesSwapped && (a.firstName?.length ?? 0) > 1 && (b.firstName?.length ?? 0) > 1;
+  for (const f of CONTEXT_INDEXES) levels[f] = MISSING;
+  levels[F.dateOfBirth] = compareDate(a.dateOfBirth, b.dateOfBirth);
+  return {
+    levels,
+    namesSwapped,
+    addressSwapped: false,
+    firstConflict,
+    lastConflict: last === DIFFERENT,
+    generationConflict: levels[F.generation] === DIFFERENT,
+    generationUnsure: (a.generation === null) !== (b.generation === null),
+    sharedPhone: phone,
+  };
+}
+
+/**
+ * Completes a comparison from {@link compareIndividuals} with the context fields (employer, company
+ * domain, address). Fills `individual.levels` in place and returns the whole comparison.
+ */
+export function compareContext(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  individual: PersonComparison,
+): PersonComparison {
+  const levels = individual.levels;
   levels[F.company] =
     a.company === null || b.company === null ? MISSING : compareTokens(a.company.tokens, b.company.tokens);
   levels[F.companyDomain] = compareExact(a.companyDomain, b.companyDomain);
@@ -145,23 +183,33 @@ export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Ar
   levels[F.city] = compareWord(a.city, b.city);
   levels[F.postcode] = compareCode(a.postcode, b.postcode);
   levels[F.state] = compareState(a.state, b.state);
-  levels[F.dateOfBirth] = compareDate(a.dateOfBirth, b.dateOfBirth);
-  return {
-    levels,
-    namesSwapped,
-    addressSwapped,
-    firstConflict,
-    lastConflict: last === DIFFERENT,
-    generationConflict: levels[F.generation] === DIFFERENT,
-    generationUnsure: (a.generation === null) !== (b.generation === null),
-    sharedPhone: phone,
-  };
+  return addressSwapped ? { ...individual, addressSwapped } : individual;
+}
+
+/** Compares two prepared people field by field (pure, allocation-light: runs millions of times). */
+export function comparePeople(a: PreparedRecord, b: PreparedRecord, out?: Int8Array): PersonComparison {
+  return compareContext(a, b, compareIndividuals(a, b, out));
 }
 
 /** States and regions: exact, or CLOSE for a transposed abbreviation (nsw / nws). */
 function compareState(a: string | null, b: string | null): number {
   const level = compareExact(a, b);
   if (level !== DIFFERENT || a === null || b === null) return level;
-  const sorted = (s: string): string => Array.from(s).sort().join('');
-  return a.length <= 4 && sorted(a) === sorted(b) ? CLOSE : compareWord(a, b) === CLOSE ? CLOSE : DIFFERENT;
+  return a.length <= 4 && sameLetters(a, b) ? CLOSE : compareWord(a, b) === CLOSE ? CLOSE : DIFFERENT;
+}
+
+/** The same letters in another order (short codes only; no allocation: this runs per candidate pair). */
+function sameLetters(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    let inA = 0;
+    let inB = 0;
+    for (let k = 0; k < a.length; k++) {
+      if (a.charCodeAt(k) === c) inA++;
+      if (b.charCodeAt(k) === c) inB++;
+    }
+    if (inA !== inB) return false;
+  }
+  return true;
 }

@@ -47,7 +47,11 @@ export function foldText(raw: string): string {
     .trim();
 }
 
+/** Characters the two rewrites of {@link foldWords} act on; most values hold none, and skip both. */
+const WORD_PUNCTUATION = /['’.]/;
+
 /** Like {@link foldText} but removes apostrophes and dots inside words first (O'Brien → obrien, S.p.A. → spa). */
 export function foldWords(raw: string): string {
+  if (!WORD_PUNCTUATION.test(raw)) return foldText(raw);
   return foldText(raw.replace(/(?<=\p{L})['’.](?=\p{L})/gu, '').replace(/(?<=\p{L})\.(?=\s|$)/gu, ''));
 }

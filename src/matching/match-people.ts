@@ -1,4 +1,4 @@
-import { comparePeople } from './compare-people.js';
+import { compareContext, compareIndividuals, comparePeople } from './compare-people.js';
 import { DEFAULT_THRESHOLDS, decide } from './decide.js';
 import type { Decision, Thresholds } from './decide.js';
 import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
@@ -7,7 +7,7 @@ import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
 import type { Reason } from './person-reasons.js';
-import { scorePerson } from './person-score.js';
+import { individualBound, scorePerson } from './person-score.js';
 import type { PreparedRecord } from './prepare-record.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
@@ -59,6 +59,24 @@ export function scorePeople(
   tf?: TermFrequencies,
 ): number {
   return bitsToScore(scorePerson(matcher.weights, comparePeople(a, b, scratch), a, b, tf).bits);
+}
+
+/**
+ * `scorePeople(matcher, a, b, tf) >= min`, cheaper: the context fields (employer, address) are only
+ * compared when the evidence about the individual could still lift the pair to `min`. Most candidate
+ * pairs (colleagues, namesakes) are settled by their names, mailboxes and phones alone.
+ */
+export function scoresAtLeast(
+  matcher: PersonMatcher,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  min: number,
+  tf?: TermFrequencies,
+): boolean {
+  const individual = compareIndividuals(a, b, scratch);
+  if (bitsToScore(individualBound(matcher.weights, individual, a, b, tf)) < min) return false;
+  const scored = scorePerson(matcher.weights, compareContext(a, b, individual), a, b, tf);
+  return bitsToScore(scored.bits) >= min;
 }
 
 /**

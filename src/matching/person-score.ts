@@ -68,6 +68,63 @@ const TF_FIELDS: readonly (readonly [number, FrequencyField])[] = [
   [F.email, 'email'],
 ];
 
+/** Each field's weight for its level, with term-frequency adjustment of exact agreements when `tf` is given. */
+function fillBits(
+  weights: CompiledWeights,
+  comparison: PersonComparison,
+  a: PreparedRecord,
+  tf: TermFrequencies | undefined,
+): Float64Array {
+  const levels = comparison.levels;
+  const bitsOf = levels.length === scratchBits.length ? scratchBits : new Float64Array(levels.length);
+  for (let f = 0; f < levels.length; f++) bitsOf[f] = fieldBits(weights, f, levels[f] ?? -1);
+  if (tf !== undefined) {
+    for (const [f, field] of TF_FIELDS) {
+      if (levels[f] !== EXACT) continue;
+      const value = valueOf(field, a, comparison);
+      if (value === null) continue;
+      bitsOf[f] = exactBits(weights, f, tf.count(field, value), tf.total);
+    }
+  }
+  return bitsOf;
+}
+
+function isSharedLine(comparison: PersonComparison): boolean {
+  return (
+    comparison.levels[F.phone] === EXACT &&
+    (comparison.firstConflict || comparison.lastConflict || comparison.generationConflict)
+  );
+}
+
+/**
+ * The most {@link scorePerson} can give a pair once its context (employer, domain, address) is
+ * compared, from the evidence about the individual alone (`compareIndividuals`): context adds at most
+ * up to the ceiling, and a surname can only move from the individual to the capped context ledger.
+ * When this bound is below a threshold the context need not be compared at all.
+ */
+export function individualBound(
+  weights: CompiledWeights,
+  comparison: PersonComparison,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  tf?: TermFrequencies,
+): number {
+  const levels = comparison.levels;
+  const bitsOf = fillBits(weights, comparison, a, tf);
+  const sharedLine = isSharedLine(comparison);
+  const sharedMailbox = levels[F.email] === EXACT && (a.roleMailbox || b.roleMailbox);
+  let individual = 0;
+  for (let f = 0; f < levels.length; f++) {
+    if (IS_CONTEXT[f] === true || f === F.lastName) continue;
+    if ((f === F.phone && sharedLine) || (f === F.email && sharedMailbox)) continue;
+    individual += bitsOf[f] ?? 0;
+  }
+  const ceiling = Math.max(weights.contextCeilingBits, weights.priorBits);
+  // A hair above the exact sum, so a different order of additions can never put a pair past it.
+  const bound = ceiling + individual + Math.max(0, bitsOf[F.lastName] ?? 0) + 1e-9;
+  return comparison.generationUnsure ? Math.min(bound, UNSURE_GENERATION_BITS + 1e-9) : bound;
+}
+
 /**
  * Scores a compared pair in two ledgers. Context (employer, domain, address) is summed with the prior
  * and capped at the model's context ceiling (`CONTEXT_CEILING_BITS` by default, or the share of one
@@ -86,19 +143,8 @@ export function scorePerson(
   tf?: TermFrequencies,
 ): PersonScore {
   const levels = comparison.levels;
-  const bitsOf = levels.length === scratchBits.length ? scratchBits : new Float64Array(levels.length);
-  for (let f = 0; f < levels.length; f++) bitsOf[f] = fieldBits(weights, f, levels[f] ?? -1);
-  if (tf !== undefined) {
-    for (const [f, field] of TF_FIELDS) {
-      if (levels[f] !== EXACT) continue;
-      const value = valueOf(field, a, comparison);
-      if (value === null) continue;
-      bitsOf[f] = exactBits(weights, f, tf.count(field, value), tf.total);
-    }
-  }
-  const sharedLine =
-    levels[F.phone] === EXACT &&
-    (comparison.firstConflict || comparison.lastConflict || comparison.generationConflict);
+  const bitsOf = fillBits(weights, comparison, a, tf);
+  const sharedLine = isSharedLine(comparison);
   // A family shares its surname as it shares its address: at one street address, a surname agreeing
   // says "same household" unless the first names also identify one person.
   const first = levels[F.firstName] ?? -1;
