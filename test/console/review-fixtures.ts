@@ -21,7 +21,8 @@ export async function submitPendingRegistrations(stack: EmbeddedStack): Promise<
 /** The registration's id in the sandbox, by its Name (`<company> via <partner>`). */
 export function registrationIdByName(sb: SalesforceSandbox, name: string): string {
   const found = sb.store.list('PS_Deal_Registration__c').filter((r) => r.fields['Name'] === name);
-  if (found.length !== 1 || found[0] === undefined) throw new Error(`${found.length} registrations named ${name}`);
+  if (found.length !== 1 || found[0] === undefined)
+    throw new Error(`${found.length} registrations named ${name}`);
   return found[0].id;
 }
 
