@@ -33,6 +33,7 @@ import { mappingsPage, ValidationIssueBody } from './mappings-page.js';
 import { loadReport, type ReportQuery, reportsPage } from './reports-page.js';
 import type { ConsoleSession, SessionStore } from './session-store.js';
 import { type WhatIfInput, whatIfPage } from './what-if-page.js';
+import { mountReviewRegistrations } from './review-registrations-page.js';
 import { RecomputeResponse } from '../admin/post-attribution-recompute.js';
 
 export interface ConsoleDeps {
@@ -370,5 +371,6 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       res.type('html').send(await whatIfPage(api, session, { flash: { kind: 'success', text } }));
     }),
   );
+  mountReviewRegistrations(router, api, page, field);
   return router;
 }
