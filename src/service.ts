@@ -15,6 +15,7 @@ import { getMappingDiff } from './http/admin/get-mapping-diff.js';
 import { attributionReportRoute } from './http/admin/get-attribution-report.js';
 import { attributionRecomputeRoute } from './http/admin/post-attribution-recompute.js';
 import { registrationReviewRoutes } from './http/admin/registration-review-routes.js';
+import { duplicatesRecomputeRoute } from './http/admin/post-duplicates-recompute.js';
 import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
 import { createConsoleRouter } from './http/console/create-console-router.js';
 import { createSessionStore } from './http/console/session-store.js';
@@ -131,6 +132,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       attributionReportRoute({ redis: client, keys }),
       attributionRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
       ...registrationReviewRoutes({ redis: client, keys, scheduler: httpScheduler, now }),
+      duplicatesRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
       getMappingDiff,
       getJobs,
       postJobRetry,
