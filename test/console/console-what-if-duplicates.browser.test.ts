@@ -40,6 +40,15 @@ describe('admin console what-if for duplicate thresholds in Chromium', () => {
     await c.stop();
   });
 
+  it('shows on the connections page when the last change was received, after it was processed', async () => {
+    await page.getByRole('link', { name: 'Connections' }).click();
+    const last = await page.getByTestId(`last-change-${EMBEDDED_SALESFORCE}`).textContent();
+    expect(last).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(text).toMatch(/search: [\d.]+ of 1 per 333 ms in use now/);
+    await screenshot(page, 'connections');
+  });
+
   const showChanges = async (duplicate: string) => {
     await page.getByRole('link', { name: 'What-if' }).click();
     await page.getByLabel('Connection').selectOption(EMBEDDED_SALESFORCE);
