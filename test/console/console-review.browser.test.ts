@@ -2,7 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settle, syncEverything } from '../pipeline/stack-helpers.js';
 import { launchChromium, loginInBrowser, screenshot } from './browser.js';
-import { CONSOLE_SF_TOKEN, type ConsoleStack, startConsoleStack } from './console-harness.js';
+import {
+  CONSOLE_ADMIN_TOKEN,
+  CONSOLE_SF_TOKEN,
+  type ConsoleStack,
+  startConsoleStack,
+} from './console-harness.js';
 import { readRegistration, registrationIdByName, submitPendingRegistrations } from './review-fixtures.js';
 
 const NORTHWIND = 'Wayne Enterprises via Northwind Resellers';
@@ -58,6 +63,10 @@ describe('admin console review queue in Chromium', () => {
   it('approves one and the CRM field changes to Approved', async () => {
     const id = registrationIdByName(c.stack.salesforce, NORTHWIND);
     expect((await readRegistration(c.stack.salesforce, id)).Status__c).toBe('Pending Review');
+    // A second admin's tab, opened before the approval, still shows the registration as waiting.
+    const stale = await browser.newPage();
+    await loginInBrowser(stale, c.consoleUrl, CONSOLE_ADMIN_TOKEN);
+    await stale.goto(`${c.consoleUrl}/review/registrations`);
     await card(NORTHWIND).getByLabel(`Reason for ${NORTHWIND}`).fill('strategic account');
     await card(NORTHWIND).getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain(`${NORTHWIND}: approved.`);
@@ -65,7 +74,17 @@ describe('admin console review queue in Chromium', () => {
     const crm = await readRegistration(c.stack.salesforce, id);
     expect(crm.Status__c).toBe('Approved');
     expect(String(crm.Reason__c)).toMatch(/^Approved on review: strategic account; protected until /);
-    await page.reload();
+    // A verdict from the stale tab is refused with the reason, and the CRM keeps the approval.
+    const staleCard = stale.getByRole('region', { name: NORTHWIND, exact: true });
+    await staleCard.getByLabel(`Reason for ${NORTHWIND}`).fill('changed my mind');
+    await staleCard.getByRole('button', { name: 'Reject' }).click();
+    await expect(stale.getByRole('alert').textContent()).resolves.toContain(
+      `${NORTHWIND} was not changed: Registration ${id} is approved, not pending_review`,
+    );
+    await stale.close();
+    await settle(c.stack, 60_000);
+    expect((await readRegistration(c.stack.salesforce, id)).Status__c).toBe('Approved');
+    await page.getByRole('link', { name: 'Review' }).click();
     await expect(
       page.getByRole('heading', { name: /sandbox-salesforce: 0 waiting for review/ }).count(),
     ).resolves.toBe(1);

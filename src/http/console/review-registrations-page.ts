@@ -56,6 +56,7 @@ function registrationCard(session: ConsoleSession, connection: string, r: Pendin
     </ul>
     <form method="post" action="${BASE}${REVIEW_REGISTRATIONS_PATH}/${connection}/${r.id}">
       ${csrfField(session)}
+      <input type="hidden" name="title" value="${title}" />
       <label for="reason-${r.id}">Reason for ${title} (written to the CRM)</label>
       <input id="reason-${r.id}" name="reason" type="text" size="60" maxlength="200" required />
       <div class="row">
@@ -126,10 +127,14 @@ export function mountReviewRegistrations(
         { params: { id: params.id } },
       );
       const pending = queue.registrations.find((r) => r.id === params.registrationId);
+      // Decided meanwhile: it is no longer in the queue, so the page's own title names it (display only).
+      const posted = field(req, 'title').trim().slice(0, 200);
       const title =
-        pending === undefined
-          ? `Registration ${params.registrationId}`
-          : `${pending.customerCompany} via ${pending.partnerName}`;
+        pending !== undefined
+          ? `${pending.customerCompany} via ${pending.partnerName}`
+          : posted !== ''
+            ? posted
+            : `Registration ${params.registrationId}`;
       try {
         const result = await api.call(
           session.actor,
