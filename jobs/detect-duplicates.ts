@@ -11,6 +11,7 @@ import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-d
 import { defineJob } from '../src/queue/job-definition.js';
 import { createDuplicateStore } from '../src/store/duplicate-store.js';
 import { createRedisMatchIndex } from '../src/store/redis-match-index.js';
+import { createRulesStore } from '../src/store/rules-store.js';
 import type { WriteBackRequest } from '../src/store/write-back-store.js';
 import { withLease } from '../src/store/with-lease.js';
 
@@ -18,7 +19,6 @@ import { withLease } from '../src/store/with-lease.js';
 const MAX_NEIGHBOURS = 50;
 /** Renewed while held; a SIGKILLed holder blocks the connection's dedupe for at most ttlMs. */
 const LEASE = { ttlMs: 15_000, waitMs: 60_000 };
-const matcher = createPersonMatcher();
 
 const otherId = (m: PersonMatch, id: string): string => (m.leftId === id ? m.rightId : m.leftId);
 
@@ -37,6 +37,9 @@ export const detectDuplicates = defineJob({
   async run({ connection, personIds }, deps: PipelineDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const mapping = await runtime.mapping();
+    // The connection's thresholds (changed through the admin API's duplicates what-if).
+    const { duplicates } = await createRulesStore(deps.redis, deps.keys).get(connection);
+    const matcher = createPersonMatcher({ thresholds: duplicates });
     const index = createRedisMatchIndex(deps.redis, deps.keys, connection);
     const store = createDuplicateStore(deps.redis, deps.keys);
     const leaseKey = deps.keys.connection(connection, 'lock', 'dedupe');

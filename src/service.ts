@@ -14,6 +14,8 @@ import { connectionStatusRoute } from './http/admin/get-connection-status.js';
 import { getMappingDiff } from './http/admin/get-mapping-diff.js';
 import { attributionReportRoute } from './http/admin/get-attribution-report.js';
 import { attributionRecomputeRoute } from './http/admin/post-attribution-recompute.js';
+import { registrationReviewRoutes } from './http/admin/registration-review-routes.js';
+import { duplicatesRecomputeRoute } from './http/admin/post-duplicates-recompute.js';
 import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
 import { createConsoleRouter } from './http/console/create-console-router.js';
 import { createSessionStore } from './http/console/session-store.js';
@@ -129,6 +131,8 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       connectionStatusRoute({ redis: client, keys, now }),
       attributionReportRoute({ redis: client, keys }),
       attributionRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
+      ...registrationReviewRoutes({ redis: client, keys, scheduler: httpScheduler, now }),
+      duplicatesRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),
       getMappingDiff,
       getJobs,
       postJobRetry,

@@ -25,6 +25,12 @@ export {
   type RegistrationRulesInput,
 } from './registration-rules.js';
 export { recheckApproval, type RecheckContext } from './recheck-approval.js';
-export { resolveReview } from './resolve-review.js';
+export {
+  isManualApproval,
+  MANUAL_APPROVAL_PREFIX,
+  MANUAL_REJECTION_PREFIX,
+  resolveReview,
+} from './resolve-review.js';
+export { describeConflict, type ConflictRecords } from './describe-conflict.js';
 export { reviewRegistration } from './review-registration.js';
 export { addUtcDays, utcDate } from './utc-date.js';

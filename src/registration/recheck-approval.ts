@@ -3,6 +3,7 @@ import { findConflicts } from './find-conflicts.js';
 import type { CompanyMatcher } from './match-customer.js';
 import type { RegistrationDecision } from './registration-decision.js';
 import type { RegistrationRules } from './registration-rules.js';
+import { isManualApproval } from './resolve-review.js';
 
 export interface RecheckContext {
   /** The opportunity's account (its name and domain identify the customer). */
@@ -20,7 +21,8 @@ export interface RecheckContext {
  * or created at or after the submission (that one converts the registration instead).
  *
  * This corrects a decision made on incomplete information; it is not a lifecycle transition, so
- * `ALLOWED_TRANSITIONS` (approved → converted | expired) is unchanged.
+ * `ALLOWED_TRANSITIONS` (approved → converted | expired) is unchanged. A person's approval from the
+ * review queue is not corrected: they decided with the conflicts in front of them.
  */
 export function recheckApproval(
   registration: DealRegistration,
@@ -30,6 +32,7 @@ export function recheckApproval(
   now: string,
 ): RegistrationDecision | null {
   if (registration.status !== 'approved' || registration.opportunityId !== null) return null;
+  if (isManualApproval(registration)) return null;
   if (context.account === null) return null;
   const conflicts = findConflicts(
     registration,

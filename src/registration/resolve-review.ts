@@ -4,6 +4,18 @@ import type { TransitionDone, TransitionRefused } from './registration-decision.
 import type { RegistrationRules } from './registration-rules.js';
 import { addUtcDays, utcDate } from './utc-date.js';
 
+/**
+ * How a human's verdict starts its reason. The reason is written to the CRM and read back, so the
+ * marker travels with the registration: automatic re-checks leave a human's approval alone.
+ */
+export const MANUAL_APPROVAL_PREFIX = 'Approved on review:';
+export const MANUAL_REJECTION_PREFIX = 'Rejected on review:';
+
+/** True when a person approved the registration from the review queue (not the automatic review). */
+export function isManualApproval(registration: Pick<DealRegistration, 'status' | 'reason'>): boolean {
+  return registration.status === 'approved' && (registration.reason ?? '').startsWith(MANUAL_APPROVAL_PREFIX);
+}
+
 /** A human's verdict on a pending_review registration; approval starts the protection window. */
 export function resolveReview(
   registration: DealRegistration,
@@ -28,8 +40,8 @@ export function resolveReview(
   const expiresOn = verdict === 'approved' ? addUtcDays(utcDate(now), rules.protectionDays) : null;
   const reason =
     verdict === 'approved'
-      ? `Approved on review: ${note}; protected until ${expiresOn ?? ''}`
-      : `Rejected on review: ${note}`;
+      ? `${MANUAL_APPROVAL_PREFIX} ${note}; protected until ${expiresOn ?? ''}`
+      : `${MANUAL_REJECTION_PREFIX} ${note}`;
   return {
     ok: true,
     changed: true,

@@ -20,16 +20,22 @@ export interface InboxChange extends InboxEntry {
   readonly dedupeKey: string;
 }
 
+// KEYS: [1] inbox, [2] newest change time ever recorded, [3..] one "seen" key per change.
+// ARGV: [1] seen TTL, then (member, occurredAt) per change.
 const RECORD_SCRIPT = luaScript(`
 local ttl = tonumber(ARGV[1])
 local accepted = 0
-for i = 2, #KEYS do
-  local base = 2 + (i - 2) * 2
+local newest = tonumber(redis.call('GET', KEYS[2]) or '0')
+for i = 3, #KEYS do
+  local base = 2 + (i - 3) * 2
   if redis.call('SET', KEYS[i], '1', 'NX', 'EX', ttl) then
     accepted = accepted + 1
     redis.call('ZADD', KEYS[1], 'GT', ARGV[base + 1], ARGV[base])
+    local at = tonumber(ARGV[base + 1])
+    if at > newest then newest = at end
   end
 end
+if newest > 0 then redis.call('SET', KEYS[2], tostring(newest)) end
 return accepted
 `);
 
@@ -64,6 +70,11 @@ export interface ChangeInbox {
   /** Removes entries that were processed, unless a newer change arrived for them meanwhile. */
   ack(connectionId: string, entries: readonly InboxEntry[]): Promise<number>;
   size(connectionId: string): Promise<number>;
+  /**
+   * When the newest change ever recorded happened (ms since epoch), or null. Kept after the entries are
+   * processed and acknowledged, so "last change received" does not go blank once the inbox drains.
+   */
+  lastReceivedAt(connectionId: string): Promise<number | null>;
 }
 
 export function createChangeInbox(
@@ -72,11 +83,13 @@ export function createChangeInbox(
   seenTtlSeconds = 48 * 3600,
 ): ChangeInbox {
   const inboxKey = (connectionId: string): string => keys.connection(connectionId, 'inbox');
+  const lastKey = (connectionId: string): string => keys.connection(connectionId, 'inbox-last');
   return {
     async record(connectionId, changes) {
       if (changes.length === 0) return 0;
       const keyList = [
         inboxKey(connectionId),
+        lastKey(connectionId),
         ...changes.map((c) => keys.connection(connectionId, 'seen', c.dedupeKey)),
       ];
       const args = [String(seenTtlSeconds), ...changes.flatMap((c) => [member(c), String(c.occurredAt)])];
@@ -98,5 +111,10 @@ export function createChangeInbox(
       return Number(await ACK_SCRIPT.run(redis, [inboxKey(connectionId)], args));
     },
     size: (connectionId) => redis.zcard(inboxKey(connectionId)),
+    async lastReceivedAt(connectionId) {
+      const raw = await redis.get(lastKey(connectionId));
+      const at = raw === null ? NaN : Number(raw);
+      return Number.isFinite(at) && at > 0 ? at : null;
+    },
   };
 }

@@ -58,6 +58,8 @@ export interface RegistrationRecord {
     readonly score: number;
     readonly reason: string;
   }[];
+  /** The admin who decided it from the review queue; absent for the automatic review. */
+  readonly decidedBy?: string;
 }
 
 export type DecisionRecord = AttributionRecord | RegistrationRecord;

@@ -1,13 +1,16 @@
 import type { RedisClient } from '../queue/redis.js';
 import { z } from 'zod';
 import { AttributionConfig } from '../attribution/index.js';
+import { Thresholds } from '../matching/decide.js';
 import { RegistrationRules } from '../registration/index.js';
 import type { KeySpace } from './keys.js';
 
-/** The attribution and registration rules of one connection; defaults when none are stored. */
+/** The attribution, registration and duplicate rules of one connection; defaults when none are stored. */
 export const DecisionRules = z.object({
   attribution: AttributionConfig.prefault({}),
   registration: RegistrationRules.prefault({}),
+  /** Lead/Contact match scores: duplicate at or above `duplicate`, possible at or above `possible`. */
+  duplicates: Thresholds.prefault({}),
 });
 export type DecisionRules = z.infer<typeof DecisionRules>;
 export type DecisionRulesInput = z.input<typeof DecisionRules>;

@@ -35,7 +35,6 @@ describe('admin console in Chromium: login, scoping, mappings', () => {
     await loginInBrowser(page, c.consoleUrl, CONSOLE_ADMIN_TOKEN);
     await expect(page.getByRole('heading', { name: /sandbox-salesforce/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('heading', { name: /sandbox-hubspot/ }).count()).resolves.toBe(1);
-    await screenshot(page, 'connections');
     const cookies = await page.context().cookies();
     expect(cookies.find((k) => k.name === 'psc_session')).toMatchObject({
       httpOnly: true,

@@ -16,3 +16,4 @@ export { AdminForbiddenError } from './admin-forbidden-error.js';
 export { AdminRequestError } from './admin-request-error.js';
 export { AdminNotFoundError } from './admin-not-found-error.js';
 export { AdminConflictError } from './admin-conflict-error.js';
+export { RegistrationNotPendingError } from './registration-not-pending-error.js';

@@ -2,6 +2,7 @@ import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { rateBudgetConfig } from '../../pipeline/build-connections.js';
 import { mappingSources } from '../../pipeline/mapping-sources.js';
+import { createChangeInbox } from '../../store/change-inbox.js';
 import { createCursorStore } from '../../store/cursor-store.js';
 import type { KeySpace } from '../../store/keys.js';
 import { connectionOrThrow } from './admin-deps.js';
@@ -14,7 +15,10 @@ export const ConnectionStatus = z.object({
   health: z.enum(['ok', 'degraded']),
   problems: z.array(z.string()),
   activeMappingVersion: z.number().int().positive().nullable(),
-  /** Changes received (webhooks, syncs) and not yet processed, and when the newest one happened. */
+  /**
+   * Changes the CRM notified us of (webhooks, outbound messages) not yet processed, and when the newest
+   * one received happened (kept after it is processed).
+   */
   pendingChanges: z.number().int().nonnegative(),
   lastChangeAt: z.string().nullable(),
   /** Per mapped object type: everything modified before `syncedTo` has been read. */
@@ -27,7 +31,8 @@ export const ConnectionStatus = z.object({
         bucket: z.string(),
         usedNow: z.number().nonnegative(),
         capacity: z.number(),
-        windowSeconds: z.number(),
+        /** The time the bucket takes to refill from empty; may be below one second. */
+        windowSeconds: z.number().positive(),
       }),
     ),
   }),
@@ -50,6 +55,7 @@ function bucketUsed(state: (string | null)[], capacity: number, refillPerSec: nu
  */
 export function connectionStatusRoute(io: { redis: RedisClient; keys: KeySpace; now?: () => number }) {
   const cursors = createCursorStore(io.redis, io.keys);
+  const inbox = createChangeInbox(io.redis, io.keys);
   const now = io.now ?? Date.now;
   return defineAdminRoute({
     method: 'get',
@@ -71,12 +77,7 @@ export function connectionStatusRoute(io: { redis: RedisClient; keys: KeySpace; 
           syncedTo: (await cursors.get(id, objectType))?.since ?? null,
         })),
       );
-      const inboxKey = io.keys.connection(id, 'inbox');
-      const [pendingChanges, newest] = await Promise.all([
-        io.redis.zcard(inboxKey),
-        io.redis.zrange(inboxKey, -1, -1, 'WITHSCORES'),
-      ]);
-      const newestScore = newest[1] === undefined ? null : Number(newest[1]);
+      const [pendingChanges, lastReceivedAt] = await Promise.all([inbox.size(id), inbox.lastReceivedAt(id)]);
       const budgetConfig = rateBudgetConfig(runtime.config);
       const budgetKey = io.keys.connection(id, 'budget');
       const daily = budgetConfig.daily;
@@ -92,7 +93,8 @@ export function connectionStatusRoute(io: { redis: RedisClient; keys: KeySpace; 
             at,
           ),
           capacity: cfg.capacity,
-          windowSeconds: Math.round(cfg.capacity / cfg.refillPerSec),
+          // Exact: a search bucket refills within a second (a rounded 0 read "per 0 s").
+          windowSeconds: cfg.capacity / cfg.refillPerSec,
         })),
       );
       const rejections = (await deps.writeBack.rejections(id)).length;
@@ -108,8 +110,7 @@ export function connectionStatusRoute(io: { redis: RedisClient; keys: KeySpace; 
         problems,
         activeMappingVersion: await deps.mappings.activeVersion(id),
         pendingChanges,
-        lastChangeAt:
-          newestScore === null || !Number.isFinite(newestScore) ? null : new Date(newestScore).toISOString(),
+        lastChangeAt: lastReceivedAt === null ? null : new Date(lastReceivedAt).toISOString(),
         lastSync,
         budget: { usedToday, capToday, buckets },
         rejections,

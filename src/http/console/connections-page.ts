@@ -4,6 +4,7 @@ import { JobsOverview } from '../admin/jobs-routes.js';
 import { ConnectionList, RejectionList } from '../admin/admin-schemas.js';
 import type { AdminActor } from '../admin/require-admin.js';
 import type { AdminApi } from './admin-api.js';
+import { formatDuration } from './format-duration.js';
 import { html, type SafeHtml } from './html.js';
 import { BASE, csrfField, type Flash, flashBox, layout } from './layout.js';
 import type { ConsoleSession } from './session-store.js';
@@ -31,7 +32,10 @@ function connectionCard(
       · <a href="${BASE}/connections/${status.id}/mapping">Edit mapping</a>
     </p>
     <p>
-      Last change received: ${status.pendingChanges > 0 ? when(status.lastChangeAt) : 'none pending'}
+      Last change received:
+      <span data-testid="last-change-${status.id}"
+        >${status.lastChangeAt === null ? 'none yet' : when(status.lastChangeAt)}</span
+      >
       (${status.pendingChanges} change(s) waiting to be processed)
     </p>
     <table>
@@ -58,7 +62,9 @@ function connectionCard(
     <p>
       Used today: <strong>${status.budget.usedToday}</strong>${cap === null ? '' : ` of our share ${cap}`}.
       ${status.budget.buckets.map(
-        (b) => html`<br />${b.bucket}: ${b.usedNow} of ${b.capacity} per ${b.windowSeconds} s in use now`,
+        (b) =>
+          html`<br />${b.bucket}: ${b.usedNow} of ${b.capacity} per ${formatDuration(b.windowSeconds * 1000)}
+            in use now`,
       )}
     </p>
     <h3>Recent write-back rejections</h3>

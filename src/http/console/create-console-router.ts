@@ -33,7 +33,9 @@ import { mappingsPage, ValidationIssueBody } from './mappings-page.js';
 import { loadReport, type ReportQuery, reportsPage } from './reports-page.js';
 import type { ConsoleSession, SessionStore } from './session-store.js';
 import { type WhatIfInput, whatIfPage } from './what-if-page.js';
+import { mountReviewRegistrations } from './review-registrations-page.js';
 import { RecomputeResponse } from '../admin/post-attribution-recompute.js';
+import { DuplicatesRecomputeResponse } from '../admin/post-duplicates-recompute.js';
 
 export interface ConsoleDeps {
   readonly admin: AdminDeps;
@@ -61,6 +63,9 @@ function page(fn: Page): RequestHandler {
         res.locals['consoleSession'] !== undefined
       ) {
         const { session } = sessionOf(res);
+        // Field-level reasons (zod issues) say what to change; the bare message does not.
+        const details = (err.issues ?? []).map((i) => i.message).join('; ');
+        const text = details === '' ? err.message : `${err.message}: ${details}`;
         res
           .status(err.httpStatus)
           .type('html')
@@ -69,7 +74,7 @@ function page(fn: Page): RequestHandler {
               'Error',
               session,
               html`<h1>Could not do that</h1>
-                ${flashBox({ kind: 'error', text: err.message })}
+                ${flashBox({ kind: 'error', text })}
                 <p><a href="${BASE}/">Back to connections</a></p>`,
             ),
           );
@@ -333,7 +338,36 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     model: field(req, 'model'),
     lookbackDays: field(req, 'lookbackDays').trim(),
     windowEnd: field(req, 'windowEnd'),
+    duplicate: field(req, 'duplicate').trim(),
+    possible: field(req, 'possible').trim(),
   });
+  /** The duplicates what-if, when a threshold was given; the field's text must be a number. */
+  const recomputeDuplicates = async (session: ConsoleSession, input: WhatIfInput, dryRun: boolean) => {
+    if (input.duplicate === '' && input.possible === '') return undefined;
+    const score = (name: string, text: string): number | undefined => {
+      if (text === '') return undefined;
+      const n = Number(text);
+      if (!Number.isFinite(n))
+        throw new AdminRequestError(`${name} must be a number from 0 to 1, not "${text}"`);
+      return n;
+    };
+    const body: Record<string, number> = {};
+    const duplicate = score('Duplicate at score', input.duplicate);
+    const possible = score('Possible duplicate at score', input.possible);
+    if (duplicate !== undefined) body['duplicate'] = duplicate;
+    if (possible !== undefined) body['possible'] = possible;
+    return api.call(
+      session.actor,
+      'post',
+      '/connections/:id/duplicates/recompute',
+      DuplicatesRecomputeResponse,
+      {
+        params: { id: input.connection },
+        query: { dryRun: String(dryRun) },
+        body,
+      },
+    );
+  };
   const recompute = async (session: ConsoleSession, input: WhatIfInput, dryRun: boolean) => {
     const body: Record<string, unknown> = {};
     if (input.model !== '') body['model'] = input.model;
@@ -356,8 +390,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     page(async (req, res) => {
       const { session } = sessionOf(res);
       const input = whatIfInput(req);
+      const duplicates = await recomputeDuplicates(session, input, true);
       const result = await recompute(session, input, true);
-      res.type('html').send(await whatIfPage(api, session, { input, result }));
+      res.type('html').send(
+        await whatIfPage(api, session, {
+          input,
+          result,
+          ...(duplicates === undefined ? {} : { duplicates }),
+        }),
+      );
     }),
   );
   router.post(
@@ -365,10 +406,17 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     page(async (req, res) => {
       const { session } = sessionOf(res);
       const input = whatIfInput(req);
+      // Thresholds first: they are checked against the stored ones, so a bad pair changes nothing.
+      const duplicates = await recomputeDuplicates(session, input, false);
       const result = await recompute(session, input, false);
-      const text = `Applied model ${result.attribution.model} to ${input.connection}: ${result.changedOpportunities} opportunities changed; the CRM is being updated.`;
+      const dupText =
+        duplicates === undefined
+          ? ''
+          : ` Duplicate thresholds ${duplicates.thresholds.duplicate} / ${duplicates.thresholds.possible}: ${duplicates.changed} lead(s) and contact(s) are being re-checked.`;
+      const text = `Applied model ${result.attribution.model} to ${input.connection}: ${result.changedOpportunities} opportunities changed; the CRM is being updated.${dupText}`;
       res.type('html').send(await whatIfPage(api, session, { flash: { kind: 'success', text } }));
     }),
   );
+  mountReviewRegistrations(router, api, page, field);
   return router;
 }

@@ -27,6 +27,7 @@ export function layout(title: string, session: ConsoleSession | null, body: Html
       ? html``
       : html`<nav aria-label="Console">
             <a href="${BASE}/">Connections</a>
+            <a href="${BASE}/review/registrations">Review</a>
             <a href="${BASE}/reports">Reports</a>
             <a href="${BASE}/what-if">What-if</a>
           </nav>

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AttributionModel } from '../../attribution/attribution-config.js';
 import { ConnectionList } from '../admin/admin-schemas.js';
 import type { RecomputeResponse } from '../admin/post-attribution-recompute.js';
+import type { DuplicatesRecomputeResponse } from '../admin/post-duplicates-recompute.js';
 import type { AdminApi } from './admin-api.js';
 import { html, type SafeHtml } from './html.js';
 import { BASE, csrfField, type Flash, flashBox, layout } from './layout.js';
@@ -12,7 +13,12 @@ export interface WhatIfInput {
   readonly model: string;
   readonly lookbackDays: string;
   readonly windowEnd: string;
+  /** Duplicate match thresholds (0–1); empty = unchanged. */
+  readonly duplicate: string;
+  readonly possible: string;
 }
+
+export type DuplicatesResult = z.infer<typeof DuplicatesRecomputeResponse>;
 
 const money = (n: number): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -23,14 +29,59 @@ function hiddenInputs(input: WhatIfInput): SafeHtml {
     ['model', input.model],
     ['lookbackDays', input.lookbackDays],
     ['windowEnd', input.windowEnd],
+    ['duplicate', input.duplicate],
+    ['possible', input.possible],
   ];
   return html`${entries.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}`;
+}
+
+const STATUS_WORDS = { unique: 'unique', possible: 'possible duplicate', duplicate: 'duplicate' } as const;
+
+function duplicateFields(f: DuplicatesResult['changes'][number]['before']): SafeHtml {
+  if (f.status === 'unique') return html`unique`;
+  const score = f.score === null ? '' : ` (${Math.round(f.score * 100)}%)`;
+  return html`${STATUS_WORDS[f.status]} of ${f.of ?? f.ofId ?? 'unknown'}${score}`;
+}
+
+function duplicatesBlock(d: DuplicatesResult): SafeHtml {
+  const t = d.thresholds;
+  return html`<h2 id="whatif-dup-h">
+      ${d.changed} of ${d.people} leads and contacts would change their duplicate fields (duplicate at
+      ${t.duplicate}, possible at ${t.possible})
+    </h2>
+    ${
+      d.changes.length === 0
+        ? html`<p class="muted">No duplicate field changes.</p>`
+        : html`<table id="what-if-duplicates" aria-labelledby="whatif-dup-h">
+            <thead>
+              <tr>
+                <th scope="col">Record</th>
+                <th scope="col">Object</th>
+                <th scope="col">Before</th>
+                <th scope="col">After</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${d.changes.map(
+                (c) =>
+                  html`<tr>
+                    <td>${c.label}</td>
+                    <td>${c.kind}</td>
+                    <td>${duplicateFields(c.before)}</td>
+                    <td>${duplicateFields(c.after)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    ${d.changed > d.changes.length ? html`<p class="muted">The first ${d.changes.length} are listed.</p>` : ''}`;
 }
 
 function resultBlock(
   session: ConsoleSession,
   input: WhatIfInput,
   r: z.infer<typeof RecomputeResponse>,
+  duplicates: DuplicatesResult | undefined,
 ): SafeHtml {
   return html`<section class="card" aria-labelledby="whatif-h" id="what-if-result">
     <h2 id="whatif-h">
@@ -68,6 +119,7 @@ function resultBlock(
           </table>`
     }
     ${r.issues.length > 0 ? html`<p class="warn">${r.issues.join('; ')}</p>` : ''}
+    ${duplicates === undefined ? '' : duplicatesBlock(duplicates)}
     <div class="row">
       <form method="post" action="${BASE}/what-if/apply">
         ${csrfField(session)}${hiddenInputs(input)} <button type="submit">Apply and write back</button>
@@ -80,7 +132,12 @@ function resultBlock(
 export async function whatIfPage(
   api: AdminApi,
   session: ConsoleSession,
-  state: { input?: WhatIfInput; result?: z.infer<typeof RecomputeResponse>; flash?: Flash } = {},
+  state: {
+    input?: WhatIfInput;
+    result?: z.infer<typeof RecomputeResponse>;
+    duplicates?: DuplicatesResult;
+    flash?: Flash;
+  } = {},
 ): Promise<string> {
   const { connections } = await api.call(session.actor, 'get', '/connections', ConnectionList);
   const input = state.input;
@@ -88,7 +145,8 @@ export async function whatIfPage(
     ${flashBox(state.flash)}
     <section class="card">
       <p>
-        Change the attribution rules and see which credited amounts would change before anything is written.
+        Change the attribution rules or the duplicate match thresholds (scores from 0 to 1) and see which
+        credited amounts and duplicate fields would change before anything is written.
       </p>
       <form method="post" action="${BASE}/what-if" class="row">
         ${csrfField(session)}
@@ -127,9 +185,35 @@ export async function whatIfPage(
             </option>
           </select>
         </div>
+        <div>
+          <label for="whatif-duplicate">Duplicate at score ≥</label
+          ><input
+            id="whatif-duplicate"
+            name="duplicate"
+            type="text"
+            inputmode="decimal"
+            size="5"
+            value="${input?.duplicate ?? ''}"
+          />
+        </div>
+        <div>
+          <label for="whatif-possible">Possible duplicate at score ≥</label
+          ><input
+            id="whatif-possible"
+            name="possible"
+            type="text"
+            inputmode="decimal"
+            size="5"
+            value="${input?.possible ?? ''}"
+          />
+        </div>
         <button type="submit">Show changes</button>
       </form>
     </section>
-    ${state.result === undefined || input === undefined ? '' : resultBlock(session, input, state.result)}`;
+    ${
+      state.result === undefined || input === undefined
+        ? ''
+        : resultBlock(session, input, state.result, state.duplicates)
+    }`;
   return layout('What-if', session, body);
 }
