@@ -9,7 +9,7 @@ import { redisOptions } from '../../src/queue/redis.js';
 import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createWebhookSpool, type WebhookSpool } from '../../src/store/webhook-spool.js';
-import { drainSpool, type DrainResult } from '../../src/ingest/drain-spool.js';
+import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';
 import { createKeySpace } from '../../src/store/keys.js';
 import { TEST_REDIS_URL, deleteKeys, testPrefix } from './redis.js';
 

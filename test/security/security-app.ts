@@ -6,7 +6,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { createMetrics, type Metrics } from '../../src/core/metrics.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
-import { drainSpool, type DrainResult } from '../../src/ingest/drain-spool.js';
+import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';
 import { redisOptions } from '../../src/queue/redis.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createKeySpace } from '../../src/store/keys.js';

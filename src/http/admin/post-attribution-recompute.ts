@@ -1,8 +1,8 @@
 import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AttributionModel, WindowEnd } from '../../attribution/attribution-config.js';
-import { recomputeAttribution } from '../../decisions/recompute-attribution.js';
-import type { JobScheduler } from '../../pipeline/job-scheduler.js';
+import { recomputeAttribution } from '../../../jobs/attribute-deal/recompute-attribution.js';
+import type { JobScheduler } from '../../queue/job-scheduler.js';
 import type { KeySpace } from '../../store/keys.js';
 import { createMirror } from '../../store/mirror.js';
 import { createRulesStore, DecisionRules } from '../../store/rules-store.js';
