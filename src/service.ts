@@ -27,7 +27,7 @@ import { createPipelineDeps } from './queue/create-pipeline-deps.js';
 import { JOBS } from './queue/job-names.js';
 import { mappingSources } from './ingest/mapping-sources.js';
 import { scheduleExpiry } from '../jobs/expire-registrations/schedule-expiry.js';
-import type { PipelineDeps } from './queue/pipeline-deps.js';
+import type { JobDeps, PipelineDeps } from './queue/pipeline-deps.js';
 import type { AnyJobDefinition } from './queue/job-definition.js';
 import { ensureRedis, type RedisEndpoint } from './queue/local-redis.js';
 import { describeTarget, redisTargetOf, type RedisTarget } from './queue/redis-target.js';
@@ -46,7 +46,7 @@ export interface StartServiceOptions {
   readonly log: Logger;
   readonly mode: ServiceMode;
   readonly connections: readonly ConnectionConfig[];
-  readonly jobs: readonly AnyJobDefinition<PipelineDeps>[];
+  readonly jobs: readonly AnyJobDefinition<JobDeps>[];
   readonly now?: () => number;
 }
 
@@ -178,7 +178,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
   if (mode !== 'http') {
     workers = startWorkers({
       definitions: options.jobs,
-      deps,
+      deps: pipeline.jobDeps,
       connection: workerRedis,
       queuePrefixes: options.connections.map((c) => keys.queuePrefix(c.id)),
       concurrency: env.WORKER_CONCURRENCY,

@@ -1,8 +1,7 @@
 import { attributeOpportunities } from './attribute-opportunities.js';
 import { AttributeDealData, JOBS } from '../../src/queue/job-names.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { defineJob } from '../../src/queue/job-definition.js';
-import { createRulesStore } from '../../src/store/rules-store.js';
 import { withDecisionLease } from '../shared/with-decision-lease.js';
 
 /**
@@ -15,9 +14,9 @@ import { withDecisionLease } from '../shared/with-decision-lease.js';
 export const attributeDeal = defineJob({
   ...JOBS.attributeDeal,
   schema: AttributeDealData,
-  async run({ connection, opportunityIds }, deps: PipelineDeps, ctx) {
+  async run({ connection, opportunityIds }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
-    const rules = await createRulesStore(deps.redis, deps.keys).get(connection);
+    const rules = await deps.rules.get(connection);
     const mapping = await runtime.mapping();
     const run = await withDecisionLease(deps, connection, () =>
       attributeOpportunities(deps, connection, opportunityIds, {

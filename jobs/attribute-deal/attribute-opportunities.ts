@@ -1,30 +1,15 @@
-import type { RedisClient } from '../../src/queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
 import type { RegistrationDecision } from '../../src/registration/index.js';
-import {
-  createDecisionStore,
-  type AttributionRecord,
-  type MappingStamp,
-  type RegistrationRecord,
-} from '../../src/store/decision-store.js';
-import type { KeySpace } from '../../src/store/keys.js';
-import type { Mirror } from '../../src/store/mirror.js';
-import { createRelationIndex } from '../../src/store/relation-index.js';
+import type { AttributionRecord, MappingStamp, RegistrationRecord } from '../../src/store/decision-store.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
-import type { WriteBackRequest, WriteBackStore } from '../../src/store/write-back-store.js';
+import type { DecisionDeps } from '../shared/decision-deps.js';
+import type { WriteBackRequest } from '../../src/store/write-back-store.js';
 import { overlayDecision } from '../shared/overlay-decisions.js';
 import { loadAttributionInput } from './load-attribution-input.js';
 import { mappingStamp } from '../shared/mapping-stamp.js';
 import { planAttribution, type AttributionPlan } from './plan-attribution.js';
 import { addJunctionDelete, emptyRequests } from '../shared/write-requests.js';
-
-export interface AttributionDeps {
-  readonly redis: RedisClient;
-  readonly keys: KeySpace;
-  readonly mirror: Mirror;
-  readonly writeBack: WriteBackStore;
-}
 
 export interface AttributionRun {
   readonly plans: readonly { readonly plan: AttributionPlan; readonly previous: AttributionRecord | null }[];
@@ -40,7 +25,7 @@ export interface AttributionRun {
  * only returns the plans (dry run: nothing is written anywhere).
  */
 export async function attributeOpportunities(
-  deps: AttributionDeps,
+  deps: DecisionDeps,
   connectionId: string,
   opportunityIds: readonly string[],
   options: {
@@ -50,8 +35,7 @@ export async function attributeOpportunities(
     readonly apply: boolean;
   },
 ): Promise<AttributionRun> {
-  const relations = createRelationIndex(deps.redis, deps.keys);
-  const decisions = createDecisionStore(deps.redis, deps.keys);
+  const { relations, decisions } = deps;
   const stamp = mappingStamp(options.mapping);
   const previous = await decisions.getMany(connectionId, 'opportunity', opportunityIds);
   const plans: { plan: AttributionPlan; previous: AttributionRecord | null }[] = [];

@@ -1,6 +1,7 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
-import { attributeOpportunities, type AttributionDeps } from './attribute-opportunities.js';
+import type { DecisionDeps } from '../shared/decision-deps.js';
+import { attributeOpportunities } from './attribute-opportunities.js';
 import { summariseChanges, type ChangeSummary } from './attribution-changes.js';
 
 /**
@@ -9,7 +10,7 @@ import { summariseChanges, type ChangeSummary } from './attribution-changes.js';
  * the CLI can never disagree. Applied writes are handed to the write-back queue.
  */
 export async function recomputeAttribution(
-  deps: AttributionDeps & { readonly scheduleWriteBack: (connectionId: string) => Promise<void> },
+  deps: DecisionDeps & { readonly scheduleWriteBack: (connectionId: string) => Promise<void> },
   connectionId: string,
   options: {
     readonly mapping: Mapping;

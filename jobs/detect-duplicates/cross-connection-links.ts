@@ -8,8 +8,7 @@ import {
   scopedId,
 } from '../../src/store/cross-connection-match-index.js';
 import type { CrossConnectionLink, DuplicateStore } from '../../src/store/duplicate-store.js';
-import { createRedisMatchIndex } from '../../src/store/redis-match-index.js';
-import type { PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import type { JobDeps } from '../../src/queue/pipeline-deps.js';
 
 const matcher = createPersonMatcher();
 
@@ -20,7 +19,7 @@ const matcher = createPersonMatcher();
  * since `duplicateOf` must name a record in the same CRM. Returns how many links were found.
  */
 export async function crossConnectionLinks(
-  deps: Pick<PipelineDeps, 'redis' | 'keys' | 'connections'>,
+  deps: Pick<JobDeps, 'matchIndex' | 'connections'>,
   store: DuplicateStore,
   connectionId: string,
   records: readonly PreparedRecord[],
@@ -28,7 +27,7 @@ export async function crossConnectionLinks(
   const members = new Map<string, MatchIndex>();
   for (const runtime of deps.connections.list()) {
     const id = runtime.config.id;
-    if (id !== connectionId) members.set(id, createRedisMatchIndex(deps.redis, deps.keys, id));
+    if (id !== connectionId) members.set(id, deps.matchIndex(id));
   }
   if (members.size === 0 || records.length === 0) return 0;
   const view = createCrossConnectionMatchIndex(members);

@@ -7,12 +7,9 @@ import { duplicateStatus, sameStatus, type DuplicateStatus } from '../../src/mat
 import { DetectDuplicatesData, JOBS } from '../../src/queue/job-names.js';
 import { crossConnectionLinks } from './cross-connection-links.js';
 import { personWriteBack } from './person-write-back.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { defineJob } from '../../src/queue/job-definition.js';
-import { createDuplicateStore } from '../../src/store/duplicate-store.js';
-import { createRedisMatchIndex } from '../../src/store/redis-match-index.js';
 import type { WriteBackRequest } from '../../src/store/write-back-store.js';
-import { withLease } from '../../src/store/with-lease.js';
 
 /** Matches of one record whose status is re-decided with it (the best ones). */
 const MAX_NEIGHBOURS = 50;
@@ -34,13 +31,12 @@ const otherId = (m: PersonMatch, id: string): string => (m.leftId === id ? m.rig
 export const detectDuplicates = defineJob({
   ...JOBS.detectDuplicates,
   schema: DetectDuplicatesData,
-  async run({ connection, personIds }, deps: PipelineDeps, ctx) {
+  async run({ connection, personIds }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const mapping = await runtime.mapping();
-    const index = createRedisMatchIndex(deps.redis, deps.keys, connection);
-    const store = createDuplicateStore(deps.redis, deps.keys);
-    const leaseKey = deps.keys.connection(connection, 'lock', 'dedupe');
-    return withLease(deps.redis, leaseKey, LEASE, async () => {
+    const index = deps.matchIndex(connection);
+    const store = deps.duplicates;
+    return deps.leases.run(connection, 'dedupe', LEASE, async () => {
       const people = new Map<string, Person>();
       const prepared = new Map<string, PreparedRecord>();
       const gone = new Set<string>();

@@ -1,8 +1,8 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
 import { expireRegistrations } from '../../src/registration/index.js';
-import { createDecisionStore, type RegistrationRecord } from '../../src/store/decision-store.js';
-import type { AttributionDeps } from '../attribute-deal/attribute-opportunities.js';
+import type { RegistrationRecord } from '../../src/store/decision-store.js';
+import type { DecisionDeps } from '../shared/decision-deps.js';
 import { mappingStamp } from '../shared/mapping-stamp.js';
 import { overlayDecision } from '../shared/overlay-decisions.js';
 import { addWrite, emptyRequests } from '../shared/write-requests.js';
@@ -13,11 +13,11 @@ import { addWrite, emptyRequests } from '../shared/write-requests.js';
  * our decision, so a converted one never expires.
  */
 export async function expireAll(
-  deps: AttributionDeps,
+  deps: DecisionDeps,
   connectionId: string,
   options: { readonly mapping: Mapping; readonly now: string; readonly apply: boolean },
 ): Promise<{ expired: DealRegistration[]; issues: string[] }> {
-  const decisions = createDecisionStore(deps.redis, deps.keys);
+  const { decisions } = deps;
   const all: DealRegistration[] = [];
   for await (const r of deps.mirror.scan(connectionId, 'registration')) all.push(r.entity);
   all.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

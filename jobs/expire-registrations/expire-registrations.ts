@@ -1,13 +1,13 @@
 import { expireAll } from './expire-all.js';
 import { ExpireRegistrationsData, JOBS } from '../../src/queue/job-names.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { defineJob } from '../../src/queue/job-definition.js';
 
 /** Daily per connection (a BullMQ job scheduler, see src/service.ts) and on demand from the CLI. */
 export const expireRegistrationsJob = defineJob({
   ...JOBS.expireRegistrations,
   schema: ExpireRegistrationsData,
-  async run({ connection }, deps: PipelineDeps, ctx) {
+  async run({ connection }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const { expired, issues } = await expireAll(deps, connection, {
       mapping: await runtime.mapping(),

@@ -2,7 +2,7 @@ import { drainSpool } from './drain-spool.js';
 import { defineJob } from '../../src/queue/job-definition.js';
 import { ingestAndFanOut } from '../../src/ingest/ingest-and-fan-out.js';
 import { IngestEventsData, JOBS } from '../../src/queue/job-names.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { mappingSources } from '../../src/ingest/mapping-sources.js';
 import type { InboxEntry } from '../../src/store/change-inbox.js';
 
@@ -18,7 +18,7 @@ const MAX_ROUNDS = 20;
 export const ingestEvents = defineJob({
   ...JOBS.ingestEvents,
   schema: IngestEventsData,
-  async run({ connection }, deps: PipelineDeps, ctx) {
+  async run({ connection }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
     const drained =
       runtime.webhook.provider === 'hubspot'

@@ -1,9 +1,8 @@
 import { reviewRegistrations } from './review-registrations.js';
 import { JOBS, ReviewRegistrationData } from '../../src/queue/job-names.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { withDecisionLease } from '../shared/with-decision-lease.js';
 import { defineJob } from '../../src/queue/job-definition.js';
-import { createRulesStore } from '../../src/store/rules-store.js';
 
 /**
  * Reviews submitted and pending deal registrations: conflicts with open opportunities,
@@ -14,9 +13,9 @@ import { createRulesStore } from '../../src/store/rules-store.js';
 export const reviewRegistration = defineJob({
   ...JOBS.reviewRegistration,
   schema: ReviewRegistrationData,
-  async run({ connection, registrationIds }, deps: PipelineDeps, ctx) {
+  async run({ connection, registrationIds }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
-    const rules = await createRulesStore(deps.redis, deps.keys).get(connection);
+    const rules = await deps.rules.get(connection);
     const mapping = await runtime.mapping();
     const { plans, issues, opportunityIds } = await withDecisionLease(deps, connection, () =>
       reviewRegistrations(deps, connection, registrationIds, {

@@ -1,9 +1,8 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
-import { createDecisionStore, type RegistrationRecord } from '../../src/store/decision-store.js';
-import { createRelationIndex } from '../../src/store/relation-index.js';
+import type { RegistrationRecord } from '../../src/store/decision-store.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
-import type { AttributionDeps } from '../attribute-deal/attribute-opportunities.js';
+import type { DecisionDeps } from '../shared/decision-deps.js';
 import { loadReviewContext } from './load-review-context.js';
 import { mappingStamp } from '../shared/mapping-stamp.js';
 import { overlayDecision } from '../shared/overlay-decisions.js';
@@ -20,13 +19,12 @@ const byFirstCome = (a: DealRegistration, b: DealRegistration): number =>
  * reviewed again, so an approval turns a later rival's "earlier registration pending" into a rejection.
  */
 export async function reviewRegistrations(
-  deps: AttributionDeps,
+  deps: DecisionDeps,
   connectionId: string,
   registrationIds: readonly string[],
   options: { readonly mapping: Mapping; readonly rules: DecisionRules; readonly now: string },
 ): Promise<{ plans: ReviewPlan[]; issues: string[]; opportunityIds: string[] }> {
-  const relations = createRelationIndex(deps.redis, deps.keys);
-  const decisions = createDecisionStore(deps.redis, deps.keys);
+  const { relations, decisions } = deps;
   const stamp = mappingStamp(options.mapping);
   const decided = new Map<string, RegistrationRecord>();
   const current = async (ids: readonly string[]): Promise<DealRegistration[]> => {

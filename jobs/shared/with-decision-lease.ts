@@ -1,5 +1,4 @@
-import type { PipelineDeps } from '../../src/queue/pipeline-deps.js';
-import { withLease } from '../../src/store/with-lease.js';
+import type { JobDeps } from '../../src/queue/pipeline-deps.js';
 
 const LEASE = { ttlMs: 15_000, waitMs: 60_000 };
 
@@ -9,9 +8,9 @@ const LEASE = { ttlMs: 15_000, waitMs: 60_000 };
  * from older data can never be enqueued after one made from newer data.
  */
 export function withDecisionLease<T>(
-  deps: Pick<PipelineDeps, 'redis' | 'keys'>,
+  deps: Pick<JobDeps, 'leases'>,
   connection: string,
   fn: () => Promise<T>,
 ): Promise<T> {
-  return withLease(deps.redis, deps.keys.connection(connection, 'lock', 'partner-decisions'), LEASE, fn);
+  return deps.leases.run(connection, 'partner-decisions', LEASE, fn);
 }

@@ -1,8 +1,7 @@
 import { defineJob } from '../../src/queue/job-definition.js';
 import { JOBS, SyncIncrementalData } from '../../src/queue/job-names.js';
-import type { PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import type { JobDeps } from '../../src/queue/pipeline-deps.js';
 import { syncPages } from './sync-pages.js';
-import { createCursorStore } from '../../src/store/cursor-store.js';
 
 const MAX_PAGES_PER_RUN = 200;
 const LOCK_TTL_MS = 30_000;
@@ -16,9 +15,8 @@ const LOCK_TTL_MS = 30_000;
 export const syncIncremental = defineJob({
   ...JOBS.syncIncremental,
   schema: SyncIncrementalData,
-  async run({ connection, objectType }, deps: PipelineDeps, ctx) {
-    const cursors = createCursorStore(deps.redis, deps.keys);
-    const lock = await cursors.lock(connection, objectType, LOCK_TTL_MS);
+  async run({ connection, objectType }, deps: JobDeps, ctx) {
+    const lock = await deps.cursors.lock(connection, objectType, LOCK_TTL_MS);
     if (lock === null) return { skipped: 'another sync of this object type is running' };
     // Renewed while this run lives, so a SIGKILLed worker stops the safety net for LOCK_TTL_MS, not longer.
     const renew = setInterval(() => void lock.extend().catch(() => undefined), LOCK_TTL_MS / 3);

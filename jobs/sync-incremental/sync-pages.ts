@@ -1,8 +1,7 @@
 import type { ChangeCursor } from '../../connectors/port.js';
 import type { Logger } from '../../src/core/logger.js';
-import { createCursorStore } from '../../src/store/cursor-store.js';
 import { ingestAndFanOut } from '../../src/ingest/ingest-and-fan-out.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 
 export interface SyncProgress {
   readonly pages: number;
@@ -18,7 +17,7 @@ export interface SyncProgress {
  * `checkpoint` names the cursor: the incremental sync's own, or a separate one for a backfill.
  */
 export async function syncPages(options: {
-  readonly deps: PipelineDeps;
+  readonly deps: JobDeps;
   readonly connection: string;
   readonly objectType: string;
   readonly checkpoint: string;
@@ -29,7 +28,7 @@ export async function syncPages(options: {
 }): Promise<SyncProgress & { complete: boolean }> {
   const { deps, connection, objectType } = options;
   const runtime = requireConnection(deps, connection);
-  const cursors = createCursorStore(deps.redis, deps.keys);
+  const { cursors } = deps;
   const mapping = await runtime.mapping();
   let cursor = await cursors.get(connection, options.checkpoint);
   let pages = 0;

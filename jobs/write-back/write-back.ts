@@ -4,7 +4,7 @@ import type { Logger } from '../../src/core/logger.js';
 import { CrmTransientError } from '../../src/core/errors/index.js';
 import { defineJob } from '../../src/queue/job-definition.js';
 import { JOBS, WriteBackData } from '../../src/queue/job-names.js';
-import { requireConnection, type PipelineDeps } from '../../src/queue/pipeline-deps.js';
+import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { splitAssociations } from './association-writes.js';
 import { planWrites, type PlannedWrite, type WriteGroup } from './plan-writes.js';
 import {
@@ -14,7 +14,6 @@ import {
   type WriteOutcome,
   type WriteRejection,
 } from '../../src/store/write-back-store.js';
-import { withLease } from '../../src/store/with-lease.js';
 
 const TAKE = 2_000;
 const MAX_ROUNDS = 10;
@@ -35,15 +34,16 @@ const LEASE = { ttlMs: 15_000, waitMs: 120_000, pollMs: 50 };
 export const writeBack = defineJob({
   ...JOBS.writeBack,
   schema: WriteBackData,
-  async run({ connection }, deps: PipelineDeps, ctx) {
-    const leaseKey = deps.keys.connection(connection, 'lock', 'write-back');
-    return withLease(deps.redis, leaseKey, LEASE, () => drainWrites(connection, deps, ctx.signal, ctx.log));
+  async run({ connection }, deps: JobDeps, ctx) {
+    return deps.leases.run(connection, 'write-back', LEASE, () =>
+      drainWrites(connection, deps, ctx.signal, ctx.log),
+    );
   },
 });
 
 async function drainWrites(
   connection: string,
-  deps: PipelineDeps,
+  deps: JobDeps,
   signal: AbortSignal,
   log: Logger,
 ): Promise<{ written: number; noops: number; rejected: number }> {
@@ -186,7 +186,7 @@ interface FailedLink {
 async function sendGroup(
   connector: CrmConnector,
   group: WriteGroup,
-  deps: PipelineDeps,
+  deps: JobDeps,
   connection: string,
   signal: AbortSignal,
 ): Promise<{ results: WriteResult[]; links: Map<number, FailedLink[]> }> {
@@ -288,7 +288,7 @@ async function linkWritten(
 async function sendDeletes(
   connector: CrmConnector,
   group: WriteGroup,
-  deps: PipelineDeps,
+  deps: JobDeps,
   connection: string,
   signal: AbortSignal,
 ): Promise<WriteResult[]> {
@@ -309,7 +309,7 @@ async function sendDeletes(
 
 /** Upserts: remember the row ids; deletes: forget the row, so a partner who qualifies again gets a new one. */
 async function afterGroup(
-  deps: PipelineDeps,
+  deps: JobDeps,
   connection: string,
   group: WriteGroup,
   results: readonly WriteResult[],

@@ -1,9 +1,8 @@
 import type { Opportunity } from '../domain/entities.js';
 import type { Mirror, MirrorChange } from '../store/mirror.js';
-import { createRelationIndex, type RelationIndex } from '../store/relation-index.js';
+import type { RelationIndex } from '../store/relation-index.js';
 import type { JobScheduler } from '../queue/job-scheduler.js';
 import { removedPersonIds } from './removed-person-ids.js';
-import type { PipelineDeps } from '../queue/pipeline-deps.js';
 
 /** Closed opportunities an account-level touch still reaches: closed at most this long ago. */
 export const RECENTLY_CLOSED_DAYS = 90;
@@ -83,10 +82,6 @@ export interface FanOutReaders {
   readonly mirror: Mirror;
   readonly relations: RelationIndex;
   readonly now: () => number;
-}
-
-export function fanOutReaders(deps: Pick<PipelineDeps, 'mirror' | 'redis' | 'keys' | 'now'>): FanOutReaders {
-  return { mirror: deps.mirror, relations: createRelationIndex(deps.redis, deps.keys), now: deps.now };
 }
 
 /** Schedules the decision jobs the changes need; with `readers`, also those account-level touches reach. */

@@ -1,16 +1,16 @@
 import type { ProviderRecord } from '../../connectors/port.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { Logger } from '../core/logger.js';
-import { fanOut, fanOutReaders } from './fan-out.js';
+import { fanOut } from './fan-out.js';
 import { ingestRecords, type IngestResult } from './ingest-records.js';
-import type { PipelineDeps } from '../queue/pipeline-deps.js';
+import type { JobDeps } from '../queue/pipeline-deps.js';
 
 /**
  * The one ingest path webhooks and syncs share: map fresh records (and drop gone ones) into the mirror
  * and relations, then schedule the decision jobs for what really changed.
  */
 export async function ingestAndFanOut(
-  deps: PipelineDeps,
+  deps: JobDeps,
   options: {
     readonly connectionId: string;
     readonly objectType: string;
@@ -20,7 +20,7 @@ export async function ingestAndFanOut(
     readonly log: Logger;
   },
 ): Promise<IngestResult> {
-  const result = await ingestRecords({ ...options, mirror: deps.mirror, relations: deps });
-  await fanOut(deps.scheduler, options.connectionId, result.changes, fanOutReaders(deps));
+  const result = await ingestRecords({ ...options, mirror: deps.mirror, relations: deps.relations });
+  await fanOut(deps.scheduler, options.connectionId, result.changes, deps);
   return result;
 }

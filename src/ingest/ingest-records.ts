@@ -3,10 +3,8 @@ import { mapRecord } from '../../mappings/engine.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { CanonicalEntity } from '../domain/entities.js';
 import type { Logger } from '../core/logger.js';
-import type { KeySpace } from '../store/keys.js';
 import type { Mirror, MirrorChange } from '../store/mirror.js';
-import { updateRelations } from '../store/relation-index.js';
-import type { RedisClient } from '../queue/redis.js';
+import type { RelationIndex } from '../store/relation-index.js';
 
 export interface IngestResult {
   readonly records: number;
@@ -26,13 +24,13 @@ export async function ingestRecords(options: {
   readonly goneIds: readonly string[];
   readonly mapping: Mapping;
   readonly mirror: Mirror;
-  /** Where the relation index lives (src/store/relation-index.ts), kept in step with the mirror. */
-  readonly relations: { readonly redis: RedisClient; readonly keys: KeySpace };
+  /** Kept in step with the mirror. */
+  readonly relations: Pick<RelationIndex, 'apply'>;
   readonly log: Logger;
 }): Promise<IngestResult> {
   const { connectionId, objectType, mapping, mirror } = options;
   const relate = async (c: MirrorChange[]): Promise<MirrorChange[]> => {
-    await updateRelations(options.relations.redis, options.relations.keys, connectionId, c);
+    await options.relations.apply(connectionId, c);
     return c;
   };
   const changes: MirrorChange[] = [];

@@ -7,18 +7,16 @@ import type { Env } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { createMetrics, type Metrics } from '../core/metrics.js';
 import { createQueueSet, type QueueLookup } from './queue-set.js';
-import { createChangeInbox } from '../store/change-inbox.js';
 import { createKeySpace } from '../store/keys.js';
-import { createMappingStore } from '../store/mapping-store.js';
-import { createMirror } from '../store/mirror.js';
-import { createWebhookSpool } from '../store/webhook-spool.js';
-import { createWriteBackStore } from '../store/write-back-store.js';
+import { createStores } from '../store/stores.js';
 import { buildConnections } from './build-connections.js';
 import { createJobScheduler } from './job-scheduler.js';
-import type { PipelineDeps } from './pipeline-deps.js';
+import type { JobDeps, PipelineDeps } from './pipeline-deps.js';
 
 export interface PipelineRuntime {
   readonly deps: PipelineDeps;
+  /** The same, without the Redis client and key space: what the workers hand to jobs. */
+  readonly jobDeps: JobDeps;
   /** Every queue of every connection. */
   readonly queues: readonly Queue[];
   readonly queue: QueueLookup;
@@ -26,7 +24,7 @@ export interface PipelineRuntime {
   close(): Promise<void>;
 }
 
-/** Everything jobs need, on one patient (worker-role) Redis client: stores, connections, queues, scheduler. */
+/** Everything jobs need, on one patient (worker-role) Redis client: the stores (built here, once), connections, queues, scheduler. */
 export function createPipelineDeps(options: {
   readonly env: Env;
   readonly connections: readonly ConnectionConfig[];
@@ -45,23 +43,18 @@ export function createPipelineDeps(options: {
     keys,
     options.connections.map((c) => c.id),
   );
-  const mappings = createMappingStore(redis, keys, { now, fallback: fileMappings(options.connections) });
-  const deps: PipelineDeps = {
+  const stores = createStores(redis, keys, { now, mappingFallback: fileMappings(options.connections) });
+  const jobDeps: JobDeps = {
+    ...stores,
     log,
     metrics: options.metrics ?? createMetrics({ defaultMetrics: false }),
-    redis,
-    keys,
     connections: buildConnections(options.connections, {
       redis,
       keys,
       log,
-      activeMapping: (id, fallback) => mappings.activeMapping(id, fallback),
+      activeMapping: (id, fallback) => stores.mappings.activeMapping(id, fallback),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
     }),
-    inbox: createChangeInbox(redis, keys),
-    spool: createWebhookSpool(redis, keys),
-    mirror: createMirror(redis, keys),
-    writeBack: createWriteBackStore(redis, keys, now),
     scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: env.INGEST_WINDOW_MS,
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
@@ -69,5 +62,6 @@ export function createPipelineDeps(options: {
     }),
     now,
   };
-  return { deps, queues: queueSet.all(), queue: queueSet.queue, close: queueSet.close };
+  const deps: PipelineDeps = { ...jobDeps, redis, keys };
+  return { deps, jobDeps, queues: queueSet.all(), queue: queueSet.queue, close: queueSet.close };
 }

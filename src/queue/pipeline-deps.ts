@@ -4,11 +4,8 @@ import type { Mapping } from '../../mappings/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { WebhookConnection } from '../ingest/webhook-connection.js';
-import type { ChangeInbox } from '../store/change-inbox.js';
-import type { Mirror } from '../store/mirror.js';
 import type { KeySpace } from '../store/keys.js';
-import type { WriteBackStore } from '../store/write-back-store.js';
-import type { WebhookSpool } from '../store/webhook-spool.js';
+import type { Stores } from '../store/stores.js';
 import type { RedisClient } from './redis.js';
 import type { JobScheduler } from './job-scheduler.js';
 
@@ -26,22 +23,25 @@ export interface ConnectionRegistry {
   list(): readonly ConnectionRuntime[];
 }
 
-/** Everything pipeline jobs use. Built once per process; tests build their own. */
-export interface PipelineDeps {
+/**
+ * Everything a job gets: the stores (built once per process), the connections, the scheduler. Never
+ * the Redis client or key space: where state lives is the stores' business.
+ */
+export interface JobDeps extends Stores {
   readonly log: Logger;
   readonly metrics: Metrics;
-  readonly redis: RedisClient;
-  readonly keys: KeySpace;
   readonly connections: ConnectionRegistry;
-  readonly inbox: ChangeInbox;
-  readonly spool: WebhookSpool;
-  readonly mirror: Mirror;
-  readonly writeBack: WriteBackStore;
   readonly scheduler: JobScheduler;
   readonly now: () => number;
 }
 
-export function requireConnection(deps: Pick<PipelineDeps, 'connections'>, id: string): ConnectionRuntime {
+/** What the process running the jobs holds besides: its Redis client and key space, for queue plumbing. */
+export interface PipelineDeps extends JobDeps {
+  readonly redis: RedisClient;
+  readonly keys: KeySpace;
+}
+
+export function requireConnection(deps: Pick<JobDeps, 'connections'>, id: string): ConnectionRuntime {
   const runtime = deps.connections.get(id);
   if (runtime === undefined) throw new Error(`connection ${id} is not configured in this process`);
   return runtime;
