@@ -5,7 +5,7 @@ import type { Metrics } from '../../src/core/metrics.js';
 import type { ChangeInbox } from '../../src/store/change-inbox.js';
 import type { WebhookSpool } from '../../src/store/webhook-spool.js';
 import { acceptChanges } from '../../src/ingest/accept-changes.js';
-import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 
 export interface DrainResult {
   readonly batches: number;

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.js';
-import type { WebhookConnection } from './webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import type { ConnectionRegistry } from '../queue/pipeline-deps.js';
 
 export interface OwnIdentities {

@@ -10,7 +10,7 @@ import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping
 import type { Mapping } from '../../mappings/schema.js';
 import { sourceFieldsOf } from '../../mappings/source-fields.js';
 import type { Logger } from '../core/logger.js';
-import type { WebhookConnection } from '../ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import type { KeySpace } from '../store/keys.js';
 import type { ConnectionRegistry, ConnectionRuntime } from './pipeline-deps.js';
 

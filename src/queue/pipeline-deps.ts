@@ -3,7 +3,7 @@ import type { CrmConnector } from '../../connectors/port.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
-import type { WebhookConnection } from '../ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import type { KeySpace } from '../store/keys.js';
 import type { Stores } from '../store/stores.js';
 import type { RedisClient } from './redis.js';

@@ -6,7 +6,7 @@ import { createMetrics, type Metrics } from '../../src/core/metrics.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
 import { redisOptions } from '../../src/queue/redis.js';
-import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createWebhookSpool, type WebhookSpool } from '../../src/store/webhook-spool.js';
 import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { UnknownConnectionError, WebhookPayloadError } from '../../core/errors/index.js';
-import type { WebhookConnection } from '../../ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../../connectors/webhook-connection.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
 /** The raw request bytes that express.raw captured for /webhooks routes. */

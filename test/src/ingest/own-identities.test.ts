@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionConfig } from '../../../connectors/connection-config.js';
 import type { CrmConnector } from '../../../connectors/port.js';
 import { createLogger } from '../../../src/core/logger.js';
-import type { WebhookConnection } from '../../../src/ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../../connectors/webhook-connection.js';
 import { webhookConnectionOf } from '../../../src/queue/build-connections.js';
 import { ownIdentities } from '../../../src/ingest/own-identities.js';
 import type { ConnectionRegistry } from '../../../src/queue/pipeline-deps.js';
