@@ -1,4 +1,4 @@
-import { parseHubspotEvents } from '../../connectors/hubspot/webhook.js';
+import type { SpooledWebhookParser } from '../../connectors/webhook-port.js';
 import { WebhookPayloadError } from '../../src/core/errors/index.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { Metrics } from '../../src/core/metrics.js';
@@ -17,7 +17,7 @@ export interface DrainResult {
 }
 
 /**
- * Moves verified HubSpot webhook batches from the spool into the inbox: full schema parse, echo filter,
+ * Moves verified webhook batches (HubSpot's) from the spool into the inbox: full schema parse, echo filter,
  * per-event idempotency. A batch the schema rejects is dropped and counted (it was signed, so it came
  * from HubSpot; retrying it cannot help). Bounded by `maxBatches`.
  */
@@ -25,6 +25,8 @@ export async function drainSpool(options: {
   readonly spool: WebhookSpool;
   readonly inbox: ChangeInbox;
   readonly connection: WebhookConnection;
+  /** The provider's parser of spooled batches. */
+  readonly parse: SpooledWebhookParser;
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly maxBatches?: number;
@@ -38,7 +40,7 @@ export async function drainSpool(options: {
     for (const entry of entries) {
       totals.batches += 1;
       try {
-        const events = parseHubspotEvents(entry.body);
+        const events = options.parse(entry.body);
         const result = await acceptChanges(inbox, connection, events);
         totals.events += result.received;
         totals.accepted += result.accepted;

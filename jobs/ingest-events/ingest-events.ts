@@ -1,3 +1,4 @@
+import { spooledWebhookParser } from '../../connectors/webhook-receivers.js';
 import { drainSpool } from './drain-spool.js';
 import { defineJob } from '../../src/queue/job-definition.js';
 import { ingestAndFanOut } from '../../src/ingest/ingest-and-fan-out.js';
@@ -20,16 +21,18 @@ export const ingestEvents = defineJob({
   schema: IngestEventsData,
   async run({ connection }, deps: JobDeps, ctx) {
     const runtime = requireConnection(deps, connection);
+    const parse = spooledWebhookParser(runtime.webhook.provider);
     const drained =
-      runtime.webhook.provider === 'hubspot'
-        ? await drainSpool({
+      parse === undefined
+        ? null
+        : await drainSpool({
             spool: deps.spool,
             inbox: deps.inbox,
             connection: runtime.webhook,
+            parse,
             log: ctx.log,
             metrics: deps.metrics,
-          })
-        : null;
+          });
     const mapping = await runtime.mapping();
     const sources = mappingSources(mapping);
     let records = 0;

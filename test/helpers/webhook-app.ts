@@ -10,6 +10,7 @@ import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createWebhookSpool, type WebhookSpool } from '../../src/store/webhook-spool.js';
 import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';
+import { parseHubspotEvents } from '../../connectors/hubspot/webhook.js';
 import { createKeySpace } from '../../src/store/keys.js';
 import { TEST_REDIS_URL, deleteKeys, testPrefix } from './redis.js';
 
@@ -102,6 +103,7 @@ export async function startWebhookApp(
         spool,
         inbox,
         connection: HUBSPOT_CONNECTION,
+        parse: parseHubspotEvents,
         log: createLogger({ level: 'silent' }),
         metrics,
       }),

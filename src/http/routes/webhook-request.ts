@@ -20,3 +20,10 @@ export function webhookConnection(
     throw new UnknownConnectionError(`no ${provider} connection named "${id}"`);
   return connection;
 }
+
+/** The URL the CRM called: the configured public base URL (behind a proxy) or the request's own host, plus the path. */
+export function publicUrlOf(req: Request, publicBaseUrl: string | undefined): string {
+  if (publicBaseUrl === undefined) return `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return req.originalUrl.startsWith('/') ? `${base}${req.originalUrl}` : `${base}/${req.originalUrl}`;
+}
