@@ -1,15 +1,13 @@
 import type { Person } from '../../src/domain/entities.js';
 import { checkRecord } from '../../src/matching/check-record.js';
-import { matchRecordFromPerson } from '../../src/matching/match-record.js';
 import { createPersonMatcher, type PersonMatch } from '../../src/matching/match-people.js';
-import { prepareRecord, type PreparedRecord } from '../../src/matching/prepare-record.js';
-import { duplicateStatus, sameStatus, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
+import { duplicateStatus, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
 import { DetectDuplicatesData, JOBS } from '../../src/queue/job-names.js';
 import { crossConnectionLinks } from './cross-connection-links.js';
-import { personWriteBack } from './person-write-back.js';
+import { createDedupeBatch } from './dedupe-batch.js';
+import { writeStatuses } from './write-statuses.js';
 import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { defineJob } from '../../src/queue/job-definition.js';
-import type { WriteBackRequest } from '../../src/store/write-back-store.js';
 
 /** Matches of one record whose status is re-decided with it (the best ones). */
 const MAX_NEIGHBOURS = 50;
@@ -35,42 +33,12 @@ export const detectDuplicates = defineJob({
     const runtime = requireConnection(deps, connection);
     const mapping = await runtime.mapping();
     const index = deps.matchIndex(connection);
-    const store = deps.duplicates;
     return deps.leases.run(connection, 'dedupe', LEASE, async () => {
-      const people = new Map<string, Person>();
-      const prepared = new Map<string, PreparedRecord>();
-      const gone = new Set<string>();
-      const recheck = new Set<string>();
-      /** Loads unseen ids from the mirror; ids the mirror no longer has leave the index. */
-      const load = async (ids: Iterable<string>): Promise<void> => {
-        const unseen = [...new Set(ids)].filter((id) => !people.has(id) && !gone.has(id)).sort();
-        if (unseen.length === 0) return;
-        const found = await deps.mirror.getMany(connection, 'person', unseen);
-        const missing: string[] = [];
-        unseen.forEach((id, i) => {
-          const person = found[i]?.entity ?? null;
-          if (person === null) {
-            missing.push(id);
-            gone.add(id);
-            return;
-          }
-          people.set(id, person);
-          // The connection's default region travels with the record into the index, so a national
-          // number without a country is read the same way whenever the record is re-prepared.
-          const record = {
-            ...matchRecordFromPerson(person),
-            phoneRegion: runtime.config.defaultCountry ?? null,
-          };
-          prepared.set(id, prepareRecord(record));
-        });
-        if (missing.length === 0) return;
-        await index.remove(missing);
-        for (const id of await store.forget(connection, missing)) recheck.add(id);
-      };
-
-      const batch = [...new Set(personIds)].sort();
-      await load(batch);
-      const live = batch.filter((id) => people.has(id));
+      const batch = createDedupeBatch(deps, connection, index, runtime.config.defaultCountry ?? null);
+      const { people, prepared, gone } = batch;
+      const ids = [...new Set(personIds)].sort();
+      await batch.load(ids);
+      const live = ids.filter((id) => people.has(id));
       await index.upsert(live.map((id) => prepared.get(id)).filter((r) => r !== undefined));
 
       const matchesOf = new Map<string, PersonMatch[]>();
@@ -84,46 +52,25 @@ export const detectDuplicates = defineJob({
       const affected = new Set(live);
       for (const id of live)
         for (const m of (await matches(id)).slice(0, MAX_NEIGHBOURS)) affected.add(otherId(m, id));
-      await load(affected);
+      await batch.load(affected);
 
       const decided: [Person, DuplicateStatus][] = [];
       for (const id of [...affected].sort()) {
         const person = people.get(id);
         if (person === undefined) continue;
         const own = await matches(id);
-        await load(own.map((m) => otherId(m, id)));
+        await batch.load(own.map((m) => otherId(m, id)));
         decided.push([person, duplicateStatus(person, own, people)]);
       }
-
-      const previous = await store.statuses(
-        connection,
-        decided.map(([p]) => p.id),
-      );
-      const requests: WriteBackRequest[] = [];
-      const changed: [string, DuplicateStatus][] = [];
-      let unmapped = 0;
-      decided.forEach(([person, status], i) => {
-        if (sameStatus(previous[i] ?? null, status)) return;
-        const planned = personWriteBack(mapping, connection, person, status);
-        if (!planned.ok) {
-          unmapped += 1;
-          ctx.log.warn({ id: person.id, issue: planned.message }, 'duplicate fields not written');
-          return;
-        }
-        requests.push(planned.request);
-        changed.push([person.id, status]);
-      });
-      await deps.writeBack.enqueue(connection, requests);
-      for (const [id, status] of changed) await store.save(connection, id, status);
-      if (requests.length > 0) await deps.scheduler.writeBack(connection);
+      const { writes, unmapped } = await writeStatuses(deps, connection, mapping, decided, ctx.log);
 
       const links = await crossConnectionLinks(
         deps,
-        store,
+        deps.duplicates,
         connection,
         live.map((id) => prepared.get(id)).filter((r) => r !== undefined),
       );
-      const toRecheck = [...recheck].filter((id) => !affected.has(id) && !gone.has(id));
+      const toRecheck = [...batch.recheck].filter((id) => !affected.has(id) && !gone.has(id));
       await deps.scheduler.detectDuplicates(connection, toRecheck);
       const count = (s: DuplicateStatus['duplicateStatus']): number =>
         decided.filter(([, d]) => d.duplicateStatus === s).length;
@@ -133,7 +80,7 @@ export const detectDuplicates = defineJob({
         decided: decided.length,
         duplicates: count('duplicate'),
         possible: count('possible'),
-        writes: requests.length,
+        writes,
         unmapped,
         links,
         rechecks: toRecheck.length,
