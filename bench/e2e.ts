@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deleteKeys } from './delete-keys.js';
-import { syncIncremental } from '../jobs/sync-incremental.js';
+import { syncIncremental } from '../jobs/sync-incremental/sync-incremental.js';
 import { createLogger } from '../src/core/logger.js';
 import { EMBEDDED_HUBSPOT, startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
 import { ensureRedis } from '../src/queue/local-redis.js';

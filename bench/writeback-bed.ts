@@ -10,18 +10,16 @@ import { ConnectionConfig } from '../connectors/connection-config.js';
 import type { SchemaSpec } from '../connectors/port.js';
 import { adminActor } from '../connectors/sandbox/hubspot/portal.js';
 import type { RecordStore } from '../connectors/sandbox/store.js';
-import { writeBack } from '../jobs/write-back.js';
+import { writeBack } from '../jobs/write-back/write-back.js';
 import { CrmRateLimitError, CrmTransientError } from '../src/core/errors/index.js';
 import { createLogger } from '../src/core/logger.js';
 import { createMetrics } from '../src/core/metrics.js';
-import { buildConnections } from '../src/pipeline/build-connections.js';
-import { createJobScheduler } from '../src/pipeline/job-scheduler.js';
-import type { PipelineDeps } from '../src/pipeline/pipeline-deps.js';
-import { createChangeInbox } from '../src/store/change-inbox.js';
+import { buildConnections } from '../src/queue/build-connections.js';
+import { createJobScheduler } from '../src/queue/job-scheduler.js';
+import type { PipelineDeps } from '../src/queue/pipeline-deps.js';
 import { createKeySpace, type KeySpace } from '../src/store/keys.js';
-import { createMirror } from '../src/store/mirror.js';
-import { createWebhookSpool } from '../src/store/webhook-spool.js';
-import { createWriteBackStore, type WriteBackRequest } from '../src/store/write-back-store.js';
+import { createStores } from '../src/store/stores.js';
+import type { WriteBackRequest } from '../src/store/write-back-store.js';
 
 export const log = (message: string): void => void process.stderr.write(`${message}\n`);
 
@@ -41,15 +39,12 @@ export function buildBed(redis: RedisClient, configs: readonly unknown[]): Bed {
     parsed.map((c) => c.id),
   );
   const deps: PipelineDeps = {
+    ...createStores(redis, keys, { now: Date.now }),
     log: logger,
     metrics: createMetrics(),
     redis,
     keys,
     connections: buildConnections(parsed, { redis, keys, log: logger }),
-    inbox: createChangeInbox(redis, keys),
-    spool: createWebhookSpool(redis, keys),
-    mirror: createMirror(redis, keys),
-    writeBack: createWriteBackStore(redis, keys),
     scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: 1_000,
       writeBackWindowMs: 1_000,

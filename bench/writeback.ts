@@ -1,6 +1,6 @@
 /**
  * npm run bench:writeback — write-back API cost and rate-limit behaviour.
- * Drives the real write-back job (jobs/write-back.ts) with connections from `buildConnections`
+ * Drives the real write-back job (jobs/write-back/write-back.ts) with connections from `buildConnections`
  * pointing at the local CRM sandboxes, real stores on a real Redis (unique prefix, removed after), and
  * counts what the sandboxes saw:
  *  - salesforceCallsPer1000 / hubspotCallsPer1000: API calls per 1,000 changed records;

@@ -185,6 +185,10 @@ export interface ApiUsage {
 export interface CrmConnector {
   readonly provider: CrmProvider;
   readonly connectionId: string;
+  /** Records per write call, the vendor's batch maximum: write-back sends one call's worth at a time. */
+  readonly writeBatchSize: number;
+  /** Whether a rejected write's code says the record no longer exists (a delete of it is then done). */
+  isRecordGone(crmCode: string): boolean;
   readBatch(type: CrmObjectType, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]>;
   /** Upserts, deletes and (where exposed) merges since the cursor; `null` starts a backfill. */
   listChanges(type: CrmObjectType, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage>;

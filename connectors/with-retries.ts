@@ -196,6 +196,8 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
   const wrapped: CrmConnector = {
     provider: inner.provider,
     connectionId: inner.connectionId,
+    writeBatchSize: inner.writeBatchSize,
+    isRecordGone: (crmCode) => inner.isRecordGone(crmCode),
     apiUsage: () => inner.apiUsage(),
     readBatch: (type, ids, ctx) => retry(`read ${type}`, ctx, () => inner.readBatch(type, ids, ctx)),
     listChanges,

@@ -30,6 +30,7 @@ import { HubspotObjectTypes } from './object-types.js';
 import { ensureHubspotSchema } from './provision.js';
 import { HsAnything, HsAssociationBatch, HsBatchResponse, HsProperties } from './schemas.js';
 import type { HsBatchResponse as HsBatch } from './schemas.js';
+import { HUBSPOT_WRITE_BATCH, isHubspotRecordGone } from './write-outcomes.js';
 
 /** HubSpot batch endpoints take at most 100 inputs. */
 export const HUBSPOT_BATCH = 100;
@@ -55,6 +56,8 @@ const objectPath = (type: string): string => `/crm/v3/objects/${encodeURICompone
 
 export class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot';
+  readonly writeBatchSize = HUBSPOT_WRITE_BATCH;
+  readonly isRecordGone = isHubspotRecordGone;
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
   private readonly linkTypes = new Map<string, Promise<AssociationSpec>>();
   private readonly now: () => number;

@@ -24,6 +24,7 @@ import { ensureSalesforceSchema } from './provision.js';
 import { sendCollection } from './send-collection.js';
 import { DescribeResult, RetrieveResults } from './schemas.js';
 import { soqlIdentifier } from './soql.js';
+import { SALESFORCE_WRITE_BATCH, isSalesforceRecordGone } from './write-outcomes.js';
 
 /** sObject Collections take at most 200 records per request. */
 export const SALESFORCE_BATCH = 200;
@@ -59,6 +60,8 @@ export interface SalesforceConnectorOptions {
 
 export class SalesforceConnector implements CrmConnector {
   readonly provider = 'salesforce';
+  readonly writeBatchSize = SALESFORCE_WRITE_BATCH;
+  readonly isRecordGone = isSalesforceRecordGone;
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
   private readonly now: () => number;
 

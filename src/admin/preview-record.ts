@@ -8,7 +8,7 @@ import {
   planWriteBack,
   type WriteBackPlan,
 } from '../../mappings/index.js';
-import { toMappingRecord } from '../pipeline/ingest-records.js';
+import { toMappingRecord } from '../ingest/ingest-records.js';
 import { SAMPLE_DECISIONS } from './sample-decisions.js';
 
 export interface WriteBackPreview {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { AttributionModel } from '../attribution/index.js';
-import type { ChangeSummary } from '../decisions/attribution-changes.js';
-import { recomputeAttribution } from '../decisions/recompute-attribution.js';
+import type { ChangeSummary } from '../../jobs/attribute-deal/attribution-changes.js';
+import { recomputeAttribution } from '../../jobs/attribute-deal/recompute-attribution.js';
 import { createRulesStore } from '../store/rules-store.js';
 import { openDecisionContext } from './decision-cli-context.js';
 

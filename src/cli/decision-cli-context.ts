@@ -4,19 +4,18 @@ import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import { loadConnections } from '../config/load-connections.js';
 import { createLogger } from '../core/logger.js';
-import type { AttributionDeps } from '../decisions/attribute-opportunities.js';
-import { buildConnections } from '../pipeline/build-connections.js';
-import { createJobScheduler, type JobScheduler } from '../pipeline/job-scheduler.js';
+import type { DecisionDeps } from '../../jobs/shared/decision-deps.js';
+import { buildConnections } from '../queue/build-connections.js';
+import { createJobScheduler, type JobScheduler } from '../queue/job-scheduler.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
 import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace, type KeySpace } from '../store/keys.js';
-import { createMirror } from '../store/mirror.js';
-import { createWriteBackStore } from '../store/write-back-store.js';
+import { createStores } from '../store/stores.js';
 import { cliRetry } from './cli-retry.js';
 import { loadEnvOrExit } from './run-service.js';
 
-export interface DecisionCliContext extends AttributionDeps {
+export interface DecisionCliContext extends DecisionDeps {
   readonly redis: RedisClient;
   readonly keys: KeySpace;
   readonly connectionId: string;
@@ -47,8 +46,7 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
     keys,
     connectionId,
     mapping: await runtime.mapping(),
-    mirror: createMirror(redis, keys),
-    writeBack: createWriteBackStore(redis, keys),
+    ...createStores(redis, keys, { now: Date.now }),
     scheduler: createJobScheduler(queueSet.queue, {
       ingestWindowMs: env.INGEST_WINDOW_MS,
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,

@@ -1,8 +1,8 @@
 import { describeForMapping } from '../admin/describe-for-mapping.js';
 import { loadConnections } from '../config/load-connections.js';
 import { createLogger } from '../core/logger.js';
-import { buildConnections } from '../pipeline/build-connections.js';
-import { requireConnection } from '../pipeline/pipeline-deps.js';
+import { buildConnections } from '../queue/build-connections.js';
+import { requireConnection } from '../queue/pipeline-deps.js';
 import { createKeySpace } from '../store/keys.js';
 import { withCliRedis } from './cli-redis.js';
 import { cliRetry } from './cli-retry.js';

@@ -5,7 +5,7 @@ import { loadConnections } from '../config/load-connections.js';
 import { ConfigError } from '../core/errors/index.js';
 import { createLogger } from '../core/logger.js';
 import { cliRetry } from './cli-retry.js';
-import { buildConnections } from '../pipeline/build-connections.js';
+import { buildConnections } from '../queue/build-connections.js';
 import { createKeySpace } from '../store/keys.js';
 import { createMappingStore } from '../store/mapping-store.js';
 import { withCliRedis } from './cli-redis.js';

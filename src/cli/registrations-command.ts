@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { expireAll } from '../decisions/expire-all.js';
+import { expireAll } from '../../jobs/expire-registrations/expire-all.js';
 import { openDecisionContext } from './decision-cli-context.js';
 
 /** `partnersync registrations expire`: the daily expiry, on demand (what the scheduled job does). */

@@ -5,7 +5,7 @@ import { createKeySpace } from '../store/keys.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { targetEnv, type RedisTarget } from '../queue/redis-target.js';
 import { createRedis, scanKeys, type RedisClient } from '../queue/redis.js';
-import { mappingSources } from '../pipeline/mapping-sources.js';
+import { mappingSources } from '../ingest/mapping-sources.js';
 import { SF_INTEGRATION_USER_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
 import { openRegisteredDeal, submitRegistrations } from './demo-activity.js';

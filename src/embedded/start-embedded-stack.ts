@@ -15,7 +15,7 @@ import {
 import { allJobs } from '../../jobs/index.js';
 import { parseEnv } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
-import { requireConnection } from '../pipeline/pipeline-deps.js';
+import { requireConnection } from '../queue/pipeline-deps.js';
 import { startService, type RunningService } from '../service.js';
 
 export const EMBEDDED_SALESFORCE = 'sandbox-salesforce';

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { PipelineDeps } from '../pipeline/pipeline-deps.js';
+import type { PipelineDeps } from '../queue/pipeline-deps.js';
 import { QUEUE_NAMES } from '../queue/queue-names.js';
 
 async function pendingWork(deps: PipelineDeps, queues: readonly Queue[]): Promise<Record<string, number>> {

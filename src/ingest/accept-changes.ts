@@ -3,7 +3,7 @@ import { isOwnHubspotChange } from '../../connectors/hubspot/is-own-hubspot-chan
 import { isOwnSalesforceChange } from '../../connectors/salesforce/is-own-salesforce-change.js';
 import type { ChangeInbox } from '../store/change-inbox.js';
 import { changeTargets } from './change-targets.js';
-import type { WebhookConnection } from './webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 
 export interface AcceptedChanges {
   readonly received: number;

@@ -1,6 +1,6 @@
 import type { RedisClient } from '../queue/redis.js';
 import { z } from 'zod';
-import type { DuplicateStatus } from '../pipeline/duplicate-status.js';
+import type { DuplicateStatus } from '../matching/duplicate-status.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 

@@ -27,6 +27,8 @@ export interface RelationIndex {
   accountsOfCustomer(connectionId: string, customer: CustomerLookup): Promise<string[]>;
   opportunitiesOfAccounts(connectionId: string, accountIds: readonly string[]): Promise<string[]>;
   peopleOfDomain(connectionId: string, domain: string | null): Promise<string[]>;
+  /** Keeps the sets in step with changes the mirror just applied. */
+  apply(connectionId: string, changes: readonly MirrorChange[]): Promise<void>;
 }
 
 export interface CustomerLookup {
@@ -72,6 +74,7 @@ export function createRelationIndex(redis: RedisClient, keys: KeySpace): Relatio
   };
   return {
     members,
+    apply: (connectionId, changes) => updateRelations(redis, keys, connectionId, changes),
     touchesOf: (c, opportunityId, accountId) =>
       union(c, [
         { name: 'touch-by-opp', value: opportunityId },

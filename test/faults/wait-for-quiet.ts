@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+import type { PipelineDeps } from '../../src/queue/pipeline-deps.js';
 
 /** Queues whose every job is decision or write work (crm-events also holds the periodic syncs). */
 const WORK_QUEUES = ['dedupe', 'attribution', 'registration', 'write-back'] as const;

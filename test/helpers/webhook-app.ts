@@ -6,10 +6,11 @@ import { createMetrics, type Metrics } from '../../src/core/metrics.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
 import { redisOptions } from '../../src/queue/redis.js';
-import type { WebhookConnection } from '../../src/ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createWebhookSpool, type WebhookSpool } from '../../src/store/webhook-spool.js';
-import { drainSpool, type DrainResult } from '../../src/ingest/drain-spool.js';
+import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';
+import { parseHubspotEvents } from '../../connectors/hubspot/webhook.js';
 import { createKeySpace } from '../../src/store/keys.js';
 import { TEST_REDIS_URL, deleteKeys, testPrefix } from './redis.js';
 
@@ -102,6 +103,7 @@ export async function startWebhookApp(
         spool,
         inbox,
         connection: HUBSPOT_CONNECTION,
+        parse: parseHubspotEvents,
         log: createLogger({ level: 'silent' }),
         metrics,
       }),

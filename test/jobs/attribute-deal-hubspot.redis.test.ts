@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allJobs } from '../../jobs/index.js';
 import { defaultAttributionConfig } from '../../src/attribution/index.js';
-import { attributeOpportunities } from '../../src/decisions/attribute-opportunities.js';
+import { attributeOpportunities } from '../../jobs/attribute-deal/attribute-opportunities.js';
 import { addUtcDays, utcDate } from '../../src/registration/index.js';
 import { createDecisionStore } from '../../src/store/decision-store.js';
 import { DecisionRules } from '../../src/store/rules-store.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminActor as sfAdmin } from '../../connectors/sandbox/salesforce/org.js';
 import { allJobs } from '../../jobs/index.js';
 import { defaultAttributionConfig } from '../../src/attribution/index.js';
-import { attributeOpportunities } from '../../src/decisions/attribute-opportunities.js';
+import { attributeOpportunities } from '../../jobs/attribute-deal/attribute-opportunities.js';
 import { utcDate, addUtcDays } from '../../src/registration/index.js';
 import { createDecisionStore } from '../../src/store/decision-store.js';
 import { DecisionRules } from '../../src/store/rules-store.js';

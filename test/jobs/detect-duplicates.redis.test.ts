@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminActor as hsAdmin } from '../../connectors/sandbox/hubspot/portal.js';
 import { adminActor as sfAdmin } from '../../connectors/sandbox/salesforce/org.js';
-import { detectDuplicates } from '../../jobs/detect-duplicates.js';
+import { detectDuplicates } from '../../jobs/detect-duplicates/detect-duplicates.js';
 import { allJobs } from '../../jobs/index.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createDuplicateStore } from '../../src/store/duplicate-store.js';

@@ -12,7 +12,7 @@ import {
 } from '../../connectors/sandbox/start-sandboxes.js';
 import { parseEnv } from '../../src/core/env.js';
 import { createLogger } from '../../src/core/logger.js';
-import type { PipelineDeps } from '../../src/pipeline/pipeline-deps.js';
+import type { PipelineDeps } from '../../src/queue/pipeline-deps.js';
 import type { AnyJobDefinition } from '../../src/queue/job-definition.js';
 import { QUEUE_NAMES } from '../../src/queue/queue-names.js';
 import { startService, type RunningService } from '../../src/service.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminActor as hsAdmin } from '../../connectors/sandbox/hubspot/portal.js';
 import { ASSOCIATION_FIELD_PREFIX } from '../../mappings/write-back-spec.js';
-import { writeBack } from '../../jobs/write-back.js';
+import { writeBack } from '../../jobs/write-back/write-back.js';
 import type { WriteBackRequest } from '../../src/store/write-back-store.js';
 import { associatedIds, ATTRIBUTION } from './hubspot-attribution-scenario.js';
 import { startHarness, type Harness } from './pipeline-harness.js';

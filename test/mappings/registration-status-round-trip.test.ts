@@ -5,7 +5,7 @@ import { salesforceDefaultSchema } from '../../connectors/salesforce/default-sch
 import { mapRecord } from '../../mappings/engine.js';
 import { planWriteBack } from '../../mappings/plan-write-back.js';
 import { RegistrationStatus } from '../../src/domain/entities.js';
-import { toMappingRecord } from '../../src/pipeline/ingest-records.js';
+import { toMappingRecord } from '../../src/ingest/ingest-records.js';
 import { loadDefaultMapping } from './load-default.js';
 
 /** The CRM record a registration is read back from, in the shape the pipeline hands to the mapping. */

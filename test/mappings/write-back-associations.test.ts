@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { v3AssociationType } from '../../connectors/hubspot/associations.js';
 import { planWriteBack } from '../../mappings/plan-write-back.js';
-import { splitAssociations } from '../../src/pipeline/association-writes.js';
+import { splitAssociations } from '../../jobs/write-back/association-writes.js';
 import { loadDefaultMapping } from './load-default.js';
 
 describe('HubSpot associations in write-back plans', () => {

@@ -7,8 +7,8 @@ import { startHubspotSandbox, startSalesforceSandbox } from '../../connectors/sa
 import { parseEnv } from '../../src/core/env.js';
 import { createLogger } from '../../src/core/logger.js';
 import { EMBEDDED_HUBSPOT, sandboxConnections } from '../../src/embedded/start-embedded-stack.js';
-import { createPipelineDeps } from '../../src/pipeline/create-pipeline-deps.js';
-import { syncPages } from '../../src/pipeline/sync-pages.js';
+import { createPipelineDeps } from '../../src/queue/create-pipeline-deps.js';
+import { syncPages } from '../../jobs/sync-incremental/sync-pages.js';
 import { runCli } from '../helpers/cli.js';
 import { TEST_REDIS_URL, deleteKeys, testPrefix, workerRedis } from '../helpers/redis.js';
 

@@ -7,7 +7,7 @@ import {
   type EmbeddedStackOptions,
 } from '../../src/embedded/start-embedded-stack.js';
 import { waitUntilIdle } from '../../src/embedded/wait-until-idle.js';
-import { mappingSources } from '../../src/pipeline/mapping-sources.js';
+import { mappingSources } from '../../src/ingest/mapping-sources.js';
 import { TEST_REDIS_URL, deleteKeys } from '../helpers/redis.js';
 
 export const UI_USER = { userId: '9000001' };

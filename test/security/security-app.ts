@@ -6,7 +6,8 @@ import { createLogger } from '../../src/core/logger.js';
 import { createMetrics, type Metrics } from '../../src/core/metrics.js';
 import { createApp } from '../../src/http/create-app.js';
 import { createWebhookRouter } from '../../src/http/create-webhook-router.js';
-import { drainSpool, type DrainResult } from '../../src/ingest/drain-spool.js';
+import { drainSpool, type DrainResult } from '../../jobs/ingest-events/drain-spool.js';
+import { parseHubspotEvents } from '../../connectors/hubspot/webhook.js';
 import { redisOptions } from '../../src/queue/redis.js';
 import { createChangeInbox, type ChangeInbox } from '../../src/store/change-inbox.js';
 import { createKeySpace } from '../../src/store/keys.js';
@@ -99,7 +100,8 @@ export async function startSecurityApp(options: { bodyLimitBytes?: number } = {}
       hubspotInbox: await inbox.size('hs-1'),
       salesforceInbox: await inbox.size('sf-1'),
     }),
-    drain: () => drainSpool({ spool, inbox, connection: HUBSPOT_CONNECTION, log, metrics }),
+    drain: () =>
+      drainSpool({ spool, inbox, connection: HUBSPOT_CONNECTION, parse: parseHubspotEvents, log, metrics }),
     logText: () => chunks.join(''),
     close: async () => {
       await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Mapping } from '../../../mappings/index.js';
 import type { Logger } from '../../core/logger.js';
-import type { ConnectionRegistry, ConnectionRuntime } from '../../pipeline/pipeline-deps.js';
+import type { ConnectionRegistry, ConnectionRuntime } from '../../queue/pipeline-deps.js';
 import { UnknownConnectionError } from '../../core/errors/index.js';
 import type { MappingStore } from '../../store/mapping-store.js';
 import type { WriteBackStore } from '../../store/write-back-store.js';

@@ -1,7 +1,7 @@
 import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
-import { rateBudgetConfig } from '../../pipeline/build-connections.js';
-import { mappingSources } from '../../pipeline/mapping-sources.js';
+import { rateBudgetConfig } from '../../queue/build-connections.js';
+import { mappingSources } from '../../ingest/mapping-sources.js';
 import { createChangeInbox } from '../../store/change-inbox.js';
 import { createCursorStore } from '../../store/cursor-store.js';
 import type { KeySpace } from '../../store/keys.js';

@@ -1,10 +1,10 @@
 import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AttributionModel, WindowEnd } from '../../attribution/attribution-config.js';
-import { recomputeAttribution } from '../../decisions/recompute-attribution.js';
-import type { JobScheduler } from '../../pipeline/job-scheduler.js';
+import { recomputeAttribution } from '../../../jobs/attribute-deal/recompute-attribution.js';
+import type { JobScheduler } from '../../queue/job-scheduler.js';
 import type { KeySpace } from '../../store/keys.js';
-import { createMirror } from '../../store/mirror.js';
+import { createStores } from '../../store/stores.js';
 import { createRulesStore, DecisionRules } from '../../store/rules-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
@@ -55,7 +55,7 @@ export function attributionRecomputeRoute(io: {
   scheduler: JobScheduler;
 }) {
   const rulesStore = createRulesStore(io.redis, io.keys);
-  const mirror = createMirror(io.redis, io.keys);
+  const stores = createStores(io.redis, io.keys, { now: Date.now });
   return defineAdminRoute({
     method: 'post',
     path: '/connections/:id/attribution/recompute',
@@ -85,9 +85,9 @@ export function attributionRecomputeRoute(io: {
       if (!query.dryRun) await rulesStore.set(params.id, rules);
       const { summary, issues } = await recomputeAttribution(
         {
-          redis: io.redis,
-          keys: io.keys,
-          mirror,
+          mirror: stores.mirror,
+          relations: stores.relations,
+          decisions: stores.decisions,
           writeBack: deps.writeBack,
           scheduleWriteBack: (id) => io.scheduler.writeBack(id),
         },

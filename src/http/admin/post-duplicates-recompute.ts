@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdminRequestError } from '../../core/errors/index.js';
-import { previewDuplicateThresholds } from '../../duplicate-what-if/preview-duplicate-thresholds.js';
-import type { JobScheduler } from '../../pipeline/job-scheduler.js';
+import { previewDuplicateThresholds } from '../../../jobs/detect-duplicates/preview-duplicate-thresholds.js';
+import type { JobScheduler } from '../../queue/job-scheduler.js';
 import type { RedisClient } from '../../queue/redis.js';
 import { createDuplicateStore } from '../../store/duplicate-store.js';
 import type { KeySpace } from '../../store/keys.js';

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { RedisClient } from '../../queue/redis.js';
-import type { JobScheduler } from '../../pipeline/job-scheduler.js';
-import { decidePendingRegistration } from '../../review-queue/decide-pending-registration.js';
-import { loadReviewQueue } from '../../review-queue/load-review-queue.js';
-import { createDecisionStore } from '../../store/decision-store.js';
+import type { JobScheduler } from '../../queue/job-scheduler.js';
+import { decidePendingRegistration } from '../../../jobs/review-registration/decide-pending-registration.js';
+import { loadReviewQueue } from '../../../jobs/review-registration/load-review-queue.js';
 import type { KeySpace } from '../../store/keys.js';
-import { createMirror } from '../../store/mirror.js';
-import { createRelationIndex } from '../../store/relation-index.js';
-import { createRulesStore } from '../../store/rules-store.js';
+import { createStores } from '../../store/stores.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { type AdminRoute, defineAdminRoute } from './admin-route.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
@@ -69,11 +66,10 @@ interface ReviewIo {
  * normal write-back job.
  */
 export function registrationReviewRoutes(io: ReviewIo): AdminRoute[] {
-  const mirror = createMirror(io.redis, io.keys);
-  const relations = createRelationIndex(io.redis, io.keys);
-  const decisions = createDecisionStore(io.redis, io.keys);
-  const rulesStore = createRulesStore(io.redis, io.keys);
   const now = io.now ?? Date.now;
+  const stores = createStores(io.redis, io.keys, { now });
+  const { mirror, relations, decisions, leases } = stores;
+  const rulesStore = stores.rules;
 
   const list = defineAdminRoute({
     method: 'get',
@@ -137,7 +133,7 @@ export function registrationReviewRoutes(io: ReviewIo): AdminRoute[] {
         const runtime = connectionOrThrow(deps, params.id);
         const rules = await rulesStore.get(params.id);
         const done = await decidePendingRegistration(
-          { redis: io.redis, keys: io.keys, mirror, decisions, writeBack: deps.writeBack },
+          { leases, mirror, decisions, writeBack: deps.writeBack },
           params.id,
           { registrationId: params.registrationId, verdict, note: body.reason, actor: actor.identity },
           { mapping: await runtime.mapping(), rules: rules.registration, now: new Date(now()).toISOString() },

@@ -2,7 +2,7 @@ import type { CrmChangeEvent } from '../../../connectors/webhook-change-event.js
 import { ServiceUnavailableError } from '../../core/errors/index.js';
 import { redisFailureOf } from '../../queue/redis-errors.js';
 import { acceptChanges, type AcceptedChanges } from '../../ingest/accept-changes.js';
-import type { WebhookConnection } from '../../ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../../connectors/webhook-connection.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../core/metrics.js';
-import type { WebhookConnectionLookup } from '../../ingest/webhook-connection.js';
+import type { WebhookConnectionLookup } from '../../../connectors/webhook-connection.js';
 import type { ChangeInbox } from '../../store/change-inbox.js';
 import type { WebhookSpool } from '../../store/webhook-spool.js';
 

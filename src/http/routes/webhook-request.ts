@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { UnknownConnectionError, WebhookPayloadError } from '../../core/errors/index.js';
-import type { WebhookConnection } from '../../ingest/webhook-connection.js';
+import type { WebhookConnection } from '../../../connectors/webhook-connection.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
 /** The raw request bytes that express.raw captured for /webhooks routes. */
@@ -19,4 +19,11 @@ export function webhookConnection(
   if (connection?.provider !== provider)
     throw new UnknownConnectionError(`no ${provider} connection named "${id}"`);
   return connection;
+}
+
+/** The URL the CRM called: the configured public base URL (behind a proxy) or the request's own host, plus the path. */
+export function publicUrlOf(req: Request, publicBaseUrl: string | undefined): string {
+  if (publicBaseUrl === undefined) return `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  return req.originalUrl.startsWith('/') ? `${base}${req.originalUrl}` : `${base}/${req.originalUrl}`;
 }

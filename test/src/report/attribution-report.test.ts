@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeDeal, defaultAttributionConfig } from '../../../src/attribution/index.js';
-import { summariseChanges } from '../../../src/decisions/attribution-changes.js';
+import { summariseChanges } from '../../../jobs/attribute-deal/attribution-changes.js';
 import { attributionReport } from '../../../src/report/attribution-report.js';
 import { renderAttributionHtml } from '../../../src/report/render-attribution-html.js';
 import { renderAttributionCsv, renderAttributionTable } from '../../../src/report/render-attribution-text.js';

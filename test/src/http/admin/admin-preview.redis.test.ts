@@ -143,7 +143,7 @@ describe('POST /admin/connections/:id/preview on sandbox records', () => {
       const id = recordId(store, row.object, row.pick);
       const result = await preview(row.connection, row.object, id);
       expect(result.version).toBeNull();
-      // KNOWN GAP outside the admin API: toMappingRecord (src/pipeline/ingest-records.ts) may give HubSpot
+      // KNOWN GAP outside the admin API: toMappingRecord (src/ingest/ingest-records.ts) may give HubSpot
       // records no `createdAt`, so `objects.<x>.fields.createdAt` fails and that entity is left out.
       // Preview shows exactly what the pipeline would do, so only that issue is tolerated here.
       const tolerated = (i: { path: string }): boolean =>

@@ -1,0 +1,56 @@
+import { CrmTransientError } from '../../src/core/errors/index.js';
+import type { PendingWrite } from '../../src/store/write-back-store.js';
+import { afterGroup } from './after-group.js';
+import { planWrites } from './plan-writes.js';
+import { recordOutcomes } from './record-outcomes.js';
+import { sendGroup } from './send-group.js';
+import { vendorBatches } from './vendor-batches.js';
+import type { WriteRun, WriteTally } from './write-run.js';
+
+const TAKE = 2_000;
+const MAX_ROUNDS = 10;
+
+/**
+ * Takes pending requests round by round and writes them; stops at the first round with transient
+ * failures (the job is retried for them) and schedules another run when requests are left.
+ */
+export async function drainWrites(
+  run: WriteRun,
+): Promise<{ written: number; noops: number; rejected: number }> {
+  const { deps, connection } = run;
+  const tally: WriteTally = { written: 0, noops: 0, rejected: 0, retryable: 0 };
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const pending = await deps.writeBack.take(connection, TAKE);
+    if (pending.length === 0) break;
+    await writeRound(run, pending, tally);
+    if (tally.retryable > 0) break;
+  }
+  if (tally.retryable > 0)
+    throw new CrmTransientError(`${tally.retryable} record writes failed transiently; retrying them`);
+  if ((await deps.writeBack.pendingCount(connection)) > 0) await deps.scheduler.writeBack(connection);
+  return { written: tally.written, noops: tally.noops, rejected: tally.rejected };
+}
+
+/** Skips what is already written, then sends the rest one vendor batch at a time, recording each outcome. */
+async function writeRound(run: WriteRun, pending: readonly PendingWrite[], tally: WriteTally): Promise<void> {
+  const { deps, connection } = run;
+  const last = await deps.writeBack.lastWritten(
+    connection,
+    pending.map((p) => p.key),
+  );
+  const plan = planWrites(pending, last);
+  await deps.writeBack.complete(
+    connection,
+    plan.noops.map((p) => ({ key: p.key, raw: p.raw, status: 'noop' })),
+  );
+  tally.noops += plan.noops.length;
+  const size = run.runtime.connector.writeBatchSize;
+  for (const group of plan.groups.flatMap((g) => vendorBatches(g, size))) {
+    const sent = await sendGroup(run, group);
+    const { outcomes, retryLinks } = recordOutcomes(run, group, sent, tally);
+    await deps.writeBack.complete(connection, outcomes);
+    // Links that failed transiently go back to pending on their own: the fields already written are not sent again.
+    await deps.writeBack.enqueue(connection, retryLinks);
+    await afterGroup(run, group, sent.results);
+  }
+}

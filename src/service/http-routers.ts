@@ -1,0 +1,106 @@
+import type { ConnectionConfig } from '../../connectors/connection-config.js';
+import type { fileMappings } from '../admin/file-mappings.js';
+import type { Env } from '../core/env.js';
+import type { Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
+import type { AdminDeps } from '../http/admin/admin-deps.js';
+import { ADMIN_ROUTES, createAdminRouter } from '../http/admin/create-admin-router.js';
+import { attributionReportRoute } from '../http/admin/get-attribution-report.js';
+import { connectionStatusRoute } from '../http/admin/get-connection-status.js';
+import { explainRoute } from '../http/admin/get-explain.js';
+import { getMappingDiff } from '../http/admin/get-mapping-diff.js';
+import { getJobs, postJobRetry } from '../http/admin/jobs-routes.js';
+import { attributionRecomputeRoute } from '../http/admin/post-attribution-recompute.js';
+import { duplicatesRecomputeRoute } from '../http/admin/post-duplicates-recompute.js';
+import { registrationReviewRoutes } from '../http/admin/registration-review-routes.js';
+import { createConsoleRouter } from '../http/console/create-console-router.js';
+import { createSessionStore } from '../http/console/session-store.js';
+import { createWebhookRouter } from '../http/create-webhook-router.js';
+import { ownIdentities } from '../ingest/own-identities.js';
+import { webhookConnectionOf } from '../queue/build-connections.js';
+import type { JobScheduler } from '../queue/job-scheduler.js';
+import type { ConnectionRegistry } from '../queue/pipeline-deps.js';
+import type { RedisClient } from '../queue/redis.js';
+import type { Queue } from 'bullmq';
+import type { KeySpace } from '../store/keys.js';
+import type { Stores } from '../store/stores.js';
+import type { WebhookSpool } from '../store/webhook-spool.js';
+
+/** What the HTTP side of the process is built from: its own Redis client, stores, queues and scheduler. */
+export interface HttpParts {
+  readonly env: Env;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly configs: readonly ConnectionConfig[];
+  readonly connections: ConnectionRegistry;
+  readonly client: RedisClient;
+  readonly keys: KeySpace;
+  readonly stores: Stores;
+  /** The connections' mapping files, the base of diffs while no stored version is active. */
+  readonly fileMapping: ReturnType<typeof fileMappings>;
+  /** On its own client, so spooling a webhook never waits behind admin reads. */
+  readonly spool: WebhookSpool;
+  readonly queues: readonly Queue[];
+  readonly scheduler: JobScheduler;
+  readonly now: () => number;
+}
+
+/** The webhook router: connections by id, known with our own identity (echo detection). */
+export function webhookRouterOf(parts: HttpParts): ReturnType<typeof createWebhookRouter> {
+  const { env, log, metrics, scheduler, now } = parts;
+  const webhookConnections = new Map(parts.configs.map((c) => [c.id, webhookConnectionOf(c)]));
+  const identities = ownIdentities(parts.connections, log);
+  identities.warm();
+  return createWebhookRouter({
+    lookup: (id) => {
+      const connection = webhookConnections.get(id);
+      return connection === undefined ? undefined : identities.withIdentity(connection);
+    },
+    inbox: parts.stores.inbox,
+    spool: parts.spool,
+    scheduleIngest: (id) => scheduler.ingest(id),
+    scheduleResync: async (id, types) => {
+      await Promise.all(types.map((t) => scheduler.syncNow(id, t)));
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    now,
+    log,
+    metrics,
+  });
+}
+
+/** The admin API and the console, which serves the same routes to a signed-in browser. */
+export function adminRoutersOf(parts: HttpParts): {
+  readonly adminRouter: ReturnType<typeof createAdminRouter>;
+  readonly consoleRouter: ReturnType<typeof createConsoleRouter>;
+} {
+  const { env, client, keys, now } = parts;
+  const adminDeps: AdminDeps = {
+    log: parts.log.child({ component: 'admin' }),
+    tokens: { adminToken: env.ADMIN_TOKEN, connections: parts.configs },
+    connections: parts.connections,
+    mappings: parts.stores.mappings,
+    writeBack: parts.stores.writeBack,
+    fileMapping: parts.fileMapping,
+    queues: parts.queues,
+  };
+  const extraRoutes = [
+    explainRoute({ redis: client, keys }),
+    connectionStatusRoute({ redis: client, keys, now }),
+    attributionReportRoute({ redis: client, keys }),
+    attributionRecomputeRoute({ redis: client, keys, scheduler: parts.scheduler }),
+    ...registrationReviewRoutes({ redis: client, keys, scheduler: parts.scheduler, now }),
+    duplicatesRecomputeRoute({ redis: client, keys, scheduler: parts.scheduler }),
+    getMappingDiff,
+    getJobs,
+    postJobRetry,
+  ];
+  return {
+    adminRouter: createAdminRouter(adminDeps, { extraRoutes, bodyLimitBytes: env.BODY_LIMIT_BYTES }),
+    consoleRouter: createConsoleRouter({
+      admin: adminDeps,
+      routes: [...ADMIN_ROUTES, ...extraRoutes],
+      sessions: createSessionStore(client, keys),
+    }),
+  };
+}
