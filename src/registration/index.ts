@@ -4,11 +4,9 @@ export { convertRegistration, type ConversionContext } from './convert-registrat
 export { expireRegistrations, isExpired } from './expire-registrations.js';
 export { extendRegistration, type ExtensionDone, type ExtensionRequest } from './extend-registration.js';
 export { findConflicts } from './find-conflicts.js';
+export { findExistingPeople, type ExistingPerson } from './find-existing-people.js';
 export {
-  defaultMatchCompany,
   matchCustomer,
-  normalizeCompanyName,
-  normalizeDomain,
   type CompanyMatch,
   type CompanyMatcher,
   type CustomerKey,

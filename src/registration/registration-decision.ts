@@ -19,8 +19,8 @@ export interface ReviewContext {
   readonly accounts: readonly Account[];
   /** Names of other partners, for readable reasons. */
   readonly partners?: readonly Partner[];
-  /** The duplicate matcher's company comparator; defaults to normalised-name equality. */
-  readonly matchCompany?: CompanyMatcher;
+  /** Compares company names when domains do not settle the customer. */
+  readonly matchCompany: CompanyMatcher;
 }
 
 export type ConflictKind =
@@ -58,6 +58,10 @@ export interface RuleCheck {
 export interface RegistrationEvidence {
   readonly conflicts: readonly Conflict[];
   readonly ruleChecks: readonly RuleCheck[];
+  /**
+   * Always 'injected' since the company matcher became required; 'default' remains readable in
+   * decisions stored before, when an exact-name matcher stood in for a missing one.
+   */
   readonly matcher: 'default' | 'injected';
 }
 

@@ -36,7 +36,7 @@ export function reviewRegistration(
   const evidence = {
     conflicts,
     ruleChecks,
-    matcher: context.matchCompany === undefined ? ('default' as const) : ('injected' as const),
+    matcher: 'injected' as const,
   };
 
   const hard = conflicts.filter((c) => c.severity === 'hard');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMappingPath, loadMappingFile } from '../../../mappings/load-mapping-file.js';
 import type { DealRegistration, Opportunity } from '../../../src/domain/entities.js';
+import { fuzzyCompanyMatcher } from '../../../src/decisions/fuzzy-company-matcher.js';
 import { mappingStamp } from '../../../src/decisions/mapping-stamp.js';
 import { planAttribution } from '../../../src/decisions/plan-attribution.js';
 import { planReview } from '../../../src/decisions/plan-review.js';
@@ -147,6 +148,8 @@ describe('a registration and an opportunity of the same customer, ingested in ei
       registration('R-1', { status: 'rejected' }),
       registration('R-1', { status: 'approved', opportunityId: 'O-X' }),
     ])
-      expect(recheckApproval(reg, opp, { account: customer }, rules, NOW)).toBeNull();
+      expect(
+        recheckApproval(reg, opp, { account: customer, matchCompany: fuzzyCompanyMatcher }, rules, NOW),
+      ).toBeNull();
   });
 });
