@@ -30,6 +30,18 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is parsed once, in src/core/env.ts; everything else gets typed values as arguments,
+    // so tests build config objects instead of setting variables.
+    files: ['src/**/*.ts', 'connectors/**/*.ts', 'jobs/**/*.ts', 'mappings/**/*.ts'],
+    ignores: ['src/core/env.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/core/env.ts.' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

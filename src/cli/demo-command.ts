@@ -4,6 +4,7 @@ import { createLogger } from '../core/logger.js';
 import type { DemoSummary } from '../embedded/demo-summary.js';
 import { writeDemoEnv } from '../embedded/demo-env.js';
 import { runDemo } from '../embedded/run-demo.js';
+import { processEnv } from '../core/env.js';
 import { redisTargetFromEnv } from '../core/redis-env.js';
 
 function table(head: string[], rows: string[][], widths?: number[]): string {
@@ -59,9 +60,11 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { keep?: boolean; json?: boolean; port?: number; envDir: string }) => {
       const out = process.stdout;
       process.stderr.write('partnersync demo: embedded Salesforce and HubSpot sandboxes\n');
-      const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
+      const vars = processEnv();
+      const log = createLogger({ level: vars['LOG_LEVEL'] ?? 'warn' });
       const demo = await runDemo(log, {
-        redis: redisTargetFromEnv(process.env),
+        redis: redisTargetFromEnv(vars),
+        ...(vars['ADMIN_TOKEN'] !== undefined ? { adminToken: vars['ADMIN_TOKEN'] } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
       });
       if (options.json === true) {

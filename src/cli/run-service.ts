@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/errors/index.js';
-import { parseEnv, type Env } from '../core/env.js';
+import { loadEnv, type Env } from '../core/env.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { RedisUnavailableError } from '../queue/local-redis.js';
 import { startService, type ServiceMode } from '../service.js';
@@ -14,7 +14,7 @@ export const EXIT_UNAVAILABLE = 69;
 /** Parses env or exits naming every bad variable. */
 export function loadEnvOrExit(): Env {
   try {
-    return parseEnv(process.env);
+    return loadEnv();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`partnersync: ${err.message}\n`);

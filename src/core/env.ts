@@ -203,6 +203,31 @@ export function crossFieldIssues(env: EnvValues): { path: string; message: strin
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/**
+ * The variables this process was started with. Every other module receives them from here or as a
+ * parameter, so tests and the embedded stack can pass their own without touching the process.
+ */
+export function processEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
+}
+
+/** The service configuration from the process environment; throws like `parseEnv`. */
+export function loadEnv(): Env {
+  return parseEnv(processEnv());
+}
+
+/**
+ * PARTNERSYNC_CLI_RETRY_BASE_MS: a shorter first backoff for the setup commands' retries, so tests of
+ * a retried CRM call run in milliseconds. Not part of the service configuration (absent from the
+ * README table); anything but a positive number means "use the connector's default".
+ */
+export function cliRetryBaseMs(
+  source: Readonly<Record<string, string | undefined>> = processEnv(),
+): number | null {
+  const base = Number(source['PARTNERSYNC_CLI_RETRY_BASE_MS']);
+  return Number.isFinite(base) && base > 0 ? base : null;
+}
+
 /** Parses the given variables (process.env at boot); throws one ConfigError naming every bad variable. */
 export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
   const result = EnvSchema.safeParse(source);

@@ -47,10 +47,11 @@ async function deleteByPattern(redis: RedisClient, pattern: string): Promise<voi
  */
 export async function runDemo(
   log: Logger,
-  options: { redis: string | RedisTarget; port?: number },
+  /** `adminToken`: the console's and admin API's token; a random one when absent. */
+  options: { redis: string | RedisTarget; port?: number; adminToken?: string },
 ): Promise<DemoResult> {
   const started = performance.now();
-  const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
+  const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
   const redis = await ensureRedis(options.redis, { autostart: true });
   const redisPrefix = `demo-${randomUUID().slice(0, 8)}`;
   const stack = await startEmbeddedStack({
