@@ -40,6 +40,49 @@ async function deleteByPattern(redis: RedisClient, pattern: string): Promise<voi
   }
 }
 
+/** A full sync of every mapped object type of every connection, through the real jobs. */
+async function backfill(stack: EmbeddedStack): Promise<void> {
+  const { deps } = stack.service;
+  for (const runtime of deps.connections.list()) {
+    for (const objectType of mappingSources(await runtime.mapping()))
+      await deps.scheduler.syncNow(runtime.config.id, objectType);
+  }
+  await waitUntilIdle(deps, 45_000);
+}
+
+/** One act of the demo: CRM users change records, the changes arrive as webhooks and are processed. */
+async function act(stack: EmbeddedStack, change: () => void): Promise<void> {
+  change();
+  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
+  await waitUntilIdle(stack.service.deps, 20_000);
+}
+
+/** A HubSpot contact and a Salesforce lead that duplicate seeded people under other spellings. */
+function createDuplicatePeople(stack: EmbeddedStack): void {
+  stack.hubspot.store.create(
+    'contacts',
+    {
+      firstname: 'Jon',
+      lastname: 'Smith',
+      email: 'JONATHAN.SMITH@acme.example',
+      company: 'Acme Corp',
+      phone: '415-555-0101',
+    },
+    UI,
+  );
+  stack.salesforce.store.create(
+    'Lead',
+    {
+      FirstName: 'Bob',
+      LastName: 'Miller',
+      Company: 'Globex, Inc.',
+      Email: 'robert.miller+demo@globex.example',
+      Status: 'Open - Not Contacted',
+    },
+    { userId: '0055g00000B2usrAAB' },
+  );
+}
+
 /**
  * The embedded default, end to end: sandboxes seeded, service started, schema provisioned, a full
  * backfill through the real jobs, then live changes made by "users" in both CRMs that arrive as signed
@@ -66,7 +109,6 @@ export async function runDemo(
       WRITE_BACK_WINDOW_MS: '100',
     },
   });
-  const { deps } = stack.service;
   const ourSalesforceWrites = trackOurWrites(
     stack.salesforce.store,
     (a) => a.userId === SF_INTEGRATION_USER_ID,
@@ -77,52 +119,21 @@ export async function runDemo(
   };
   step(`sandboxes up, service on ${stack.service.url ?? ''}, schema provisioned`);
 
-  for (const runtime of deps.connections.list()) {
-    for (const objectType of mappingSources(await runtime.mapping()))
-      await deps.scheduler.syncNow(runtime.config.id, objectType);
-  }
-  await waitUntilIdle(deps, 45_000);
+  await backfill(stack);
   step('backfill done: every record read, mapped, matched, attributed and written back');
-
-  // Live changes by CRM users: they reach us as signed webhooks, not by polling.
-  stack.hubspot.store.create(
-    'contacts',
-    {
-      firstname: 'Jon',
-      lastname: 'Smith',
-      email: 'JONATHAN.SMITH@acme.example',
-      company: 'Acme Corp',
-      phone: '415-555-0101',
-    },
-    UI,
-  );
-  stack.salesforce.store.create(
-    'Lead',
-    {
-      FirstName: 'Bob',
-      LastName: 'Miller',
-      Company: 'Globex, Inc.',
-      Email: 'robert.miller+demo@globex.example',
-      Status: 'Open - Not Contacted',
-    },
-    { userId: '0055g00000B2usrAAB' },
-  );
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
+  await act(stack, () => createDuplicatePeople(stack));
   step('new duplicate contact and lead arrived by webhook; flags written back');
-
-  submitRegistrations(stack.salesforce);
-  submitHubspotRegistrations(stack.hubspot);
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
+  await act(stack, () => {
+    submitRegistrations(stack.salesforce);
+    submitHubspotRegistrations(stack.hubspot);
+  });
   step(
     'partners submitted 4 deal registrations in each CRM; each reviewed against the others and open deals',
   );
-
-  openRegisteredDeal(stack.salesforce);
-  openHubspotRegisteredDeal(stack.hubspot);
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
+  await act(stack, () => {
+    openRegisteredDeal(stack.salesforce);
+    openHubspotRegisteredDeal(stack.hubspot);
+  });
   step('each registered deal became an open deal with two more partners on it; attribution written');
 
   const client = createRedis(redis.target, 'worker');
