@@ -1,6 +1,7 @@
 import type { PartnerTouch } from '../domain/entities.js';
 import { defaultAttributionConfig, type AttributionConfig } from './attribution-config.js';
-import type { AttributionDecision, AttributionInput, PartnerCredit } from './attribution-decision.js';
+import type { AttributionDecision, PartnerCredit } from './attribution-decision.js';
+import type { AttributionInput } from './attribution-input.js';
 import { attributionWindow, type AttributionWindow } from './attribution-window.js';
 import { buildJunctionRows } from './build-junction-rows.js';
 import { collectInfluenceTouches } from './collect-influence-touches.js';

@@ -1,6 +1,8 @@
 import type { PartnerTouch } from '../domain/entities.js';
 import type { AttributionConfig } from './attribution-config.js';
-import type { AttributionInput, CountedTouch, ExcludedTouch, PartnerCredit } from './attribution-decision.js';
+import type { PartnerCredit } from './attribution-decision.js';
+import type { CountedTouch, ExcludedTouch } from './attribution-evidence.js';
+import type { AttributionInput } from './attribution-input.js';
 import type { AttributionWindow } from './attribution-window.js';
 import { modelWeights, type TouchWeight } from './model-weights.js';
 import { sharesByPartner, splitCredit } from './split-credit.js';

@@ -14,7 +14,7 @@ import { createKeySpace, type KeySpace } from '../store/keys.js';
 import { createMirror } from '../store/mirror.js';
 import { createWriteBackStore } from '../store/write-back-store.js';
 import { cliRetry } from './cli-retry.js';
-import { loadEnvOrExit } from './run-service.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
 export interface DecisionCliContext extends AttributionDeps {
   readonly redis: RedisClient;

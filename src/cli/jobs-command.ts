@@ -6,7 +6,7 @@ import { createKeySpace } from '../store/keys.js';
 import { loadConnections } from '../config/load-connections.js';
 import { withCliRedis } from './cli-redis.js';
 import { processIo, type CommandIo } from './command-io.js';
-import { loadEnvOrExit } from './run-service.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
 export type JobsCommandIo = CommandIo;
 

@@ -11,7 +11,7 @@ import { createMappingStore } from '../store/mapping-store.js';
 import { withCliRedis } from './cli-redis.js';
 import { processIo } from './command-io.js';
 import type { MappingsCommandIo } from './mappings-command.js';
-import { EXIT_CONFIG, loadEnvOrExit } from './run-service.js';
+import { EXIT_CONFIG, loadEnvOrExit } from './load-env-or-exit.js';
 
 interface PreviewFlags {
   readonly connection: string;

@@ -1,6 +1,6 @@
 import type { DealRegistration, Opportunity } from '../domain/entities.js';
 import { matchCustomer, type CustomerKey, type CustomerMatch } from './match-customer.js';
-import type { Conflict, ConflictKind, ReviewContext } from './registration-decision.js';
+import type { Conflict, ConflictKind, ReviewContext } from './review-context.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
 

@@ -13,6 +13,8 @@ export {
   type CustomerMatch,
 } from './match-customer.js';
 export type * from './registration-decision.js';
+export type * from './review-context.js';
+export type * from './rule-check.js';
 export {
   AutoApprovalRules,
   CompanyMatchThresholds,

@@ -1,7 +1,7 @@
 import type { Account, DealRegistration, Opportunity, Partner } from '../../../src/domain/entities.js';
 import { normaliseCompany } from '../../../src/matching/normalise-company.js';
 import type { CompanyMatcher } from '../../../src/registration/match-customer.js';
-import type { ReviewContext } from '../../../src/registration/registration-decision.js';
+import type { ReviewContext } from '../../../src/registration/review-context.js';
 
 const ref = (objectType: string, id: string) => ({ connection: 'sf1', objectType, id });
 export const NOW = '2026-03-01T12:00:00.000Z';
