@@ -2,34 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import type { Person } from '../../../src/domain/entities.js';
 import { findExistingPeople } from '../../../src/registration/find-existing-people.js';
+import { lead } from '../attribution/fixtures.js';
 import { registration } from './fixtures.js';
 
-const T = '2026-01-10T00:00:00Z';
-
+/** A lead or contact; only its id, kind and email matter here. */
 function person(id: string, email: string | null, kind: Person['kind'] = 'contact'): Person {
-  return {
-    id,
-    kind,
-    firstName: 'Ann',
-    lastName: 'Lee',
-    email,
-    phone: null,
-    mobilePhone: null,
-    company: 'Acme',
-    website: null,
-    title: null,
-    street: null,
-    city: null,
-    postalCode: null,
-    state: null,
-    country: null,
-    accountId: null,
-    partnerId: null,
-    convertedOpportunityId: null,
-    createdAt: T,
-    updatedAt: T,
-    refs: [],
-  };
+  return lead(id, { email, kind });
 }
 
 describe('findExistingPeople', () => {
