@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', '.dependency-cruiser.cjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -30,6 +30,50 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is parsed once, in src/core/env.ts; everything else gets typed values as arguments,
+    // so tests build config objects instead of setting variables.
+    files: ['src/**/*.ts', 'connectors/**/*.ts', 'jobs/**/*.ts', 'mappings/**/*.ts'],
+    ignores: ['src/core/env.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/core/env.ts.' },
+      ],
+    },
+  },
+  {
+    // A function past 80 lines does several steps; split it along them so each reads on one screen.
+    files: ['**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // Tests are long lists of cases; the sandboxes are fake CRMs whose route tables read best whole.
+    files: ['test/**/*.ts', 'connectors/sandbox/**/*.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
+    // TEMPORARY, removed at merge: functions in code being moved by the job-pipeline and console
+    // renovations (jobs/, src/decisions, src/service.ts, src/store, src/http/console, connectors/),
+    // split there. Do not add files to this list.
+    files: [
+      'connectors/hubspot/default-schema.ts',
+      'connectors/salesforce/permission-sets.ts',
+      'jobs/detect-duplicates.ts',
+      'jobs/write-back.ts',
+      'src/decisions/plan-attribution.ts',
+      'src/http/console/create-console-router.ts',
+      'src/http/console/mappings-page.ts',
+      'src/http/console/reports-page.ts',
+      'src/service.ts',
+      'src/store/mapping-store.ts',
+      'src/store/webhook-spool.ts',
+      'src/store/write-back-store.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -38,4 +82,9 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
 );

@@ -16,7 +16,7 @@ import { candidatePairs } from '../src/matching/candidate-pairs.js';
 import type { MatchRecord } from '../src/matching/match-record.js';
 import type { PersonMatch } from '../src/matching/match-people.js';
 import { prepareRecord } from '../src/matching/prepare-record.js';
-import { generateCrmBenchmark, writeCrmCsv } from './dedupe-crm.js';
+import { generateCrmBenchmark, writeCrmCsv, type CrmFile } from './dedupe-crm.js';
 
 export interface CrmAccuracy {
   readonly records: number;
@@ -92,118 +92,151 @@ async function readAll(path: string): Promise<MatchRecord[]> {
   return out;
 }
 
+/** Running totals over the exports of one benchmark run. */
+interface Tally {
+  tp: number;
+  predicted: number;
+  truePairs: number;
+  blocked: number;
+  possible: number;
+  possibleTrue: number;
+  records: number;
+  seconds: number;
+  cpuSeconds: number;
+  baseTp: number;
+  basePredicted: number;
+  readonly calibration: { score: number; truth: boolean }[];
+  readonly falsePositives: PersonMatch[];
+  readonly missed: [MatchRecord, MatchRecord][];
+  readonly unblocked: [MatchRecord, MatchRecord][];
+}
+
 /** Generates the benchmark at `entities` people, runs the matcher on both exports, and scores it. */
 export async function evaluateCrmBenchmark(entities: number, seed = 2026): Promise<CrmAccuracy> {
   const { files } = generateCrmBenchmark({ entities, seed });
   const dir = await mkdtemp(join(tmpdir(), 'partnersync-crm-bench-'));
-  let tp = 0;
-  let predicted = 0;
-  let truePairs = 0;
-  let blocked = 0;
-  let possible = 0;
-  let possibleTrue = 0;
-  let records = 0;
-  let seconds = 0;
-  let cpuSeconds = 0;
-  let baseTp = 0;
-  let basePredicted = 0;
-  const calibration: { score: number; truth: boolean }[] = [];
-  const falsePositives: PersonMatch[] = [];
-  const missed: [MatchRecord, MatchRecord][] = [];
-  const unblocked: [MatchRecord, MatchRecord][] = [];
+  const t: Tally = {
+    tp: 0,
+    predicted: 0,
+    truePairs: 0,
+    blocked: 0,
+    possible: 0,
+    possibleTrue: 0,
+    records: 0,
+    seconds: 0,
+    cpuSeconds: 0,
+    baseTp: 0,
+    basePredicted: 0,
+    calibration: [],
+    falsePositives: [],
+    missed: [],
+    unblocked: [],
+  };
   try {
-    for (const file of files) {
-      const path = join(dir, `${file.crm}.csv`);
-      await writeCrmCsv(path, file);
-      const idColumn = file.crm === 'salesforce' ? 'Lead ID' : 'Record ID';
-      const entityOf = new Map(file.rows.map((row) => [row.values[idColumn] ?? '', row.entity]));
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const read = await readAll(path);
-      const result = await bulkDedupe(read);
-      seconds += (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      cpuSeconds += (used.user + used.system) / 1e6;
-      records += read.length;
-      const same = (a: string, b: string): boolean => entityOf.get(a) === entityOf.get(b);
-      const byEntity = new Map<number, MatchRecord[]>();
-      for (const r of read) {
-        const e = entityOf.get(r.id) ?? -1;
-        byEntity.set(e, [...(byEntity.get(e) ?? []), r]);
-      }
-      const truth = new Set<string>();
-      for (const group of byEntity.values()) {
-        for (let i = 0; i < group.length; i++)
-          for (let j = i + 1; j < group.length; j++) truth.add(key(group[i]?.id ?? '', group[j]?.id ?? ''));
-      }
-      truePairs += truth.size;
-      const prepared = read.map((r) => prepareRecord(r)).sort((x, y) => (x.id < y.id ? -1 : 1));
-      const candidates = candidatePairs(prepared);
-      const n = prepared.length;
-      const found = new Set<string>();
-      for (const code of candidates) {
-        const a = prepared[Math.floor(code / n)];
-        const b = prepared[code % n];
-        if (a !== undefined && b !== undefined && same(a.id, b.id)) {
-          blocked++;
-          found.add(key(a.id, b.id));
-        }
-      }
-      const byIdAll = new Map(read.map((r) => [r.id, r]));
-      const flagged = new Set<string>();
-      for (const pair of result.pairs) {
-        const truthy = same(pair.leftId, pair.rightId);
-        calibration.push({ score: pair.score, truth: truthy });
-        if (pair.decision === 'duplicate') {
-          predicted++;
-          flagged.add(key(pair.leftId, pair.rightId));
-          if (truthy) tp++;
-          else falsePositives.push(pair);
-        } else if (pair.decision === 'possible') {
-          possible++;
-          if (truthy) possibleTrue++;
-        }
-      }
-      const byId = new Map(read.map((r) => [r.id, r]));
-      for (const k of truth) {
-        if (!found.has(k) && unblocked.length < 100) {
-          const [a, b] = k.split('|');
-          const ra = byIdAll.get(a ?? '');
-          const rb = byIdAll.get(b ?? '');
-          if (ra !== undefined && rb !== undefined) unblocked.push([ra, rb]);
-        }
-        if (flagged.has(k)) continue;
-        const [a, b] = k.split('|');
-        const ra = byId.get(a ?? '');
-        const rb = byId.get(b ?? '');
-        if (ra !== undefined && rb !== undefined && missed.length < 200) missed.push([ra, rb]);
-      }
-      const base = baselinePairs(read);
-      basePredicted += base.size;
-      for (const k of base) if (truth.has(k)) baseTp++;
-    }
+    for (const file of files) await evaluateExport(file, dir, t);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  const precision = predicted === 0 ? 0 : tp / predicted;
-  const recall = truePairs === 0 ? 0 : tp / truePairs;
-  const bp = basePredicted === 0 ? 0 : baseTp / basePredicted;
-  const br = truePairs === 0 ? 0 : baseTp / truePairs;
+  const precision = t.predicted === 0 ? 0 : t.tp / t.predicted;
+  const recall = t.truePairs === 0 ? 0 : t.tp / t.truePairs;
+  const bp = t.basePredicted === 0 ? 0 : t.baseTp / t.basePredicted;
+  const br = t.truePairs === 0 ? 0 : t.baseTp / t.truePairs;
   return {
-    records,
-    truePairs,
+    records: t.records,
+    truePairs: t.truePairs,
     precision,
     recall,
     f1: f1(precision, recall),
-    pairCompleteness: truePairs === 0 ? 1 : blocked / truePairs,
-    calibrationError: expectedCalibrationError(calibration),
-    possiblePrecision: possible === 0 ? 0 : possibleTrue / possible,
-    possiblePairs: possible,
+    pairCompleteness: t.truePairs === 0 ? 1 : t.blocked / t.truePairs,
+    calibrationError: expectedCalibrationError(t.calibration),
+    possiblePrecision: t.possible === 0 ? 0 : t.possibleTrue / t.possible,
+    possiblePairs: t.possible,
     baseline: { precision: bp, recall: br, f1: f1(bp, br) },
-    seconds,
-    cpuSeconds,
-    falsePositives,
-    missed,
-    unblocked,
+    seconds: t.seconds,
+    cpuSeconds: t.cpuSeconds,
+    falsePositives: t.falsePositives,
+    missed: t.missed,
+    unblocked: t.unblocked,
   };
+}
+
+/** Writes one CRM export, dedupes it, and adds what it found against the generated truth to `t`. */
+async function evaluateExport(file: CrmFile, dir: string, t: Tally): Promise<void> {
+  const path = join(dir, `${file.crm}.csv`);
+  await writeCrmCsv(path, file);
+  const idColumn = file.crm === 'salesforce' ? 'Lead ID' : 'Record ID';
+  const entityOf = new Map(file.rows.map((row) => [row.values[idColumn] ?? '', row.entity]));
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const read = await readAll(path);
+  const result = await bulkDedupe(read);
+  t.seconds += (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  t.cpuSeconds += (used.user + used.system) / 1e6;
+  t.records += read.length;
+  const same = (a: string, b: string): boolean => entityOf.get(a) === entityOf.get(b);
+  const truth = truePairsOf(read, entityOf);
+  t.truePairs += truth.size;
+  const found = blockedTruePairs(read, same);
+  t.blocked += found.size;
+  const flagged = new Set<string>();
+  for (const pair of result.pairs) {
+    const truthy = same(pair.leftId, pair.rightId);
+    t.calibration.push({ score: pair.score, truth: truthy });
+    if (pair.decision === 'duplicate') {
+      t.predicted++;
+      flagged.add(key(pair.leftId, pair.rightId));
+      if (truthy) t.tp++;
+      else t.falsePositives.push(pair);
+    } else if (pair.decision === 'possible') {
+      t.possible++;
+      if (truthy) t.possibleTrue++;
+    }
+  }
+  const byId = new Map(read.map((r) => [r.id, r]));
+  const records = (k: string): [MatchRecord, MatchRecord] | null => {
+    const [a, b] = k.split('|');
+    const ra = byId.get(a ?? '');
+    const rb = byId.get(b ?? '');
+    return ra !== undefined && rb !== undefined ? [ra, rb] : null;
+  };
+  for (const k of truth) {
+    const pair = records(k);
+    if (!found.has(k) && t.unblocked.length < 100 && pair !== null) t.unblocked.push(pair);
+    if (!flagged.has(k) && pair !== null && t.missed.length < 200) t.missed.push(pair);
+  }
+  const base = baselinePairs(read);
+  t.basePredicted += base.size;
+  for (const k of base) if (truth.has(k)) t.baseTp++;
+}
+
+/** Every pair of records of the same generated person. */
+function truePairsOf(read: readonly MatchRecord[], entityOf: ReadonlyMap<string, number>): Set<string> {
+  const byEntity = new Map<number, MatchRecord[]>();
+  for (const r of read) {
+    const e = entityOf.get(r.id) ?? -1;
+    byEntity.set(e, [...(byEntity.get(e) ?? []), r]);
+  }
+  const truth = new Set<string>();
+  for (const group of byEntity.values()) {
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) truth.add(key(group[i]?.id ?? '', group[j]?.id ?? ''));
+  }
+  return truth;
+}
+
+/** The true pairs blocking makes candidates (pair completeness counts them). */
+function blockedTruePairs(
+  read: readonly MatchRecord[],
+  same: (a: string, b: string) => boolean,
+): Set<string> {
+  const prepared = read.map((r) => prepareRecord(r)).sort((x, y) => (x.id < y.id ? -1 : 1));
+  const n = prepared.length;
+  const found = new Set<string>();
+  for (const code of candidatePairs(prepared)) {
+    const a = prepared[Math.floor(code / n)];
+    const b = prepared[code % n];
+    if (a !== undefined && b !== undefined && same(a.id, b.id)) found.add(key(a.id, b.id));
+  }
+  return found;
 }

@@ -407,9 +407,42 @@ export interface CrmBenchmarkOptions {
 export function generateCrmBenchmark(options: CrmBenchmarkOptions): { files: CrmFile[]; truePairs: number } {
   const r = random(options.seed ?? 2026);
   const dupShare = options.duplicateShare ?? 0.22;
+  const { draft, companies } = draftPeople(r, options.entities);
+  const files: { crm: CrmName; header: readonly string[]; rows: CrmRow[]; emails: Set<string> }[] = [
+    { crm: 'salesforce', header: SALESFORCE_HEADER, rows: [], emails: new Set() },
+    { crm: 'hubspot', header: HUBSPOT_HEADER, rows: [], emails: new Set() },
+  ];
+  const created = Date.UTC(2019, 0, 1);
+  let serial = 0;
+  for (const person of draft.people) {
+    const file = files[person.group % 2] ?? files[0];
+    if (file === undefined) continue;
+    const copies = r() < dupShare ? 1 + (r() < 0.2 ? 1 + Math.floor(r() * 2) : 0) : 0;
+    for (let copy = 0; copy <= copies; copy++) {
+      const v = render(r, person, copy, companies);
+      const when = new Date(created + Math.floor(r() * 2.2e11)).toISOString();
+      serial++;
+      const row =
+        file.crm === 'salesforce'
+          ? salesforceRow(r, person, v, serial, when)
+          : hubspotRow(r, person, v, serial, when, file.emails);
+      if (row !== null) file.rows.push(row);
+    }
+  }
+  let truePairs = 0;
+  for (const file of files) {
+    const counts = new Map<number, number>();
+    for (const row of file.rows) counts.set(row.entity, (counts.get(row.entity) ?? 0) + 1);
+    for (const c of counts.values()) truePairs += (c * (c - 1)) / 2;
+  }
+  return { files: files.map(({ crm, header, rows }) => ({ crm, header, rows })), truePairs };
+}
+
+/** People until `entities` are drawn: households, namesakes, and companies of one to fifty people. */
+function draftPeople(r: Rng, entities: number): { draft: Draft; companies: Company[] } {
   const draft: Draft = { people: [], nextEntity: 0, nextGroup: 0 };
   const companies: Company[] = [];
-  while (draft.nextEntity < options.entities) {
+  while (draft.nextEntity < entities) {
     const roll = r();
     if (roll < 0.1) addHousehold(r, draft);
     else if (roll < 0.13 && draft.people.length > 100) {
@@ -429,85 +462,82 @@ export function generateCrmBenchmark(options: CrmBenchmarkOptions): { files: Crm
       addCompanyPeople(r, draft, company, size);
     }
   }
-  const files: { crm: CrmName; header: readonly string[]; rows: CrmRow[]; emails: Set<string> }[] = [
-    { crm: 'salesforce', header: SALESFORCE_HEADER, rows: [], emails: new Set() },
-    { crm: 'hubspot', header: HUBSPOT_HEADER, rows: [], emails: new Set() },
-  ];
-  const created = Date.UTC(2019, 0, 1);
-  let serial = 0;
-  for (const person of draft.people) {
-    const file = files[person.group % 2] ?? files[0];
-    if (file === undefined) continue;
-    const copies = r() < dupShare ? 1 + (r() < 0.2 ? 1 + Math.floor(r() * 2) : 0) : 0;
-    for (let copy = 0; copy <= copies; copy++) {
-      const v = render(r, person, copy, companies);
-      const when = new Date(created + Math.floor(r() * 2.2e11)).toISOString();
-      serial++;
-      if (file.crm === 'salesforce') {
-        const id = `00Q5g00000${serial.toString(36).toUpperCase().padStart(5, '0')}`;
-        file.rows.push({
-          entity: person.entity,
-          values: {
-            'Lead ID': id,
-            Salutation: r() < 0.3 ? pick(r, ['Mr.', 'Ms.', 'Mrs.', 'Dr.']) : '',
-            'First Name': v.first ?? '',
-            'Last Name': v.last ?? '',
-            Suffix: v.suffix ?? '',
-            Title: v.title ?? '',
-            // Web-to-Lead writes "[not provided]" when a form has no company (Company is required on Lead).
-            'Company / Account': v.company === '' ? '[not provided]' : (v.company ?? ''),
-            Email: v.email ?? '',
-            Phone: v.phone ?? '',
-            Mobile: v.mobile ?? '',
-            Street: v.street ?? '',
-            City: v.city ?? '',
-            'State/Province': v.state ?? '',
-            'Zip/Postal Code': v.postcode ?? '',
-            Country: v.country ?? '',
-            Website: v.website ?? '',
-            'Lead Source': pick(r, ['Web', 'Trade Show', 'Partner Referral', 'Purchased List', 'Webinar']),
-            'Create Date': when.slice(0, 10),
-          },
-        });
-      } else {
-        // HubSpot keeps one contact per email address: an import or form fill with a known address
-        // updates that contact instead of creating another.
-        // https://knowledge.hubspot.com/records/deduplication-of-records
-        const key = (v.email ?? '').trim().toLowerCase();
-        if (key !== '' && file.emails.has(key)) continue;
-        if (key !== '') file.emails.add(key);
-        const suffix = v.suffix === '' ? '' : ` ${v.suffix}`;
-        file.rows.push({
-          entity: person.entity,
-          values: {
-            'Record ID': String(1_000_000 + serial * 7),
-            'First Name': v.first ?? '',
-            'Last Name': `${v.last ?? ''}${suffix}`,
-            Email: v.email ?? '',
-            'Phone Number': v.phone ?? '',
-            'Mobile Phone Number': v.mobile ?? '',
-            'Company Name': v.company ?? '',
-            'Job Title': v.title ?? '',
-            'Street Address': v.street ?? '',
-            City: v.city ?? '',
-            'State/Region': v.state ?? '',
-            'Postal Code': v.postcode ?? '',
-            'Country/Region': v.country ?? '',
-            'Website URL': v.website ?? '',
-            'Lifecycle Stage': pick(r, ['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'customer']),
-            'Create Date': when.replace('T', ' ').slice(0, 16),
-          },
-        });
-      }
-    }
-  }
-  let truePairs = 0;
-  for (const file of files) {
-    const counts = new Map<number, number>();
-    for (const row of file.rows) counts.set(row.entity, (counts.get(row.entity) ?? 0) + 1);
-    for (const c of counts.values()) truePairs += (c * (c - 1)) / 2;
-  }
-  return { files: files.map(({ crm, header, rows }) => ({ crm, header, rows })), truePairs };
+  return { draft, companies };
+}
+
+/** One row of a Salesforce Leads report export. */
+function salesforceRow(
+  r: Rng,
+  person: Person,
+  v: Record<string, string>,
+  serial: number,
+  when: string,
+): CrmRow {
+  const id = `00Q5g00000${serial.toString(36).toUpperCase().padStart(5, '0')}`;
+  return {
+    entity: person.entity,
+    values: {
+      'Lead ID': id,
+      Salutation: r() < 0.3 ? pick(r, ['Mr.', 'Ms.', 'Mrs.', 'Dr.']) : '',
+      'First Name': v.first ?? '',
+      'Last Name': v.last ?? '',
+      Suffix: v.suffix ?? '',
+      Title: v.title ?? '',
+      // Web-to-Lead writes "[not provided]" when a form has no company (Company is required on Lead).
+      'Company / Account': v.company === '' ? '[not provided]' : (v.company ?? ''),
+      Email: v.email ?? '',
+      Phone: v.phone ?? '',
+      Mobile: v.mobile ?? '',
+      Street: v.street ?? '',
+      City: v.city ?? '',
+      'State/Province': v.state ?? '',
+      'Zip/Postal Code': v.postcode ?? '',
+      Country: v.country ?? '',
+      Website: v.website ?? '',
+      'Lead Source': pick(r, ['Web', 'Trade Show', 'Partner Referral', 'Purchased List', 'Webinar']),
+      'Create Date': when.slice(0, 10),
+    },
+  };
+}
+
+/**
+ * One row of a HubSpot contacts export, or null when the email is taken: HubSpot keeps one contact
+ * per email address, so an import or form fill with a known address updates that contact instead.
+ * https://knowledge.hubspot.com/records/deduplication-of-records
+ */
+function hubspotRow(
+  r: Rng,
+  person: Person,
+  v: Record<string, string>,
+  serial: number,
+  when: string,
+  emails: Set<string>,
+): CrmRow | null {
+  const key = (v.email ?? '').trim().toLowerCase();
+  if (key !== '' && emails.has(key)) return null;
+  if (key !== '') emails.add(key);
+  const suffix = v.suffix === '' ? '' : ` ${v.suffix}`;
+  return {
+    entity: person.entity,
+    values: {
+      'Record ID': String(1_000_000 + serial * 7),
+      'First Name': v.first ?? '',
+      'Last Name': `${v.last ?? ''}${suffix}`,
+      Email: v.email ?? '',
+      'Phone Number': v.phone ?? '',
+      'Mobile Phone Number': v.mobile ?? '',
+      'Company Name': v.company ?? '',
+      'Job Title': v.title ?? '',
+      'Street Address': v.street ?? '',
+      City: v.city ?? '',
+      'State/Region': v.state ?? '',
+      'Postal Code': v.postcode ?? '',
+      'Country/Region': v.country ?? '',
+      'Website URL': v.website ?? '',
+      'Lifecycle Stage': pick(r, ['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'customer']),
+      'Create Date': when.replace('T', ' ').slice(0, 16),
+    },
+  };
 }
 
 function csvField(value: string): string {

@@ -1,19 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
+import { createRng } from '../connectors/sandbox/rng.js';
 import type { MatchRecord } from '../src/matching/match-record.js';
+import { COMPANY_TAILS as CRM_COMPANY_TAILS, SURNAME_TAILS } from './dedupe-crm-names.js';
 
-/** Deterministic PRNG (mulberry32) so every run generates the same leads. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the sandboxes' mulberry32) so every run generates the same leads. */
+export const random: (seed: number) => () => number = createRng;
 
 const FIRST = [
   'james',
@@ -124,16 +117,7 @@ const SYLLABLES = [
   'xan',
   'yor',
   'zel',
-  'ston',
-  'ley',
-  'son',
-  'berg',
-  'man',
-  'ski',
-  'ez',
-  'ini',
-  'ford',
-  'wood',
+  ...SURNAME_TAILS.slice(0, 10),
 ];
 const COMPANY_WORDS = [
   'acme',
@@ -162,18 +146,8 @@ const COMPANY_WORDS = [
   'delta',
   'orbit',
 ];
-const COMPANY_TAILS = [
-  'systems',
-  'solutions',
-  'labs',
-  'group',
-  'technologies',
-  'partners',
-  'analytics',
-  'software',
-  'consulting',
-  'industries',
-];
+/** The CRM benchmark's first ten company tails, lower case. */
+const COMPANY_TAILS = CRM_COMPANY_TAILS.slice(0, 10).map((t) => t.toLowerCase());
 const SUFFIXES = [
   'Inc',
   'Inc.',

@@ -41,6 +41,9 @@ interface Figures {
   readonly maxMs: number;
 }
 
+type Stack = Awaited<ReturnType<typeof startEmbeddedStack>>;
+type Contact = ReturnType<Stack['hubspot']['store']['create']>;
+
 async function measure(where: RedisTarget): Promise<Figures> {
   const redis = await ensureRedis(where, { autostart: true });
   const prefix = `e2e-${randomUUID().slice(0, 8)}`;
@@ -57,32 +60,10 @@ async function measure(where: RedisTarget): Promise<Figures> {
     },
   });
   try {
-    const store = stack.hubspot.store;
-    process.stderr.write(`seeding ${BASE} contacts and syncing them…\n`);
-    stack.hubspot.webhooks.configure({ enabled: false });
-    const base = Array.from({ length: BASE }, (_, i) =>
-      store.create(
-        'contacts',
-        {
-          firstname: `First${i}`,
-          lastname: `Person${i}`,
-          email: `person${i}@company${i % 97}.com`,
-          company: `Company ${i % 97} Inc`,
-        },
-        UI_USER,
-      ),
-    );
-    await syncIncremental.run({ connection: EMBEDDED_HUBSPOT, objectType: 'contacts' }, stack.service.deps, {
-      log,
-      signal: AbortSignal.timeout(120_000),
-      jobId: 'bench-backfill',
-      attemptsMade: 0,
-    });
-    stack.hubspot.webhooks.configure({ enabled: true });
-
+    const base = await seedAndSync(stack);
     const created = new Map<string, number>();
     const latencies: number[] = [];
-    store.onChange((change) => {
+    stack.hubspot.store.onChange((change) => {
       if (
         change.kind !== 'update' ||
         change.record.type !== 'contacts' ||
@@ -94,31 +75,7 @@ async function measure(where: RedisTarget): Promise<Figures> {
       latencies.push(performance.now() - at);
       created.delete(change.record.id);
     });
-
-    const total = RATE * SECONDS;
-    process.stderr.write(`creating ${total} duplicates at ${RATE}/s…\n`);
-    const started = performance.now();
-    for (let i = 0; i < total; i += 1) {
-      const due = started + (i * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const original = base[i % base.length];
-      if (original === undefined) continue;
-      const email = String(original.fields['email']).toUpperCase();
-      const record = store.create(
-        'contacts',
-        {
-          firstname: String(original.fields['firstname']),
-          lastname: String(original.fields['lastname']),
-          email,
-          company: String(original.fields['company']),
-        },
-        UI_USER,
-      );
-      created.set(record.id, performance.now());
-      if (i > 0 && i % (RATE * 5) === 0)
-        process.stderr.write(`  ${i}/${total} sent, ${latencies.length} written back\n`);
-    }
+    const total = await createDuplicates(stack, base, created, latencies);
     const deadline = performance.now() + 15_000;
     while (created.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -144,6 +101,71 @@ async function measure(where: RedisTarget): Promise<Figures> {
     client.disconnect();
     await redis.stop();
   }
+}
+
+/** BASE contacts created with webhooks off and read by one incremental sync, as a backfill would. */
+async function seedAndSync(stack: Stack): Promise<Contact[]> {
+  const store = stack.hubspot.store;
+  process.stderr.write(`seeding ${BASE} contacts and syncing them…\n`);
+  stack.hubspot.webhooks.configure({ enabled: false });
+  const base = Array.from({ length: BASE }, (_, i) =>
+    store.create(
+      'contacts',
+      {
+        firstname: `First${i}`,
+        lastname: `Person${i}`,
+        email: `person${i}@company${i % 97}.com`,
+        company: `Company ${i % 97} Inc`,
+      },
+      UI_USER,
+    ),
+  );
+  await syncIncremental.run({ connection: EMBEDDED_HUBSPOT, objectType: 'contacts' }, stack.service.deps, {
+    log,
+    signal: AbortSignal.timeout(120_000),
+    jobId: 'bench-backfill',
+    attemptsMade: 0,
+  });
+  stack.hubspot.webhooks.configure({ enabled: true });
+  return base;
+}
+
+/**
+ * Creates RATE × SECONDS duplicates of the seeded contacts (upper-case email), each at its due time
+ * whatever happened before (open loop), noting when each was created; returns how many.
+ */
+async function createDuplicates(
+  stack: Stack,
+  base: readonly Contact[],
+  created: Map<string, number>,
+  latencies: readonly number[],
+): Promise<number> {
+  const store = stack.hubspot.store;
+  const total = RATE * SECONDS;
+  process.stderr.write(`creating ${total} duplicates at ${RATE}/s…\n`);
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const original = base[i % base.length];
+    if (original === undefined) continue;
+    const email = String(original.fields['email']).toUpperCase();
+    const record = store.create(
+      'contacts',
+      {
+        firstname: String(original.fields['firstname']),
+        lastname: String(original.fields['lastname']),
+        email,
+        company: String(original.fields['company']),
+      },
+      UI_USER,
+    );
+    created.set(record.id, performance.now());
+    if (i > 0 && i % (RATE * 5) === 0)
+      process.stderr.write(`  ${i}/${total} sent, ${latencies.length} written back\n`);
+  }
+  return total;
 }
 
 const target = redisTargetFromEnv(process.env);

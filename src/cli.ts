@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { describeEnv, envMarkdownTable } from './core/env.js';
+import { describeEnv, envMarkdownTable } from './core/env-table.js';
 import { registerAttributionCommand } from './cli/attribution-command.js';
 import { registerBackfillCommand } from './cli/backfill-command.js';
 import { cliFailure } from './cli/cli-failure.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { envMarkdownTable } from '../src/core/env.js';
+import { envMarkdownTable } from '../src/core/env-table.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

@@ -1,7 +1,6 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
-import { findRegistrationConflicts } from '../../src/matching/find-registration-conflicts.js';
-import { reviewRegistration, utcDate, type RegistrationDecision } from '../../src/registration/index.js';
+import { findExistingPeople, reviewRegistration, type RegistrationDecision } from '../../src/registration/index.js';
 import type { MappingStamp, RegistrationRecord } from '../../src/store/decision-store.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
 import { fuzzyCompanyMatcher } from '../shared/fuzzy-company-matcher.js';
@@ -43,12 +42,6 @@ export function planReview(
     ctx.now,
   );
   if (!decision.ok) return null;
-  const people = findRegistrationConflicts(registration, {
-    opportunities: [],
-    registrations: [],
-    people: loaded.people,
-    today: utcDate(ctx.now),
-  }).conflicts.filter((c) => c.kind === 'existing_person');
 
   const out = emptyRequests();
   addWrite(
@@ -78,7 +71,7 @@ export function planReview(
     conflictWith: decision.conflictWith,
     opportunityId: registration.opportunityId,
     evidence: decision.evidence,
-    existingPeople: people.map((p) => ({ id: p.recordId, score: p.score, reason: p.reasons.join('; ') })),
+    existingPeople: findExistingPeople(registration, loaded.people),
   };
   return { ...out, decision, record };
 }

@@ -1,13 +1,11 @@
+import type { PartnerTouch } from '../domain/entities.js';
 import { defaultAttributionConfig, type AttributionConfig } from './attribution-config.js';
-import type {
-  AttributionDecision,
-  AttributionInput,
-  CountedTouch,
-  PartnerCredit,
-} from './attribution-decision.js';
-import { attributionWindow } from './attribution-window.js';
+import type { AttributionDecision, PartnerCredit } from './attribution-decision.js';
+import type { AttributionInput } from './attribution-input.js';
+import { attributionWindow, type AttributionWindow } from './attribution-window.js';
 import { buildJunctionRows } from './build-junction-rows.js';
 import { collectInfluenceTouches } from './collect-influence-touches.js';
+import { creditPartners, type PartnerCredits } from './credit-partners.js';
 import {
   describeInfluence,
   describeInfluenceRow,
@@ -15,9 +13,7 @@ import {
   describeSourcing,
   describeWindow,
 } from './describe-attribution.js';
-import { modelWeights } from './model-weights.js';
 import { selectSourcingPartner } from './select-sourcing-partner.js';
-import { sharesByPartner, splitCredit } from './split-credit.js';
 
 /**
  * Decides who sourced and who influenced one opportunity, and how the credit splits. Pure: the same
@@ -32,60 +28,13 @@ export function attributeDeal(
   const sourcing = selectSourcingPartner(opportunity, input.registrations, input.leads);
   const sourcingPartnerId = sourcing.kind === 'sourced' ? sourcing.partnerId : null;
   const underReview = sourcing.kind === 'tie' ? sourcing.partnerIds : [];
-  const { counted, excluded } = collectInfluenceTouches(input, config, window, {
-    sourcingPartnerId,
-    underReview,
-  });
-
-  const weights = modelWeights(counted, {
-    model: config.model,
-    halfLifeDays: config.halfLifeDays,
-    windowEndMs: Date.parse(window.end),
-    opportunityCreatedMs: Date.parse(opportunity.createdAt),
-    leadCreatedMs: leadCreatedMs(input),
-  });
-  const influenced = splitCredit(
-    'influenced',
-    sharesByPartner(counted, weights),
-    partners,
-    opportunity.amount,
-    opportunity.currency,
-  );
-  const sourced =
-    sourcingPartnerId === null
-      ? []
-      : splitCredit(
-          'sourced',
-          [{ partnerId: sourcingPartnerId, weight: 1, touchCount: countHeld(excluded, sourcingPartnerId) }],
-          partners,
-          opportunity.amount,
-          opportunity.currency,
-        );
+  const touches = collectInfluenceTouches(input, config, window, { sourcingPartnerId, underReview });
+  const credits = creditPartners(input, config, window, touches, sourcingPartnerId);
+  const { sourced, influenced } = credits;
 
   const sourcingSentence = describeSourcing(sourcing, opportunity, partners);
   const influenceSentence = describeInfluence(influenced, config.model);
   const sentences = [sourcingSentence, influenceSentence].filter((s): s is string => s !== null);
-  const summary = sentences.length > 0 ? sentences.join('. ') : describeNone(window);
-
-  const rowInputs: { credit: PartnerCredit; evidence: string }[] = [
-    ...sourced.map((credit) => ({
-      credit,
-      evidence: `${sourcingSentence ?? ''}; ${describeWindow(window)}`,
-    })),
-    ...influenced.map((credit) => ({
-      credit,
-      evidence: describeInfluenceRow(credit, counted, config.model, window),
-    })),
-  ];
-  const weightOf = new Map(weights.map((w) => [w.touchId, w]));
-  const countedTouches: CountedTouch[] = counted.map((t) => ({
-    touchId: t.id,
-    partnerId: t.partnerId,
-    kind: t.kind,
-    occurredAt: t.occurredAt,
-    share: weightOf.get(t.id)?.weight ?? 0,
-    anchors: weightOf.get(t.id)?.anchors ?? [],
-  }));
 
   return {
     opportunityId: opportunity.id,
@@ -99,34 +48,41 @@ export function attributeDeal(
     amount: opportunity.amount,
     currency: opportunity.currency,
     credits: [...sourced, ...influenced],
-    summary,
+    summary: sentences.length > 0 ? sentences.join('. ') : describeNone(window),
     evidence: {
       rule: sourcing.kind === 'tie' ? 'tie' : sourcing.kind === 'none' ? 'none' : sourcing.winner.via,
       model: config.model,
       window,
       sourcingCandidates: sourcing.candidates,
-      countedTouches,
-      excludedTouches: excluded,
+      countedTouches: credits.countedTouches,
+      excludedTouches: touches.excluded,
     },
     junctionRows: buildJunctionRows(
       opportunity.id,
       opportunity.currency,
       config.model,
-      rowInputs,
+      rowInputs(touches.counted, config, window, credits, sourcingSentence),
       config.evidenceMaxLength,
     ),
   };
 }
 
-/** Creation time of the lead the opportunity came from (the W-shaped lead-creation anchor). */
-function leadCreatedMs(input: AttributionInput): number | null {
-  const { opportunity } = input;
-  const times = input.leads
-    .filter((l) => l.id === opportunity.sourceLeadId || l.convertedOpportunityId === opportunity.id)
-    .map((l) => Date.parse(l.createdAt));
-  return times.length === 0 ? null : Math.min(...times);
-}
-
-function countHeld(excluded: readonly { partnerId: string; reason: string }[], partnerId: string): number {
-  return excluded.filter((e) => e.partnerId === partnerId && e.reason === 'sourcing_partner').length;
+/** Each credit with the evidence sentence its junction row carries. */
+function rowInputs(
+  counted: readonly PartnerTouch[],
+  config: AttributionConfig,
+  window: AttributionWindow,
+  credits: PartnerCredits,
+  sourcingSentence: string | null,
+): { credit: PartnerCredit; evidence: string }[] {
+  return [
+    ...credits.sourced.map((credit) => ({
+      credit,
+      evidence: `${sourcingSentence ?? ''}; ${describeWindow(window)}`,
+    })),
+    ...credits.influenced.map((credit) => ({
+      credit,
+      evidence: describeInfluenceRow(credit, counted, config.model, window),
+    })),
+  ];
 }

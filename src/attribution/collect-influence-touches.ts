@@ -1,6 +1,7 @@
 import type { Partner, PartnerTouch } from '../domain/entities.js';
 import type { AttributionConfig } from './attribution-config.js';
-import type { AttributionInput, ExcludedTouch, TouchExclusion } from './attribution-decision.js';
+import type { ExcludedTouch, TouchExclusion } from './attribution-evidence.js';
+import type { AttributionInput } from './attribution-input.js';
 import { isInWindow, type AttributionWindow } from './attribution-window.js';
 
 export interface InfluenceTouches {

@@ -1,6 +1,7 @@
 import type { Opportunity, Partner, PartnerTouch } from '../domain/entities.js';
 import type { AttributionModel } from './attribution-config.js';
-import type { PartnerCredit, SourcingCandidate } from './attribution-decision.js';
+import type { PartnerCredit } from './attribution-decision.js';
+import type { SourcingCandidate } from './attribution-evidence.js';
 import type { AttributionWindow } from './attribution-window.js';
 import type { SourcingResult } from './select-sourcing-partner.js';
 

@@ -9,6 +9,8 @@ export {
   type AttributionConfigInput,
 } from './attribution-config.js';
 export type * from './attribution-decision.js';
+export type * from './attribution-evidence.js';
+export type * from './attribution-input.js';
 export {
   attributionWindow,
   isInWindow,

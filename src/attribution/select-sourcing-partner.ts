@@ -1,5 +1,5 @@
 import type { DealRegistration, Opportunity, Person } from '../domain/entities.js';
-import type { SourcingCandidate } from './attribution-decision.js';
+import type { SourcingCandidate } from './attribution-evidence.js';
 
 export type SourcingResult =
   | { readonly kind: 'none'; readonly candidates: readonly SourcingCandidate[] }

@@ -9,7 +9,7 @@ import { syncPages } from '../../jobs/sync-incremental/sync-pages.js';
 import { createCursorStore } from '../store/cursor-store.js';
 import { withCliRedis } from './cli-redis.js';
 import { cliRetry } from './cli-retry.js';
-import { loadEnvOrExit } from './run-service.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
 interface BackfillFlags {
   readonly connection: string;

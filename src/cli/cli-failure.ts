@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors/index.js';
 import { RedisUnavailableError } from '../queue/local-redis.js';
 import { redisFailureOf } from '../queue/redis-errors.js';
-import { EXIT_CONFIG, EXIT_UNAVAILABLE } from './run-service.js';
+import { EXIT_CONFIG, EXIT_UNAVAILABLE } from './load-env-or-exit.js';
 
 /** Any other failure of a command. */
 export const EXIT_FAILURE = 1;

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/errors/index.js';
 import { ensureRedis, RedisUnavailableError } from '../queue/local-redis.js';
 import { createRedis, type RedisClient } from '../queue/redis.js';
 import { redisTargetOf, type RedisTarget } from '../queue/redis-target.js';
-import { EXIT_CONFIG, EXIT_UNAVAILABLE } from './run-service.js';
+import { EXIT_CONFIG, EXIT_UNAVAILABLE } from './load-env-or-exit.js';
 
 /**
  * Runs `fn` with a Redis client for a one-shot CLI command (never a private redis-server: it would be

@@ -1,4 +1,5 @@
 import type { RetryInfo, RetryOptions } from '../../connectors/with-retries.js';
+import { cliRetryBaseMs } from '../core/env.js';
 
 /** Pure: the progress line a setup command prints when it retries a CRM call. */
 export function retryLine(info: RetryInfo): string {
@@ -7,15 +8,15 @@ export function retryLine(info: RetryInfo): string {
 }
 
 /**
- * Retries for a setup command, each shown on stderr so a slow run is explained. The env knob
- * PARTNERSYNC_CLI_RETRY_BASE_MS shortens the backoff in tests; it is not needed in production.
+ * Retries for a setup command, each shown on stderr so a slow run is explained. `baseMs` shortens the
+ * backoff (tests set PARTNERSYNC_CLI_RETRY_BASE_MS); by default the connector's own backoff applies.
  */
 export function cliRetry(
   write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  base: number | null = cliRetryBaseMs(),
 ): RetryOptions {
-  const base = Number(process.env['PARTNERSYNC_CLI_RETRY_BASE_MS']);
   return {
     onRetry: (info) => write(retryLine(info)),
-    ...(Number.isFinite(base) && base > 0 ? { baseMs: base, capMs: Math.max(base, base * 16) } : {}),
+    ...(base !== null ? { baseMs: base, capMs: Math.max(base, base * 16) } : {}),
   };
 }

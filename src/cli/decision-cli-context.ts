@@ -13,7 +13,7 @@ import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace, type KeySpace } from '../store/keys.js';
 import { createStores } from '../store/stores.js';
 import { cliRetry } from './cli-retry.js';
-import { loadEnvOrExit } from './run-service.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
 export interface DecisionCliContext extends DecisionDeps {
   readonly redis: RedisClient;

@@ -3,14 +3,12 @@ import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 
 import { bulkDedupe } from '../matching/bulk-dedupe.js';
 import { countryCode } from '../matching/country-code.js';
-import type { BulkDedupeProgress } from '../matching/bulk-dedupe.js';
 import { Thresholds } from '../matching/decide.js';
 import type { MatchField, MatchRecord } from '../matching/match-record.js';
 import type { ColumnResolution } from '../matching/resolve-columns.js';
@@ -19,9 +17,7 @@ import { PAIRS_CSV_HEADER, pairCsvRow } from '../matching/pairs-csv.js';
 import { isMatchField } from '../matching/resolve-columns.js';
 import { formatOf, readDedupeRecords } from './dedupe-input.js';
 import { DedupeInputError } from './dedupe-input-error.js';
-
-/** Files above this size show progress on stderr even when it is not a terminal. */
-const BIG_FILE_BYTES = 20 * 1024 * 1024;
+import { dedupeProgress } from './dedupe-progress.js';
 
 const DedupeOptions = z.object({
   input: z.string().min(1),
@@ -86,40 +82,10 @@ export async function runDedupe(
   const mapping = parseFieldMap(options.map);
   const defaultCountry = options.country === undefined ? null : parseCountry(options.country);
   const size = (await stat(options.input)).size;
-  const isTty = 'isTTY' in io.stderr && io.stderr.isTTY;
-  const showProgress = isTty || size >= BIG_FILE_BYTES;
   const input = createReadStream(options.input);
   let bytesRead = 0;
   input.on('data', (chunk) => (bytesRead += chunk.length));
-  const bar = isTty
-    ? new SingleBar(
-        {
-          format: '{phase} [{bar}] {percentage}% | {value}/{total}',
-          stream: io.stderr,
-        },
-        Presets.shades_classic,
-      )
-    : null;
-  let phase: BulkDedupeProgress['phase'] | null = null;
-  const onProgress = (event: BulkDedupeProgress): void => {
-    if (!showProgress) return;
-    if (bar !== null) {
-      if (event.phase !== phase) {
-        if (phase !== null) bar.stop();
-        if (event.phase !== 'done')
-          bar.start(event.phase === 'read' ? size : (event.total ?? 0), 0, { phase: event.phase });
-      }
-      if (event.phase !== 'done')
-        bar.update(event.phase === 'read' ? bytesRead : event.done, { phase: event.phase });
-    } else if (event.phase !== phase || event.phase === 'read') {
-      const detail =
-        event.phase === 'read'
-          ? `${event.done} records (${Math.round((100 * bytesRead) / Math.max(1, size))}%)`
-          : `${event.done}/${event.total ?? '?'}`;
-      io.stderr.write(`dedupe: ${event.phase} ${detail}\n`);
-    }
-    phase = event.phase;
-  };
+  const progress = dedupeProgress(io.stderr, size, () => bytesRead);
   const skipped: DedupeInputError[] = [];
   const onHeader = (resolution: ColumnResolution, headers: readonly string[]): void => {
     io.stderr.write(`${describeColumns(resolution, headers)}\n`);
@@ -136,21 +102,12 @@ export async function runDedupe(
   const started = performance.now();
   const result = await bulkDedupe(records, {
     matcher: createPersonMatcher({ thresholds }),
-    onProgress,
+    onProgress: progress.onProgress,
     defaultCountry,
   });
-  bar?.stop();
+  progress.stop();
 
-  const out = options.output === undefined ? io.stdout : createWriteStream(options.output);
-  await write(out, `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`);
-  for (const pair of result.pairs) {
-    const extra = options.withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
-    await write(out, `${pairCsvRow(pair)}${extra}\n`);
-  }
-  if (out !== io.stdout) {
-    out.end();
-    await once(out, 'finish');
-  }
+  await writePairs(options, result.pairs, shown, io.stdout);
   const duplicates = result.pairs.filter((p) => p.decision === 'duplicate').length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const err of skipped) io.stderr.write(`dedupe: skipped ${err.message}\n`);
@@ -158,6 +115,25 @@ export async function runDedupe(
     `dedupe: ${result.stats.records} records, ${result.stats.candidatePairs} candidate pairs, ${duplicates} duplicate and ${result.pairs.length - duplicates} possible pairs in ${seconds}s${options.skipBadRows ? `; ${skipped.length} bad rows skipped` : ''}\n`,
   );
   return result.pairs.length;
+}
+
+/** The pairs as CSV to `--output` or stdout, with the records' fields when `--with-fields`. */
+async function writePairs(
+  options: z.output<typeof DedupeOptions>,
+  pairs: Awaited<ReturnType<typeof bulkDedupe>>['pairs'],
+  shown: ReadonlyMap<string, MatchRecord>,
+  stdout: Writable,
+): Promise<void> {
+  const out = options.output === undefined ? stdout : createWriteStream(options.output);
+  await write(out, `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`);
+  for (const pair of pairs) {
+    const extra = options.withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
+    await write(out, `${pairCsvRow(pair)}${extra}\n`);
+  }
+  if (out !== stdout) {
+    out.end();
+    await once(out, 'finish');
+  }
 }
 
 /** Keeps the name and email of each record read, for `--with-fields`. */

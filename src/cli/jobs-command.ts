@@ -5,21 +5,10 @@ import { QUEUE_NAMES, type QueueName } from '../queue/queue-names.js';
 import { createKeySpace } from '../store/keys.js';
 import { loadConnections } from '../config/load-connections.js';
 import { withCliRedis } from './cli-redis.js';
-import { loadEnvOrExit } from './run-service.js';
+import { processIo, type CommandIo } from './command-io.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
-export interface JobsCommandIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly setExitCode: (code: number) => void;
-}
-
-const processIo: JobsCommandIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-};
+export type JobsCommandIo = CommandIo;
 
 /** The named queues of every configured connection (each connection's queues live under its hash tag). */
 async function withQueues<T>(names: readonly QueueName[], fn: (queues: Queue[]) => Promise<T>): Promise<T> {

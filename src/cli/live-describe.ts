@@ -7,7 +7,7 @@ import { createKeySpace } from '../store/keys.js';
 import { withCliRedis } from './cli-redis.js';
 import { cliRetry } from './cli-retry.js';
 import type { DescribeFromConnection } from './mappings-command.js';
-import { loadEnvOrExit } from './run-service.js';
+import { loadEnvOrExit } from './load-env-or-exit.js';
 
 /** Describe data straight from a configured connection, inside its shared rate budget. */
 export const liveDescribe: DescribeFromConnection = async (connectionId, mapping) => {

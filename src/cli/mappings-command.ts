@@ -4,21 +4,10 @@ import { DescribeData, checkAgainstSchemaWithNotes } from '../../mappings/check-
 import type { Mapping } from '../../mappings/schema.js';
 import { mappingJsonSchemaText } from '../../mappings/json-schema.js';
 import { formatIssue, validateMapping } from '../../mappings/validate.js';
+import { processIo, type CommandIo } from './command-io.js';
 
 /** Where the command writes; tests pass their own. */
-export interface MappingsCommandIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-  readonly setExitCode: (code: number) => void;
-}
-
-const processIo: MappingsCommandIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-};
+export type MappingsCommandIo = CommandIo;
 
 async function readDescribe(file: string): Promise<DescribeData> {
   const parsed = DescribeData.safeParse(JSON.parse(await readFile(file, 'utf8')));

@@ -9,8 +9,9 @@ import { buildConnections } from '../queue/build-connections.js';
 import { createKeySpace } from '../store/keys.js';
 import { createMappingStore } from '../store/mapping-store.js';
 import { withCliRedis } from './cli-redis.js';
+import { processIo } from './command-io.js';
 import type { MappingsCommandIo } from './mappings-command.js';
-import { EXIT_CONFIG, loadEnvOrExit } from './run-service.js';
+import { EXIT_CONFIG, loadEnvOrExit } from './load-env-or-exit.js';
 
 interface PreviewFlags {
   readonly connection: string;
@@ -18,14 +19,6 @@ interface PreviewFlags {
   readonly id: string;
   readonly version?: string;
 }
-
-const processIo: MappingsCommandIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-};
 
 async function preview(flags: PreviewFlags, io: MappingsCommandIo): Promise<void> {
   const env = loadEnvOrExit();

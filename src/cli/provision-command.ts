@@ -6,7 +6,7 @@ import { RedisUnavailableError } from '../queue/local-redis.js';
 import { redisTargetOf } from '../queue/redis-target.js';
 import { createKeySpace } from '../store/keys.js';
 import { provisionConnection } from './provision-connection.js';
-import { EXIT_CONFIG, EXIT_UNAVAILABLE, loadEnvOrExit } from './run-service.js';
+import { EXIT_CONFIG, EXIT_UNAVAILABLE, loadEnvOrExit } from './load-env-or-exit.js';
 
 interface ProvisionFlags {
   readonly connection: string;

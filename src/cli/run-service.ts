@@ -1,28 +1,10 @@
 import { ConfigError } from '../core/errors/index.js';
-import { parseEnv, type Env } from '../core/env.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { RedisUnavailableError } from '../queue/local-redis.js';
 import { startService, type ServiceMode } from '../service.js';
 import { allJobs } from '../../jobs/index.js';
 import { loadConnections } from '../config/load-connections.js';
-
-/** Exit code for invalid configuration (sysexits EX_CONFIG). */
-export const EXIT_CONFIG = 78;
-/** Exit code when a required service (Redis) is unavailable (sysexits EX_UNAVAILABLE). */
-export const EXIT_UNAVAILABLE = 69;
-
-/** Parses env or exits naming every bad variable. */
-export function loadEnvOrExit(): Env {
-  try {
-    return parseEnv(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`partnersync: ${err.message}\n`);
-      process.exit(EXIT_CONFIG);
-    }
-    throw err;
-  }
-}
+import { EXIT_CONFIG, EXIT_UNAVAILABLE, loadEnvOrExit } from './load-env-or-exit.js';
 
 /** Starts the service in one mode and stops it gracefully on SIGTERM/SIGINT (a second signal forces). */
 export async function runService(mode: ServiceMode): Promise<void> {

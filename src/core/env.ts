@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors/index.js';
+import { crossFieldIssues } from './env-cross-field.js';
 import { ClusterNodesText, NatMapText } from '../queue/redis-target.js';
 
 /**
@@ -136,72 +137,32 @@ export const EnvSchema = z.object({
   SALESFORCE_WEBHOOK_SECRET: optionalSecret.describe('HMAC secret of the Change Data Capture relay route.'),
 });
 
-type EnvValues = Partial<Record<keyof z.infer<typeof EnvSchema>, unknown>>;
+export type Env = z.infer<typeof EnvSchema>;
 
 /**
- * Rules across variables. Runs on whatever parsed (even when other variables are bad) so one boot
- * error lists every problem at once.
+ * The variables this process was started with. Every other module receives them from here or as a
+ * parameter, so tests and the embedded stack can pass their own without touching the process.
  */
-export function crossFieldIssues(env: EnvValues): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
-  const issue = (path: string, message: string): void => {
-    issues.push({ path, message });
-  };
-  const set = (v: unknown): boolean => (typeof v === 'string' ? v.trim() !== '' : v !== undefined);
-  const hubspotSet = [
-    env.HUBSPOT_CLIENT_ID,
-    env.HUBSPOT_REFRESH_TOKEN,
-    env.HUBSPOT_APP_ID,
-    env.HUBSPOT_PORTAL_ID,
-  ].some(set);
-  const hubspotOauth = set(env.HUBSPOT_CLIENT_ID) && set(env.HUBSPOT_REFRESH_TOKEN);
-  if (hubspotSet && !set(env.HUBSPOT_ACCESS_TOKEN) && !hubspotOauth) {
-    issue(
-      'HUBSPOT_ACCESS_TOKEN',
-      'required for the HubSpot connection (or HUBSPOT_CLIENT_ID + HUBSPOT_REFRESH_TOKEN)',
-    );
-  }
-  if (hubspotOauth && !set(env.HUBSPOT_CLIENT_SECRET)) {
-    issue('HUBSPOT_CLIENT_SECRET', 'required for the HubSpot OAuth refresh flow');
-  }
-  const sfSet = [
-    env.SALESFORCE_INSTANCE_URL,
-    env.SALESFORCE_CLIENT_ID,
-    env.SALESFORCE_REFRESH_TOKEN,
-    env.SALESFORCE_USERNAME,
-    env.SALESFORCE_ORG_ID,
-    env.SALESFORCE_WEBHOOK_SECRET,
-  ].some(set);
-  if (set(env.SALESFORCE_ACCESS_TOKEN) && !set(env.SALESFORCE_INSTANCE_URL)) {
-    issue('SALESFORCE_INSTANCE_URL', 'required with SALESFORCE_ACCESS_TOKEN');
-  }
-  const sfHasAuth =
-    set(env.SALESFORCE_ACCESS_TOKEN) ||
-    (set(env.SALESFORCE_CLIENT_ID) &&
-      (set(env.SALESFORCE_REFRESH_TOKEN) ||
-        set(env.SALESFORCE_PRIVATE_KEY_FILE) ||
-        set(env.SALESFORCE_CLIENT_SECRET)));
-  if (sfSet && !sfHasAuth) {
-    issue(
-      'SALESFORCE_ACCESS_TOKEN',
-      'required for the Salesforce connection (or SALESFORCE_CLIENT_ID with a refresh token, JWT key or client secret)',
-    );
-  }
-  if (set(env.SALESFORCE_PRIVATE_KEY_FILE) && !set(env.SALESFORCE_USERNAME)) {
-    issue('SALESFORCE_USERNAME', 'required for the JWT bearer flow (SALESFORCE_PRIVATE_KEY_FILE is set)');
-  }
-  const clusterNodes = env.REDIS_CLUSTER_NODES;
-  const clusterSet = Array.isArray(clusterNodes) ? clusterNodes.length > 0 : set(clusterNodes);
-  for (const name of ['REDIS_CLUSTER_USERNAME', 'REDIS_CLUSTER_PASSWORD', 'REDIS_CLUSTER_NAT_MAP'] as const) {
-    if (set(env[name]) && !clusterSet) issue(name, 'needs REDIS_CLUSTER_NODES');
-  }
-  if (env.NODE_ENV === 'production' && !set(env.ADMIN_TOKEN)) {
-    issue('ADMIN_TOKEN', 'required in production: the admin API and queue dashboard are protected by it');
-  }
-  return issues;
+export function processEnv(): Readonly<Record<string, string | undefined>> {
+  return process.env;
 }
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The service configuration from the process environment; throws like `parseEnv`. */
+export function loadEnv(): Env {
+  return parseEnv(processEnv());
+}
+
+/**
+ * PARTNERSYNC_CLI_RETRY_BASE_MS: a shorter first backoff for the setup commands' retries, so tests of
+ * a retried CRM call run in milliseconds. Not part of the service configuration (absent from the
+ * README table); anything but a positive number means "use the connector's default".
+ */
+export function cliRetryBaseMs(
+  source: Readonly<Record<string, string | undefined>> = processEnv(),
+): number | null {
+  const base = Number(source['PARTNERSYNC_CLI_RETRY_BASE_MS']);
+  return Number.isFinite(base) && base > 0 ? base : null;
+}
 
 /** Parses the given variables (process.env at boot); throws one ConfigError naming every bad variable. */
 export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
@@ -210,7 +171,7 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
     ? []
     : result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const bad = new Set(typeIssues.map((i) => i.path));
-  const values: EnvValues = result.success ? result.data : source;
+  const values: Partial<Record<keyof Env, unknown>> = result.success ? result.data : source;
   const issues = [...typeIssues, ...crossFieldIssues(values).filter((i) => !bad.has(i.path))];
   if (result.success && issues.length === 0) return result.data;
   const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
@@ -220,27 +181,4 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
       issues,
     },
   );
-}
-
-/** Names and descriptions of every variable, for the README table and `partnersync config`. */
-export function describeEnv(): { name: string; default: string; description: string }[] {
-  const shape = EnvSchema.shape;
-  return Object.entries(shape).map(([name, schema]) => {
-    const parsed = schema.safeParse(undefined);
-    const value: unknown = parsed.success ? parsed.data : undefined;
-    const fallback =
-      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : '';
-    return { name, default: fallback, description: schema.description ?? '' };
-  });
-}
-
-/** The configuration table of README.md, generated from the schema (a test keeps README in step). */
-export function envMarkdownTable(): string {
-  const rows = describeEnv().map(
-    (v) =>
-      `| \`${v.name}\` | ${v.default === '' ? '' : `\`${v.default}\``} | ${v.description.replace(/\|/g, '\\|')} |`,
-  );
-  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

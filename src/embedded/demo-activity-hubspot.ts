@@ -1,5 +1,6 @@
 import type { AssociationType } from '../../connectors/sandbox/hubspot/associations.js';
 import type { HubspotSandbox } from '../../connectors/sandbox/start-sandboxes.js';
+import { closeDateNextMonth, demoRegistrations, HELPING_PARTNERS } from './demo-registrations.js';
 
 /** A partner user (partner portal app) and a sales rep in the HubSpot sandbox. */
 const PARTNER_PORTAL = { userId: '9000002' };
@@ -20,11 +21,17 @@ function partnerLabel(hs: HubspotSandbox): AssociationType {
 
 /**
  * Step 1 (HubSpot): partners submit deal registrations as records of the `ps_deal_registration` custom
- * object: Northwind registers Stark first, Contoso the same customer later, Fabrikam a customer with an
- * open deal, and Northwind Stark again.
+ * object, for Stark Industries.
  */
 export function submitHubspotRegistrations(hs: HubspotSandbox): void {
-  const reg = (partner: string, company: string, domain: string, amount: number, email: string): void => {
+  const registrations = demoRegistrations({
+    name: 'Stark Industries',
+    abbreviated: 'Stark Ind.',
+    domain: 'stark.example',
+    amounts: [80_000, 60_000],
+    contacts: ['pepper@stark.example', 'happy@stark.example'],
+  });
+  for (const { partner, company, domain, amount, email } of registrations) {
     hs.store.create(
       REGISTRATION,
       {
@@ -37,11 +44,7 @@ export function submitHubspotRegistrations(hs: HubspotSandbox): void {
       },
       PARTNER_PORTAL,
     );
-  };
-  reg('Northwind Resellers', 'Stark Industries', 'stark.example', 80_000, 'pepper@stark.example');
-  reg('Contoso Integrations GmbH', 'Stark Ind.', 'stark.example', 60_000, 'happy@stark.example');
-  reg('Fabrikam Cloud Ltd', 'Globex', 'globex.example', 40_000, 'hank@globex.example');
-  reg('Northwind Resellers', 'Stark Industries Inc', 'stark.example', 80_000, 'pepper@stark.example');
+  }
 }
 
 /**
@@ -54,7 +57,7 @@ export function openHubspotRegisteredDeal(hs: HubspotSandbox): void {
     { name: 'Stark Industries', domain: 'stark.example', type: 'PROSPECT' },
     SALES_REP,
   );
-  const closeDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const closeDate = closeDateNextMonth();
   const deal = hs.store.create(
     'deals',
     {
@@ -72,6 +75,6 @@ export function openHubspotRegisteredDeal(hs: HubspotSandbox): void {
     ...(primary === undefined ? [] : [primary]),
   ]);
   const label = partnerLabel(hs);
-  for (const partner of ['Contoso Integrations GmbH', 'Fabrikam Cloud Ltd'])
+  for (const partner of HELPING_PARTNERS)
     hs.associations.associate('deals', deal.id, 'companies', companyId(hs, partner), [label]);
 }

@@ -1,4 +1,5 @@
 import type { SalesforceSandbox } from '../../connectors/sandbox/start-sandboxes.js';
+import { closeDateNextMonth, demoRegistrations, HELPING_PARTNERS } from './demo-registrations.js';
 
 const PARTNER_PORTAL = { userId: '0055g00000B2prtAAB' };
 const SALES_REP = { userId: '0055g00000B2usrAAB' };
@@ -11,7 +12,14 @@ function accountId(sb: SalesforceSandbox, name: string): string {
 
 /** Step 1: partners submit deal registrations through the partner portal (records in our custom object). */
 export function submitRegistrations(sb: SalesforceSandbox): void {
-  const reg = (partner: string, company: string, domain: string, amount: number, email: string): void => {
+  const registrations = demoRegistrations({
+    name: 'Wayne Enterprises',
+    abbreviated: 'Wayne Ent.',
+    domain: 'wayne.example',
+    amounts: [120_000, 90_000],
+    contacts: ['bruce@wayne.example', 'lucius@wayne.example'],
+  });
+  for (const { partner, company, domain, amount, email } of registrations) {
     sb.store.create(
       'PS_Deal_Registration__c',
       {
@@ -25,11 +33,7 @@ export function submitRegistrations(sb: SalesforceSandbox): void {
       },
       PARTNER_PORTAL,
     );
-  };
-  reg('Northwind Resellers', 'Wayne Enterprises', 'wayne.example', 120_000, 'bruce@wayne.example');
-  reg('Contoso Integrations GmbH', 'Wayne Ent.', 'wayne.example', 90_000, 'lucius@wayne.example');
-  reg('Fabrikam Cloud Ltd', 'Globex', 'globex.example', 40_000, 'hank@globex.example');
-  reg('Northwind Resellers', 'Wayne Enterprises Inc', 'wayne.example', 120_000, 'bruce@wayne.example');
+  }
 }
 
 /**
@@ -43,7 +47,7 @@ export function openRegisteredDeal(sb: SalesforceSandbox): void {
     { Name: 'Wayne Enterprises', Type: 'Prospect', Website: 'https://www.wayne.example' },
     SALES_REP,
   );
-  const closeDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const closeDate = closeDateNextMonth();
   const opportunity = sb.store.create(
     'Opportunity',
     {
@@ -57,7 +61,7 @@ export function openRegisteredDeal(sb: SalesforceSandbox): void {
     },
     SALES_REP,
   );
-  for (const partner of ['Contoso Integrations GmbH', 'Fabrikam Cloud Ltd']) {
+  for (const partner of HELPING_PARTNERS) {
     sb.store.create(
       'OpportunityPartner',
       { OpportunityId: opportunity.id, AccountToId: accountId(sb, partner), Role: 'Consultant' },

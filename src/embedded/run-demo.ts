@@ -40,50 +40,25 @@ async function deleteByPattern(redis: RedisClient, pattern: string): Promise<voi
   }
 }
 
-/**
- * The embedded default, end to end: sandboxes seeded, service started, schema provisioned, a full
- * backfill through the real jobs, then live changes made by "users" in both CRMs that arrive as signed
- * webhooks and come back as written fields.
- */
-export async function runDemo(
-  log: Logger,
-  options: { redis: string | RedisTarget; port?: number },
-): Promise<DemoResult> {
-  const started = performance.now();
-  const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
-  const redis = await ensureRedis(options.redis, { autostart: true });
-  const redisPrefix = `demo-${randomUUID().slice(0, 8)}`;
-  const stack = await startEmbeddedStack({
-    log,
-    seed: true,
-    env: {
-      ...targetEnv(redis.target),
-      REDIS_PREFIX: redisPrefix,
-      PORT: String(options.port ?? 0),
-      ADMIN_TOKEN: adminToken,
-      INGEST_WINDOW_MS: '100',
-      WRITE_BACK_WINDOW_MS: '100',
-    },
-  });
+/** A full sync of every mapped object type of every connection, through the real jobs. */
+async function backfill(stack: EmbeddedStack): Promise<void> {
   const { deps } = stack.service;
-  const ourSalesforceWrites = trackOurWrites(
-    stack.salesforce.store,
-    (a) => a.userId === SF_INTEGRATION_USER_ID,
-  );
-  const ourHubspotWrites = trackOurWrites(stack.hubspot.store, (a) => a.appId !== undefined);
-  const step = (text: string): void => {
-    process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}\n`);
-  };
-  step(`sandboxes up, service on ${stack.service.url ?? ''}, schema provisioned`);
-
   for (const runtime of deps.connections.list()) {
     for (const objectType of mappingSources(await runtime.mapping()))
       await deps.scheduler.syncNow(runtime.config.id, objectType);
   }
   await waitUntilIdle(deps, 45_000);
-  step('backfill done: every record read, mapped, matched, attributed and written back');
+}
 
-  // Live changes by CRM users: they reach us as signed webhooks, not by polling.
+/** One act of the demo: CRM users change records, the changes arrive as webhooks and are processed. */
+async function act(stack: EmbeddedStack, change: () => void): Promise<void> {
+  change();
+  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
+  await waitUntilIdle(stack.service.deps, 20_000);
+}
+
+/** A HubSpot contact and a Salesforce lead that duplicate seeded people under other spellings. */
+function createDuplicatePeople(stack: EmbeddedStack): void {
   stack.hubspot.store.create(
     'contacts',
     {
@@ -106,22 +81,59 @@ export async function runDemo(
     },
     { userId: '0055g00000B2usrAAB' },
   );
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
-  step('new duplicate contact and lead arrived by webhook; flags written back');
+}
 
-  submitRegistrations(stack.salesforce);
-  submitHubspotRegistrations(stack.hubspot);
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
+/**
+ * The embedded default, end to end: sandboxes seeded, service started, schema provisioned, a full
+ * backfill through the real jobs, then live changes made by "users" in both CRMs that arrive as signed
+ * webhooks and come back as written fields.
+ */
+export async function runDemo(
+  log: Logger,
+  /** `adminToken`: the console's and admin API's token; a random one when absent. */
+  options: { redis: string | RedisTarget; port?: number; adminToken?: string },
+): Promise<DemoResult> {
+  const started = performance.now();
+  const adminToken = options.adminToken ?? randomBytes(18).toString('base64url');
+  const redis = await ensureRedis(options.redis, { autostart: true });
+  const redisPrefix = `demo-${randomUUID().slice(0, 8)}`;
+  const stack = await startEmbeddedStack({
+    log,
+    seed: true,
+    env: {
+      ...targetEnv(redis.target),
+      REDIS_PREFIX: redisPrefix,
+      PORT: String(options.port ?? 0),
+      ADMIN_TOKEN: adminToken,
+      INGEST_WINDOW_MS: '100',
+      WRITE_BACK_WINDOW_MS: '100',
+    },
+  });
+  const ourSalesforceWrites = trackOurWrites(
+    stack.salesforce.store,
+    (a) => a.userId === SF_INTEGRATION_USER_ID,
+  );
+  const ourHubspotWrites = trackOurWrites(stack.hubspot.store, (a) => a.appId !== undefined);
+  const step = (text: string): void => {
+    process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}\n`);
+  };
+  step(`sandboxes up, service on ${stack.service.url ?? ''}, schema provisioned`);
+
+  await backfill(stack);
+  step('backfill done: every record read, mapped, matched, attributed and written back');
+  await act(stack, () => createDuplicatePeople(stack));
+  step('new duplicate contact and lead arrived by webhook; flags written back');
+  await act(stack, () => {
+    submitRegistrations(stack.salesforce);
+    submitHubspotRegistrations(stack.hubspot);
+  });
   step(
     'partners submitted 4 deal registrations in each CRM; each reviewed against the others and open deals',
   );
-
-  openRegisteredDeal(stack.salesforce);
-  openHubspotRegisteredDeal(stack.hubspot);
-  await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
-  await waitUntilIdle(deps, 20_000);
+  await act(stack, () => {
+    openRegisteredDeal(stack.salesforce);
+    openHubspotRegisteredDeal(stack.hubspot);
+  });
   step('each registered deal became an open deal with two more partners on it; attribution written');
 
   const client = createRedis(redis.target, 'worker');

@@ -13,7 +13,7 @@ import {
   type SalesforceSandboxOptions,
 } from '../../connectors/sandbox/start-sandboxes.js';
 import { allJobs } from '../../jobs/index.js';
-import { parseEnv } from '../core/env.js';
+import { parseEnv, processEnv } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { requireConnection } from '../queue/pipeline-deps.js';
 import { startService, type RunningService } from '../service.js';
@@ -118,7 +118,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ...(options.hubspotTier !== undefined ? { hubspotTier: options.hubspotTier } : {}),
     ...(options.adminTokens !== undefined ? { adminTokens: options.adminTokens } : {}),
   });
-  const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...process.env, ...options.env });
+  const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...processEnv(), ...options.env });
   let service: RunningService;
   try {
     service = await startService({ env, log: options.log, mode: 'all', connections, jobs: allJobs });

@@ -15,6 +15,16 @@ export interface EstimateOptions {
 
 const FLOOR = 1e-6;
 
+const FIELDS = PERSON_FIELDS.length;
+const LEVEL_COUNT = LEVELS.length;
+
+/** m and u by field and level, flattened (`f * LEVEL_COUNT + level`), and the share of matches. */
+interface Probabilities {
+  readonly m: Float64Array;
+  readonly u: Float64Array;
+  prior: number;
+}
+
 /**
  * Fits Fellegi–Sunter m and u probabilities to the customer's own data with expectation–maximisation
  * (conditional independence between fields, missing values ignored). Give it candidate pairs from
@@ -28,106 +38,132 @@ export function estimateWeights(
   const initial = options.initial ?? DEFAULT_PERSON_PARAMETERS;
   const iterations = options.iterations ?? 30;
   const tolerance = options.tolerance ?? 1e-5;
-  const fields = PERSON_FIELDS.length;
-  const levels = LEVELS.length;
+  const vectors = comparisonVectors(records, pairs);
+  const p = startingPoint(initial);
+  for (let iteration = 0; iteration < iterations; iteration++) {
+    if (emStep(vectors, pairs.length, p) < tolerance) break;
+  }
+  const share = settingMatchShare(vectors, pairs.length, p);
+  return {
+    fields: PERSON_FIELDS,
+    levels: fitted(initial, p),
+    prior: p.prior,
+    contextCeilingBits: log2Odds(share),
+  };
+}
+
+/** The comparison level of every field for each pair (`-1` where a side is missing), flattened. */
+function comparisonVectors(records: readonly PreparedRecord[], pairs: ArrayLike<number>): Int8Array {
   const n = records.length;
-  const vectors = new Int8Array(pairs.length * fields);
+  const vectors = new Int8Array(pairs.length * FIELDS);
   for (let k = 0; k < pairs.length; k++) {
     const code = pairs[k] ?? 0;
     const a = records[Math.floor(code / n)];
     const b = records[code % n];
     if (a === undefined || b === undefined) continue;
-    vectors.set(comparePeople(a, b).levels, k * fields);
+    vectors.set(comparePeople(a, b).levels, k * FIELDS);
   }
+  return vectors;
+}
 
-  const m = new Float64Array(fields * levels);
-  const u = new Float64Array(fields * levels);
+function startingPoint(initial: FsParameters<PersonField>): Probabilities {
+  const m = new Float64Array(FIELDS * LEVEL_COUNT);
+  const u = new Float64Array(FIELDS * LEVEL_COUNT);
   PERSON_FIELDS.forEach((field, f) => {
     LEVELS.forEach((level, l) => {
       const mu = initial.levels[field][level];
-      m[f * levels + l] = mu?.m ?? FLOOR;
-      u[f * levels + l] = mu?.u ?? FLOOR;
+      m[f * LEVEL_COUNT + l] = mu?.m ?? FLOOR;
+      u[f * LEVEL_COUNT + l] = mu?.u ?? FLOOR;
     });
   });
-  let prior = Math.min(0.5, Math.max(initial.prior, 0.01));
+  return { m, u, prior: Math.min(0.5, Math.max(initial.prior, 0.01)) };
+}
 
-  for (let iteration = 0; iteration < iterations; iteration++) {
-    const mSum = new Float64Array(fields * levels);
-    const uSum = new Float64Array(fields * levels);
-    let gSum = 0;
-    for (let k = 0; k < pairs.length; k++) {
-      let pm = prior;
-      let pu = 1 - prior;
-      for (let f = 0; f < fields; f++) {
-        const level = vectors[k * fields + f] ?? -1;
-        if (level < 0) continue;
-        pm *= m[f * levels + level] ?? FLOOR;
-        pu *= u[f * levels + level] ?? FLOOR;
-      }
-      const g = pm / (pm + pu);
-      gSum += g;
-      for (let f = 0; f < fields; f++) {
-        const level = vectors[k * fields + f] ?? -1;
-        if (level < 0) continue;
-        mSum[f * levels + level] = (mSum[f * levels + level] ?? 0) + g;
-        uSum[f * levels + level] = (uSum[f * levels + level] ?? 0) + 1 - g;
-      }
-    }
-    let moved = Math.abs(gSum / Math.max(1, pairs.length) - prior);
-    prior = Math.min(0.999, Math.max(FLOOR, gSum / Math.max(1, pairs.length)));
-    for (let f = 0; f < fields; f++) {
-      let mTotal = 0;
-      let uTotal = 0;
-      for (let l = 0; l < levels; l++) {
-        mTotal += mSum[f * levels + l] ?? 0;
-        uTotal += uSum[f * levels + l] ?? 0;
-      }
-      if (mTotal === 0 || uTotal === 0) continue;
-      for (let l = 0; l < levels; l++) {
-        const nextM = Math.max(FLOOR, (mSum[f * levels + l] ?? 0) / mTotal);
-        const nextU = Math.max(FLOOR, (uSum[f * levels + l] ?? 0) / uTotal);
-        moved = Math.max(
-          moved,
-          Math.abs(nextM - (m[f * levels + l] ?? 0)),
-          Math.abs(nextU - (u[f * levels + l] ?? 0)),
-        );
-        m[f * levels + l] = nextM;
-        u[f * levels + l] = nextU;
-      }
-    }
-    if (moved < tolerance) break;
+/** P(match | the comparison vector of pair k) under the current probabilities. */
+function posterior(vectors: Int8Array, k: number, p: Probabilities): number {
+  let pm = p.prior;
+  let pu = 1 - p.prior;
+  for (let f = 0; f < FIELDS; f++) {
+    const level = vectors[k * FIELDS + f] ?? -1;
+    if (level < 0) continue;
+    pm *= p.m[f * LEVEL_COUNT + level] ?? FLOOR;
+    pu *= p.u[f * LEVEL_COUNT + level] ?? FLOOR;
   }
+  return pm / (pm + pu);
+}
 
-  // The context ceiling is P(same person | the pair shares a setting): the share of matches, by the
-  // fitted posterior, among candidate pairs with the same company domain, company or street.
+/** One expectation–maximisation round, in place; returns the largest change of any probability. */
+function emStep(vectors: Int8Array, pairCount: number, p: Probabilities): number {
+  const mSum = new Float64Array(FIELDS * LEVEL_COUNT);
+  const uSum = new Float64Array(FIELDS * LEVEL_COUNT);
+  let gSum = 0;
+  for (let k = 0; k < pairCount; k++) {
+    const g = posterior(vectors, k, p);
+    gSum += g;
+    for (let f = 0; f < FIELDS; f++) {
+      const level = vectors[k * FIELDS + f] ?? -1;
+      if (level < 0) continue;
+      mSum[f * LEVEL_COUNT + level] = (mSum[f * LEVEL_COUNT + level] ?? 0) + g;
+      uSum[f * LEVEL_COUNT + level] = (uSum[f * LEVEL_COUNT + level] ?? 0) + 1 - g;
+    }
+  }
+  let moved = Math.abs(gSum / Math.max(1, pairCount) - p.prior);
+  p.prior = Math.min(0.999, Math.max(FLOOR, gSum / Math.max(1, pairCount)));
+  for (let f = 0; f < FIELDS; f++) moved = Math.max(moved, maximise(f, mSum, uSum, p));
+  return moved;
+}
+
+/** The maximisation step for one field; returns its largest change. */
+function maximise(f: number, mSum: Float64Array, uSum: Float64Array, p: Probabilities): number {
+  let mTotal = 0;
+  let uTotal = 0;
+  for (let l = 0; l < LEVEL_COUNT; l++) {
+    mTotal += mSum[f * LEVEL_COUNT + l] ?? 0;
+    uTotal += uSum[f * LEVEL_COUNT + l] ?? 0;
+  }
+  if (mTotal === 0 || uTotal === 0) return 0;
+  let moved = 0;
+  for (let l = 0; l < LEVEL_COUNT; l++) {
+    const i = f * LEVEL_COUNT + l;
+    const nextM = Math.max(FLOOR, (mSum[i] ?? 0) / mTotal);
+    const nextU = Math.max(FLOOR, (uSum[i] ?? 0) / uTotal);
+    moved = Math.max(moved, Math.abs(nextM - (p.m[i] ?? 0)), Math.abs(nextU - (p.u[i] ?? 0)));
+    p.m[i] = nextM;
+    p.u[i] = nextU;
+  }
+  return moved;
+}
+
+/**
+ * The context ceiling is P(same person | the pair shares a setting): the share of matches, by the
+ * fitted posterior, among candidate pairs with the same company domain, company or street.
+ */
+function settingMatchShare(vectors: Int8Array, pairCount: number, p: Probabilities): number {
   const setting = [PERSON_FIELD_INDEX.companyDomain, PERSON_FIELD_INDEX.company, PERSON_FIELD_INDEX.street];
   let inSetting = 0;
   let matchesInSetting = 0;
-  for (let k = 0; k < pairs.length; k++) {
-    if (!setting.some((f) => vectors[k * fields + f] === EXACT)) continue;
-    let pm = prior;
-    let pu = 1 - prior;
-    for (let f = 0; f < fields; f++) {
-      const level = vectors[k * fields + f] ?? -1;
-      if (level < 0) continue;
-      pm *= m[f * levels + level] ?? FLOOR;
-      pu *= u[f * levels + level] ?? FLOOR;
-    }
+  for (let k = 0; k < pairCount; k++) {
+    if (!setting.some((f) => vectors[k * FIELDS + f] === EXACT)) continue;
     inSetting++;
-    matchesInSetting += pm / (pm + pu);
+    matchesInSetting += posterior(vectors, k, p);
   }
-  const share = inSetting === 0 ? 0.5 : Math.min(0.999, Math.max(0.001, matchesInSetting / inSetting));
+  return inSetting === 0 ? 0.5 : Math.min(0.999, Math.max(0.001, matchesInSetting / inSetting));
+}
 
-  const fitted = Object.fromEntries(
+/** The fitted probabilities, for the levels the starting point defines. */
+function fitted(initial: FsParameters<PersonField>, p: Probabilities): Record<PersonField, FieldMU> {
+  return Object.fromEntries(
     PERSON_FIELDS.map((field, f) => {
       const entries: [Level, MU][] = [];
       LEVELS.forEach((level, l) => {
         if (initial.levels[field][level] !== undefined) {
-          entries.push([level, { m: m[f * levels + l] ?? FLOOR, u: u[f * levels + l] ?? FLOOR }]);
+          entries.push([
+            level,
+            { m: p.m[f * LEVEL_COUNT + l] ?? FLOOR, u: p.u[f * LEVEL_COUNT + l] ?? FLOOR },
+          ]);
         }
       });
       return [field, Object.fromEntries(entries)];
     }),
   ) as Record<PersonField, FieldMU>;
-  return { fields: PERSON_FIELDS, levels: fitted, prior, contextCeilingBits: log2Odds(share) };
 }

@@ -1,5 +1,5 @@
 import type { DealRegistration, Partner } from '../domain/entities.js';
-import type { RuleCheck } from './registration-decision.js';
+import type { RuleCheck } from './rule-check.js';
 import type { RegistrationRules } from './registration-rules.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Account, DealRegistration, Opportunity } from '../domain/entities.js';
 import { checkTransition, refuse } from './check-transition.js';
-import { defaultMatchCompany, matchCustomer, type CompanyMatcher } from './match-customer.js';
+import { matchCustomer, type CompanyMatcher } from './match-customer.js';
 import type { TransitionDone, TransitionRefused } from './registration-decision.js';
 import { defaultRegistrationRules, type RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
@@ -8,7 +8,7 @@ import { utcDate } from './utc-date.js';
 export interface ConversionContext {
   /** The opportunity's account (its name and domain identify the customer). */
   readonly account: Account | null;
-  readonly matchCompany?: CompanyMatcher;
+  readonly matchCompany: CompanyMatcher;
   readonly rules?: RegistrationRules;
 }
 
@@ -40,7 +40,7 @@ export function convertRegistration(
             domain: registration.customerDomain ?? registration.contactEmail,
           },
           { company: account.name, domain: account.domain ?? account.website },
-          context.matchCompany ?? defaultMatchCompany,
+          context.matchCompany,
           rules.freeMailDomains,
         );
   if (match.score < rules.companyMatch.conflictScore) {

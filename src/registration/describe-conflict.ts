@@ -1,5 +1,5 @@
 import type { Account, DealRegistration, Opportunity, Partner } from '../domain/entities.js';
-import type { Conflict } from './registration-decision.js';
+import type { Conflict } from './review-context.js';
 import { utcDate } from './utc-date.js';
 
 /** The records a conflict can point at, so it can be told by their names rather than CRM ids. */

@@ -1,11 +1,6 @@
 import type { DealRegistration, Opportunity } from '../domain/entities.js';
-import {
-  matchCustomer,
-  defaultMatchCompany,
-  type CustomerKey,
-  type CustomerMatch,
-} from './match-customer.js';
-import type { Conflict, ConflictKind, ReviewContext } from './registration-decision.js';
+import { matchCustomer, type CustomerKey, type CustomerMatch } from './match-customer.js';
+import type { Conflict, ConflictKind, ReviewContext } from './review-context.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
 
@@ -23,7 +18,7 @@ export function findConflicts(
   rules: RegistrationRules,
   now: string,
 ): Conflict[] {
-  const matchCompany = context.matchCompany ?? defaultMatchCompany;
+  const { matchCompany } = context;
   const { conflictScore, reviewScore } = rules.companyMatch;
   const today = utcDate(now);
   const customer = keyOf(registration);

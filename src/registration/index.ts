@@ -4,17 +4,17 @@ export { convertRegistration, type ConversionContext } from './convert-registrat
 export { expireRegistrations, isExpired } from './expire-registrations.js';
 export { extendRegistration, type ExtensionDone, type ExtensionRequest } from './extend-registration.js';
 export { findConflicts } from './find-conflicts.js';
+export { findExistingPeople, type ExistingPerson } from './find-existing-people.js';
 export {
-  defaultMatchCompany,
   matchCustomer,
-  normalizeCompanyName,
-  normalizeDomain,
   type CompanyMatch,
   type CompanyMatcher,
   type CustomerKey,
   type CustomerMatch,
 } from './match-customer.js';
 export type * from './registration-decision.js';
+export type * from './review-context.js';
+export type * from './rule-check.js';
 export {
   AutoApprovalRules,
   CompanyMatchThresholds,

@@ -9,7 +9,7 @@ export interface RecheckContext {
   /** The opportunity's account (its name and domain identify the customer). */
   readonly account: Account | null;
   readonly partners?: readonly Partner[];
-  readonly matchCompany?: CompanyMatcher;
+  readonly matchCompany: CompanyMatcher;
 }
 
 /**
@@ -42,7 +42,7 @@ export function recheckApproval(
       opportunities: [opportunity],
       accounts: [context.account],
       ...(context.partners === undefined ? {} : { partners: context.partners }),
-      ...(context.matchCompany === undefined ? {} : { matchCompany: context.matchCompany }),
+      matchCompany: context.matchCompany,
     },
     rules,
     now,
@@ -63,7 +63,7 @@ export function recheckApproval(
     evidence: {
       conflicts,
       ruleChecks: [],
-      matcher: context.matchCompany === undefined ? 'default' : 'injected',
+      matcher: 'injected',
     },
     registration: {
       ...registration,

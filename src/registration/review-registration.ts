@@ -2,13 +2,9 @@ import type { DealRegistration } from '../domain/entities.js';
 import { checkApprovalRules } from './check-approval-rules.js';
 import { refuse } from './check-transition.js';
 import { findConflicts } from './find-conflicts.js';
-import type {
-  Conflict,
-  RegistrationDecision,
-  ReviewContext,
-  RuleCheck,
-  TransitionRefused,
-} from './registration-decision.js';
+import type { RegistrationDecision, TransitionRefused } from './registration-decision.js';
+import type { Conflict, ReviewContext } from './review-context.js';
+import type { RuleCheck } from './rule-check.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { addUtcDays, utcDate } from './utc-date.js';
 
@@ -36,7 +32,7 @@ export function reviewRegistration(
   const evidence = {
     conflicts,
     ruleChecks,
-    matcher: context.matchCompany === undefined ? ('default' as const) : ('injected' as const),
+    matcher: 'injected' as const,
   };
 
   const hard = conflicts.filter((c) => c.severity === 'hard');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMappingPath, loadMappingFile } from '../../mappings/load-mapping-file.js';
 import type { DealRegistration, Opportunity } from '../../src/domain/entities.js';
+import { fuzzyCompanyMatcher } from '../../jobs/shared/fuzzy-company-matcher.js';
 import { mappingStamp } from '../../jobs/shared/mapping-stamp.js';
 import { planAttribution } from '../../jobs/attribute-deal/plan-attribution.js';
 import { planReview } from '../../jobs/review-registration/plan-review.js';
@@ -147,6 +148,8 @@ describe('a registration and an opportunity of the same customer, ingested in ei
       registration('R-1', { status: 'rejected' }),
       registration('R-1', { status: 'approved', opportunityId: 'O-X' }),
     ])
-      expect(recheckApproval(reg, opp, { account: customer }, rules, NOW)).toBeNull();
+      expect(
+        recheckApproval(reg, opp, { account: customer, matchCompany: fuzzyCompanyMatcher }, rules, NOW),
+      ).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type {
   PartnerTouch,
   Person,
 } from '../../../src/domain/entities.js';
-import type { AttributionInput } from '../../../src/attribution/attribution-decision.js';
+import type { AttributionInput } from '../../../src/attribution/attribution-input.js';
 
 const ref = (objectType: string, id: string) => ({ connection: 'sf1', objectType, id });
 

@@ -1,5 +1,7 @@
 import type { Account, DealRegistration, Opportunity, Partner } from '../../../src/domain/entities.js';
-import type { ReviewContext } from '../../../src/registration/registration-decision.js';
+import { normaliseCompany } from '../../../src/matching/normalise-company.js';
+import type { CompanyMatcher } from '../../../src/registration/match-customer.js';
+import type { ReviewContext } from '../../../src/registration/review-context.js';
 
 const ref = (objectType: string, id: string) => ({ connection: 'sf1', objectType, id });
 export const NOW = '2026-03-01T12:00:00.000Z';
@@ -78,6 +80,22 @@ export function opportunity(id: string, overrides: Partial<Opportunity> = {}): O
   };
 }
 
+/** Equal normalised company names or nothing: keeps these cases independent of fuzzy scoring. */
+export const sameCompanyName: CompanyMatcher = (a, b) => {
+  const na = normaliseCompany(a)?.key ?? '';
+  const nb = normaliseCompany(b)?.key ?? '';
+  return na !== '' && na === nb
+    ? { score: 1, reason: `same company name "${na}"` }
+    : { score: 0, reason: `company names differ ("${na}" vs "${nb}")` };
+};
+
 export function context(overrides: Partial<ReviewContext> = {}): ReviewContext {
-  return { partner: partner('P-1'), registrations: [], opportunities: [], accounts: [], ...overrides };
+  return {
+    partner: partner('P-1'),
+    registrations: [],
+    opportunities: [],
+    accounts: [],
+    matchCompany: sameCompanyName,
+    ...overrides,
+  };
 }

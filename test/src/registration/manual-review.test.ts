@@ -7,7 +7,7 @@ import {
   recheckApproval,
   resolveReview,
 } from '../../../src/registration/index.js';
-import { account, context, NOW, opportunity, partner, registration } from './fixtures.js';
+import { account, context, NOW, opportunity, partner, registration, sameCompanyName } from './fixtures.js';
 
 const rules = defaultRegistrationRules;
 
@@ -26,7 +26,7 @@ describe('a person’s verdict from the review queue', () => {
 
   it('is not overturned by the re-check against an older open opportunity', () => {
     const older = opportunity('O-1', { createdAt: '2026-02-01T00:00:00.000Z' });
-    const ctx = { account: account('A-1') };
+    const ctx = { account: account('A-1'), matchCompany: sameCompanyName };
     const auto = { ...pending, status: 'approved' as const, reason: 'Approved: nothing found' };
     // The automatic approval is corrected (the opportunity existed before the submission) ...
     expect(recheckApproval(auto, older, ctx, rules, NOW)?.status).toBe('rejected');

@@ -7,7 +7,7 @@ import { defaultRegistrationRules } from '../../../src/registration/registration
 import { resolveReview } from '../../../src/registration/resolve-review.js';
 import { reviewRegistration } from '../../../src/registration/review-registration.js';
 import { addUtcDays } from '../../../src/registration/utc-date.js';
-import { NOW, account, context, opportunity, registration } from './fixtures.js';
+import { NOW, account, context, opportunity, registration, sameCompanyName } from './fixtures.js';
 
 const approved = registration('R-1', {
   status: 'approved',
@@ -42,7 +42,10 @@ describe('convertRegistration', () => {
     { what: 'before the submission', createdAt: '2026-03-01T08:59:59.999Z', ok: false },
     { what: 'the day after expiry', createdAt: '2026-05-31T00:00:00.000Z', ok: false },
   ])('converts for an opportunity created $what: $ok', ({ createdAt, ok }) => {
-    const result = convertRegistration(approved, opportunity('O-1', { createdAt }), { account: acct });
+    const result = convertRegistration(approved, opportunity('O-1', { createdAt }), {
+      account: acct,
+      matchCompany: sameCompanyName,
+    });
     expect(result.ok).toBe(ok);
     if (result.ok) {
       expect(result.registration).toMatchObject({ status: 'converted', opportunityId: 'O-1' });
@@ -58,15 +61,20 @@ describe('convertRegistration', () => {
     const other = account('A-2', { name: 'Else Ltd', domain: 'else.com' });
     const result = convertRegistration(approved, opportunity('O-1', { createdAt: NOW, accountId: 'A-2' }), {
       account: other,
+      matchCompany: sameCompanyName,
     });
     expect(result).toMatchObject({ ok: false, code: 'different_customer' });
   });
 
   it('is a no-op when already converted into the same opportunity', () => {
-    const first = convertRegistration(approved, opportunity('O-1', { createdAt: NOW }), { account: acct });
+    const first = convertRegistration(approved, opportunity('O-1', { createdAt: NOW }), {
+      account: acct,
+      matchCompany: sameCompanyName,
+    });
     if (!first.ok) throw new Error(first.reason);
     const again = convertRegistration(first.registration, opportunity('O-1', { createdAt: NOW }), {
       account: acct,
+      matchCompany: sameCompanyName,
     });
     expect(again).toMatchObject({ ok: true, changed: false, registration: first.registration });
   });
@@ -75,7 +83,7 @@ describe('convertRegistration', () => {
     const result = convertRegistration(
       { ...approved, status: 'rejected' },
       opportunity('O-1', { createdAt: NOW }),
-      { account: acct },
+      { account: acct, matchCompany: sameCompanyName },
     );
     expect(result).toMatchObject({
       ok: false,
