@@ -2,6 +2,7 @@ import type { Person } from '../src/domain/entities.js';
 import { checkRecord } from '../src/matching/check-record.js';
 import { matchRecordFromPerson } from '../src/matching/match-record.js';
 import { createPersonMatcher, type PersonMatch } from '../src/matching/match-people.js';
+import { applyPairReviews, crmDismissals, keepsDismissal } from '../src/matching/pair-review.js';
 import { prepareRecord, type PreparedRecord } from '../src/matching/prepare-record.js';
 import { duplicateStatus, sameStatus, type DuplicateStatus } from '../src/pipeline/duplicate-status.js';
 import { DetectDuplicatesData, JOBS } from '../src/pipeline/job-names.js';
@@ -11,14 +12,15 @@ import { requireConnection, type PipelineDeps } from '../src/pipeline/pipeline-d
 import { defineJob } from '../src/queue/job-definition.js';
 import { createDuplicateStore } from '../src/store/duplicate-store.js';
 import { createRedisMatchIndex } from '../src/store/redis-match-index.js';
-import type { WriteBackRequest } from '../src/store/write-back-store.js';
+import { createPairReviewStore } from '../src/store/pair-review-store.js';
+import { writeKey, type WriteBackRequest } from '../src/store/write-back-store.js';
 import { withLease } from '../src/store/with-lease.js';
 
 /** Matches of one record whose status is re-decided with it (the best ones). */
 const MAX_NEIGHBOURS = 50;
 /** Renewed while held; a SIGKILLed holder blocks the connection's dedupe for at most ttlMs. */
 const LEASE = { ttlMs: 15_000, waitMs: 60_000 };
-const matcher = createPersonMatcher();
+const defaultMatcher = createPersonMatcher();
 
 const otherId = (m: PersonMatch, id: string): string => (m.leftId === id ? m.rightId : m.leftId);
 
@@ -39,6 +41,8 @@ export const detectDuplicates = defineJob({
     const mapping = await runtime.mapping();
     const index = createRedisMatchIndex(deps.redis, deps.keys, connection);
     const store = createDuplicateStore(deps.redis, deps.keys);
+    const reviews = createPairReviewStore(deps.redis, deps.keys);
+    const matcher = deps.personMatcher ?? defaultMatcher;
     const leaseKey = deps.keys.connection(connection, 'lock', 'dedupe');
     return withLease(deps.redis, leaseKey, LEASE, async () => {
       const people = new Map<string, Person>();
@@ -89,15 +93,32 @@ export const detectDuplicates = defineJob({
       for (const id of live)
         for (const m of (await matches(id)).slice(0, MAX_NEIGHBOURS)) affected.add(otherId(m, id));
       await load(affected);
+      // A rep's "Not a duplicate" on any of these records is recorded before anything is decided.
+      const shown = [...affected].flatMap((id) => people.get(id) ?? []).filter((p) => p.duplicateDismissed);
+      const flaggedOf = await store.statuses(
+        connection,
+        shown.map((p) => p.id),
+      );
+      const seen = crmDismissals(
+        shown,
+        flaggedOf.map((s) => s?.duplicateOf ?? null),
+      );
+      for (const review of seen) await reviews.dismiss(connection, review);
 
-      const decided: [Person, DuplicateStatus][] = [];
+      const ownMatches: [Person, PersonMatch[]][] = [];
       for (const id of [...affected].sort()) {
         const person = people.get(id);
         if (person === undefined) continue;
         const own = await matches(id);
         await load(own.map((m) => otherId(m, id)));
-        decided.push([person, duplicateStatus(person, own, people)]);
+        ownMatches.push([person, own]);
       }
+      const pairs = ownMatches.flatMap(([, own]) => own.map((m) => [m.leftId, m.rightId] as const));
+      const reviewed = await reviews.get(connection, pairs);
+      const decided = ownMatches.map(([person, own]): [Person, DuplicateStatus] => [
+        person,
+        duplicateStatus(person, applyPairReviews(own, reviewed), people),
+      ]);
 
       const previous = await store.statuses(
         connection,
@@ -105,9 +126,28 @@ export const detectDuplicates = defineJob({
       );
       const requests: WriteBackRequest[] = [];
       const changed: [string, DuplicateStatus][] = [];
+      const rewritten: string[] = [];
       let unmapped = 0;
-      decided.forEach(([person, status], i) => {
-        if (sameStatus(previous[i] ?? null, status)) return;
+      decided.forEach(([person, computed], i) => {
+        const prev = previous[i] ?? null;
+        const dismissed = person.duplicateDismissed === true;
+        // Nothing left to flag on a dismissed record: it keeps "Not a duplicate" (nothing is written).
+        const status: DuplicateStatus = keepsDismissal(
+          computed.duplicateStatus,
+          prev?.duplicateStatus ?? null,
+          dismissed,
+        )
+          ? {
+              ...(prev ?? computed),
+              duplicateStatus: 'dismissed',
+              duplicateOf: person.dismissedDuplicateOf ?? prev?.duplicateOf ?? null,
+            }
+          : computed;
+        if (sameStatus(prev, status)) return;
+        if (status.duplicateStatus === 'dismissed') {
+          changed.push([person.id, status]);
+          return;
+        }
         const planned = personWriteBack(mapping, connection, person, status);
         if (!planned.ok) {
           unmapped += 1;
@@ -116,7 +156,11 @@ export const detectDuplicates = defineJob({
         }
         requests.push(planned.request);
         changed.push([person.id, status]);
+        // The rep changed the status since our last write: write every field again, not only those
+        // that differ from what we wrote then.
+        if (dismissed) rewritten.push(writeKey(planned.request));
       });
+      if (rewritten.length > 0) await deps.writeBack.forget(connection, rewritten);
       await deps.writeBack.enqueue(connection, requests);
       for (const [id, status] of changed) await store.save(connection, id, status);
       if (requests.length > 0) await deps.scheduler.writeBack(connection);
@@ -137,6 +181,7 @@ export const detectDuplicates = defineJob({
         decided: decided.length,
         duplicates: count('duplicate'),
         possible: count('possible'),
+        dismissalsSeen: seen.length,
         writes: requests.length,
         unmapped,
         links,

@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import type { CrmConnector } from '../../connectors/port.js';
 import type { Mapping } from '../../mappings/schema.js';
+import type { PersonMatcher } from '../matching/match-people.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { WebhookConnection } from '../ingest/webhook-connection.js';
@@ -39,6 +40,8 @@ export interface PipelineDeps {
   readonly writeBack: WriteBackStore;
   readonly scheduler: JobScheduler;
   readonly now: () => number;
+  /** The duplicate model and thresholds (default: the built-in ones). */
+  readonly personMatcher?: PersonMatcher;
 }
 
 export function requireConnection(deps: Pick<PipelineDeps, 'connections'>, id: string): ConnectionRuntime {

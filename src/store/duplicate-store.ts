@@ -5,7 +5,7 @@ import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 
 const StoredStatus = z.object({
-  duplicateStatus: z.enum(['unique', 'possible', 'duplicate']),
+  duplicateStatus: z.enum(['unique', 'possible', 'duplicate', 'dismissed']),
   duplicateOf: z.string().nullable(),
   duplicateScore: z.number().nullable(),
   duplicateReason: z.string().nullable(),
