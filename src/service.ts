@@ -18,6 +18,9 @@ import { getJobs, postJobRetry } from './http/admin/jobs-routes.js';
 import { createConsoleRouter } from './http/console/create-console-router.js';
 import { createSessionStore } from './http/console/session-store.js';
 import { explainRoute } from './http/admin/get-explain.js';
+import { getDuplicatesRoute } from './http/admin/get-duplicates.js';
+import { postDuplicateConfirmRoute } from './http/admin/post-duplicate-confirm.js';
+import { postDuplicateDismissRoute } from './http/admin/post-duplicate-dismiss.js';
 import { fileMappings } from './admin/file-mappings.js';
 import { redisReadiness } from './http/readiness.js';
 import { webhookConnectionOf } from './pipeline/build-connections.js';
@@ -124,8 +127,12 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       fileMapping,
       queues,
     };
+    const reviewDeps = { redis: client, keys, scheduler: httpScheduler, now };
     const extraRoutes = [
       explainRoute({ redis: client, keys }),
+      getDuplicatesRoute(reviewDeps),
+      postDuplicateDismissRoute(reviewDeps),
+      postDuplicateConfirmRoute(reviewDeps),
       connectionStatusRoute({ redis: client, keys, now }),
       attributionReportRoute({ redis: client, keys }),
       attributionRecomputeRoute({ redis: client, keys, scheduler: httpScheduler }),

@@ -16,3 +16,5 @@ export { AdminForbiddenError } from './admin-forbidden-error.js';
 export { AdminRequestError } from './admin-request-error.js';
 export { AdminNotFoundError } from './admin-not-found-error.js';
 export { AdminConflictError } from './admin-conflict-error.js';
+export { PairDismissedError } from './pair-dismissed-error.js';
+export { PairNotFlaggedError } from './pair-not-flagged-error.js';
