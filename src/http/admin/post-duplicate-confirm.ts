@@ -1,5 +1,5 @@
 import { PairDismissedError } from '../../core/errors/index.js';
-import { orderedPair } from '../../matching/pair-review.js';
+import { orderedPair, type PairReview } from '../../matching/pair-review.js';
 import { createDuplicateStore } from '../../store/duplicate-store.js';
 import { createPairReviewStore } from '../../store/pair-review-store.js';
 import { connectionOrThrow } from './admin-deps.js';
@@ -12,6 +12,14 @@ import {
   reviewerOf,
   type DuplicateReviewDeps,
 } from './duplicate-review.js';
+
+const dismissedError = (
+  pair: { recordId: string; duplicateOf: string },
+  review: PairReview,
+): PairDismissedError =>
+  new PairDismissedError(
+    `${pair.recordId} and ${pair.duplicateOf} were dismissed by ${review.by ?? 'a rep'} at ${review.at} (${review.source}); a dismissal is final`,
+  );
 
 /**
  * POST /admin/connections/:id/duplicates/confirm — an admin confirms a flagged pair is one person.
@@ -36,6 +44,8 @@ export function postDuplicateConfirmRoute(deps: DuplicateReviewDeps): AdminRoute
     errors: [404, 409],
     async handle({ params, body, actor }, admin) {
       connectionOrThrow(admin, params.id);
+      const [earlier] = (await reviews.get(params.id, [[body.recordId, body.duplicateOf]])).values();
+      if (earlier?.verdict === 'dismissed') throw dismissedError(body, earlier);
       await currentFlag(duplicates, params.id, body);
       const review = await reviews.confirm(params.id, {
         ...orderedPair(body.recordId, body.duplicateOf),
@@ -44,10 +54,7 @@ export function postDuplicateConfirmRoute(deps: DuplicateReviewDeps): AdminRoute
         at: new Date(deps.now()).toISOString(),
         source: 'console',
       });
-      if (review.verdict === 'dismissed')
-        throw new PairDismissedError(
-          `${body.recordId} and ${body.duplicateOf} were dismissed by ${review.by ?? 'a rep'} at ${review.at} (${review.source}); a dismissal is final`,
-        );
+      if (review.verdict === 'dismissed') throw dismissedError(body, review);
       await deps.scheduler.detectDuplicates(params.id, [body.recordId, body.duplicateOf]);
       return { connection: params.id, review };
     },

@@ -30,7 +30,7 @@ export function postDuplicateDismissRoute(deps: DuplicateReviewDeps): AdminRoute
     path: '/connections/:id/duplicates/dismiss',
     summary: 'Dismiss a possible duplicate ("Not a duplicate"): the pair is never flagged again',
     description:
-      'Records the dismissal (who: the token, when: now) like a rep setting "Not a duplicate" in the CRM, writes that value to the record, and re-checks both records. 409 `pair_not_flagged` when the record is not flagged against `duplicateOf`; 422 `mapping_invalid` when the mapping has no CRM value for `dismissed`.',
+      'Records the dismissal (who: the token, when: now) like a rep setting "Not a duplicate" in the CRM, writes that value to the record, and re-checks both records. 409 `pair_not_flagged` when the record is not flagged against `duplicateOf` (a pair already dismissed answers 200 with its first dismissal); 422 `mapping_invalid` when the mapping has no CRM value for `dismissed`.',
     scope: 'any',
     params: ConnectionParams,
     query: NoQuery,
@@ -39,6 +39,9 @@ export function postDuplicateDismissRoute(deps: DuplicateReviewDeps): AdminRoute
     errors: [404, 409, 422],
     async handle({ params, body, actor }, admin) {
       const runtime = connectionOrThrow(admin, params.id);
+      // Dismissing again (a second click, a retried request) answers with the first dismissal.
+      const [earlier] = (await reviews.get(params.id, [[body.recordId, body.duplicateOf]])).values();
+      if (earlier?.verdict === 'dismissed') return { connection: params.id, review: earlier };
       const flag = await currentFlag(duplicates, params.id, body);
       const person = (await mirror.get(params.id, 'person', body.recordId))?.entity ?? null;
       if (person === null)
