@@ -159,7 +159,9 @@ export interface SchemaSpec {
   readonly dryRun: boolean;
 }
 
-export type ProvisionStatus = 'existed' | 'created' | 'would_create' | 'failed' | 'fallback';
+/** `updated`/`would_update`: the field existed and lacked picklist values that were (or would be) added. */
+export type ProvisionStatus =
+  'existed' | 'created' | 'would_create' | 'updated' | 'would_update' | 'failed' | 'fallback';
 
 export interface ProvisionItem {
   readonly kind: 'object' | 'field' | 'group';

@@ -12,7 +12,8 @@ const IsoDate = z.iso.date();
 
 export const PersonDecision = z
   .object({
-    duplicateStatus: z.enum(['unique', 'possible', 'duplicate']),
+    /** `dismissed`: "Not a duplicate", written only for a dismissal made in the admin console. */
+    duplicateStatus: z.enum(['unique', 'possible', 'duplicate', 'dismissed']),
     duplicateOf: z.string().nullable(),
     duplicateScore: z.number().min(0).max(1).nullable(),
     duplicateReason: z.string().nullable(),

@@ -18,7 +18,8 @@ export function hubspotDefaultSchema(dryRun: boolean): SchemaSpec {
           name: 'ps_duplicate_status',
           label: 'PS Duplicate Status',
           kind: 'picklist',
-          options: ['Unique', 'Possible Duplicate', 'Duplicate'],
+          // "Not a duplicate" is the rep's (or the console's) dismissal of the flagged pair; never ours to set.
+          options: ['Unique', 'Possible Duplicate', 'Duplicate', 'Not a duplicate'],
         },
         { name: 'ps_duplicate_of', label: 'PS Duplicate Of', kind: 'text' },
         { name: 'ps_duplicate_score', label: 'PS Duplicate Score', kind: 'number' },

@@ -1,4 +1,5 @@
 import { CrmAuthError, CrmRejectedError, PartnersyncError } from '../../src/core/errors/index.js';
+import { missingOptions } from '../missing-options.js';
 import type { CallContext, FieldSpec, ProvisionItem, ProvisionReport, SchemaSpec } from '../port.js';
 import type { HubspotClient } from './client.js';
 import { HUBSPOT_DEAL_FALLBACK_FIELDS } from './default-schema.js';
@@ -33,6 +34,42 @@ const alreadyExists = (err: unknown): boolean =>
 const notFound = (err: unknown): boolean =>
   err instanceof CrmRejectedError && /404|OBJECT_NOT_FOUND/.test(err.message);
 
+/**
+ * An existing enumeration gains the options it lacks (a portal provisioned by an older version has no
+ * "Not a duplicate"). A PATCH with `options` replaces the whole list, so it sends the options the
+ * property has (labels and order kept) followed by the missing ones.
+ * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/patch-crm-v3-properties-objectType-propertyName
+ */
+async function addOptions(
+  client: HubspotClient,
+  enc: string,
+  name: string,
+  f: FieldSpec,
+  have: readonly { label: string; value: string }[],
+  dryRun: boolean,
+  ctx: CallContext,
+): Promise<ProvisionItem> {
+  const missing = missingOptions(
+    f.options ?? [],
+    have.map((o) => o.value),
+  );
+  if (missing.length === 0) return { kind: 'field', name, status: 'existed' };
+  const detail = `adds options: ${missing.join(', ')}`;
+  if (dryRun) return { kind: 'field', name, status: 'would_update', detail };
+  const options = [...have, ...missing.map((v) => ({ label: v, value: v }))].map((o, i) => ({
+    label: o.label,
+    value: o.value,
+    displayOrder: i,
+  }));
+  const req = {
+    method: 'PATCH' as const,
+    path: `/crm/v3/properties/${enc}/${encodeURIComponent(f.name)}`,
+    body: { options },
+  };
+  const item = await attempt({ kind: 'field', name }, () => client.call(HsAnything, req, ctx));
+  return item.status === 'created' ? { ...item, status: 'updated', detail } : item;
+}
+
 /** `type` is what the API takes (`contacts`, `2-123`); `label` names the items (`ps_deal_registration`). */
 async function ensureProperties(
   client: HubspotClient,
@@ -55,7 +92,7 @@ async function ensureProperties(
       },
     );
   const { body } = await client.call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${enc}` }, ctx);
-  const existing = new Set(body.results.map((p) => p.name));
+  const existing = new Map(body.results.map((p) => [p.name, p]));
   const groupName = `${label}.${GROUP}`;
   if (group) items.push({ kind: 'group', name: groupName, status: 'existed' });
   else if (dryRun) items.push({ kind: 'group', name: groupName, status: 'would_create' });
@@ -69,7 +106,11 @@ async function ensureProperties(
   }
   for (const f of fields) {
     const name = `${label}.${f.name}`;
-    if (existing.has(f.name)) items.push({ kind: 'field', name, status: 'existed' });
+    const found = existing.get(f.name);
+    if (found !== undefined && f.kind === 'picklist' && found.type === 'enumeration') {
+      const have = found.options ?? [];
+      items.push(await addOptions(client, enc, name, f, have, dryRun, ctx));
+    } else if (found !== undefined) items.push({ kind: 'field', name, status: 'existed' });
     else if (dryRun) items.push({ kind: 'field', name, status: 'would_create' });
     else {
       const req = { method: 'POST' as const, path: `/crm/v3/properties/${enc}`, body: hubspotProperty(f) };

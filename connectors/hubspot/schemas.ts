@@ -62,7 +62,14 @@ export type HsSearchResponse = z.infer<typeof HsSearchResponse>;
 export const HsListResponse = z.object({ results: z.array(HsObject), paging: Paging });
 
 export const HsProperties = z.object({
-  results: z.array(z.looseObject({ name: z.string(), type: z.string(), groupName: z.string().optional() })),
+  results: z.array(
+    z.looseObject({
+      name: z.string(),
+      type: z.string(),
+      groupName: z.string().optional(),
+      options: z.array(z.looseObject({ label: z.string(), value: z.string() })).optional(),
+    }),
+  ),
 });
 
 // https://developers.hubspot.com/docs/api/crm/crm-custom-objects

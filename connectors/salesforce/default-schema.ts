@@ -7,7 +7,8 @@ const DUPLICATE_FIELDS: readonly FieldSpec[] = [
     name: 'PS_Duplicate_Status__c',
     label: 'PS Duplicate Status',
     kind: 'picklist',
-    options: ['Unique', 'Possible Duplicate', 'Duplicate'],
+    // "Not a duplicate" is the rep's (or the console's) dismissal of the flagged pair; never ours to set.
+    options: ['Unique', 'Possible Duplicate', 'Duplicate', 'Not a duplicate'],
   },
   { name: 'PS_Duplicate_Of__c', label: 'PS Duplicate Of', kind: 'text', length: 18 },
   { name: 'PS_Duplicate_Score__c', label: 'PS Duplicate Score', kind: 'number', precision: 5, scale: 4 },

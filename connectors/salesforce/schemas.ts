@@ -48,6 +48,7 @@ export const DescribeResult = z.looseObject({
       externalId: z.boolean().optional(),
       unique: z.boolean().optional(),
       updateable: z.boolean().optional(),
+      picklistValues: z.array(z.looseObject({ value: z.string() })).optional(),
     }),
   ),
 });

@@ -1,10 +1,12 @@
 import type { Person } from '../../src/domain/entities.js';
 import { checkRecord } from '../../src/matching/check-record.js';
 import { createPersonMatcher, type PersonMatch } from '../../src/matching/match-people.js';
+import { applyPairReviews } from '../../src/matching/pair-review.js';
 import { duplicateStatus, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
 import { DetectDuplicatesData, JOBS } from '../../src/queue/job-names.js';
 import { crossConnectionLinks } from './cross-connection-links.js';
 import { createDedupeBatch } from './dedupe-batch.js';
+import { recordCrmDismissals } from './record-crm-dismissals.js';
 import { writeStatuses } from './write-statuses.js';
 import { requireConnection, type JobDeps } from '../../src/queue/pipeline-deps.js';
 import { defineJob } from '../../src/queue/job-definition.js';
@@ -33,7 +35,7 @@ export const detectDuplicates = defineJob({
     const mapping = await runtime.mapping();
     // The connection's thresholds (changed through the admin API's duplicates what-if).
     const { duplicates } = await deps.rules.get(connection);
-    const matcher = createPersonMatcher({ thresholds: duplicates });
+    const matcher = deps.personMatcher ?? createPersonMatcher({ thresholds: duplicates });
     const index = deps.matchIndex(connection);
     return deps.leases.run(connection, 'dedupe', LEASE, async () => {
       const batch = createDedupeBatch(deps, connection, index, runtime.config.defaultCountry ?? null);
@@ -55,15 +57,23 @@ export const detectDuplicates = defineJob({
       for (const id of live)
         for (const m of (await matches(id)).slice(0, MAX_NEIGHBOURS)) affected.add(otherId(m, id));
       await batch.load(affected);
+      // A rep's "Not a duplicate" on any of these records is recorded before anything is decided.
+      const dismissalsSeen = await recordCrmDismissals(deps, connection, [...affected], people);
 
-      const decided: [Person, DuplicateStatus][] = [];
+      const ownMatches: [Person, PersonMatch[]][] = [];
       for (const id of [...affected].sort()) {
         const person = people.get(id);
         if (person === undefined) continue;
         const own = await matches(id);
         await batch.load(own.map((m) => otherId(m, id)));
-        decided.push([person, duplicateStatus(person, own, people)]);
+        ownMatches.push([person, own]);
       }
+      const pairs = ownMatches.flatMap(([, own]) => own.map((m) => [m.leftId, m.rightId] as const));
+      const reviewed = await deps.pairReviews.get(connection, pairs);
+      const decided = ownMatches.map(([person, own]): [Person, DuplicateStatus] => [
+        person,
+        duplicateStatus(person, applyPairReviews(own, reviewed), people),
+      ]);
       const { writes, unmapped } = await writeStatuses(deps, connection, mapping, decided, ctx.log);
 
       const links = await crossConnectionLinks(
@@ -82,6 +92,7 @@ export const detectDuplicates = defineJob({
         decided: decided.length,
         duplicates: count('duplicate'),
         possible: count('possible'),
+        dismissalsSeen,
         writes,
         unmapped,
         links,

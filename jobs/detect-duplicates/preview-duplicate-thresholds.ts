@@ -4,10 +4,17 @@ import type { Thresholds } from '../../src/matching/decide.js';
 import type { MatchIndex } from '../../src/matching/match-index.js';
 import { matchRecordFromPerson } from '../../src/matching/match-record.js';
 import { createPersonMatcher } from '../../src/matching/match-people.js';
+import { applyPairReviews, keepsDismissal } from '../../src/matching/pair-review.js';
 import { prepareRecord } from '../../src/matching/prepare-record.js';
-import { duplicateStatus, sameStatus, UNIQUE, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
+import {
+  duplicateStatus,
+  sameStatus,
+  UNIQUE,
+  type DuplicateStatus,
+} from '../../src/matching/duplicate-status.js';
 import type { DuplicateStore } from '../../src/store/duplicate-store.js';
 import type { Mirror } from '../../src/store/mirror.js';
+import type { PairReviewStore } from '../../src/store/pair-review-store.js';
 
 /** One Lead or Contact whose duplicate fields would change, before → after. */
 export interface DuplicateFieldChange {
@@ -40,7 +47,12 @@ export function personLabel(p: Person): string {
  * Bounded by the connection's Leads and Contacts, like the attribution recompute.
  */
 export async function previewDuplicateThresholds(
-  deps: { readonly mirror: Mirror; readonly index: MatchIndex; readonly duplicates: DuplicateStore },
+  deps: {
+    readonly mirror: Mirror;
+    readonly index: MatchIndex;
+    readonly duplicates: DuplicateStore;
+    readonly pairReviews: PairReviewStore;
+  },
   connectionId: string,
   options: { readonly thresholds: Thresholds; readonly phoneRegion: string | null },
 ): Promise<DuplicateThresholdPreview> {
@@ -60,8 +72,15 @@ export async function previewDuplicateThresholds(
     if (person === undefined) continue;
     const record = prepareRecord({ ...matchRecordFromPerson(person), phoneRegion: options.phoneRegion });
     const matches = await checkRecord(deps.index, matcher, record);
-    const after = duplicateStatus(person, matches, people);
+    // Reviews hold whatever the thresholds: a dismissed pair is never flagged again.
+    const reviewed = await deps.pairReviews.get(
+      connectionId,
+      matches.map((m) => [m.leftId, m.rightId] as const),
+    );
+    const after = duplicateStatus(person, applyPairReviews(matches, reviewed), people);
     const before = stored[i] ?? UNIQUE;
+    const dismissed = person.duplicateDismissed === true;
+    if (keepsDismissal(after.duplicateStatus, before.duplicateStatus, dismissed)) continue;
     if (sameStatus(before, after)) continue;
     changes.push({
       personId: id,

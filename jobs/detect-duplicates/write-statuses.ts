@@ -2,9 +2,25 @@ import type { Mapping } from '../../mappings/index.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { Person } from '../../src/domain/entities.js';
 import { sameStatus, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
+import { keepsDismissal } from '../../src/matching/pair-review.js';
 import type { JobDeps } from '../../src/queue/pipeline-deps.js';
-import type { WriteBackRequest } from '../../src/store/write-back-store.js';
+import { writeKey, type WriteBackRequest } from '../../src/store/write-back-store.js';
 import { personWriteBack } from './person-write-back.js';
+
+/** Nothing left to flag on a record a rep dismissed: it keeps "Not a duplicate" (nothing is written). */
+function shownStatus(
+  person: Person,
+  computed: DuplicateStatus,
+  prev: DuplicateStatus | null,
+): DuplicateStatus {
+  const dismissed = person.duplicateDismissed === true;
+  if (!keepsDismissal(computed.duplicateStatus, prev?.duplicateStatus ?? null, dismissed)) return computed;
+  return {
+    ...(prev ?? computed),
+    duplicateStatus: 'dismissed',
+    duplicateOf: person.dismissedDuplicateOf ?? prev?.duplicateOf ?? null,
+  };
+}
 
 /**
  * Enqueues the duplicate fields of every person whose status changed since we last wrote it, then
@@ -23,9 +39,16 @@ export async function writeStatuses(
   );
   const requests: WriteBackRequest[] = [];
   const changed: [string, DuplicateStatus][] = [];
+  const rewritten: string[] = [];
   let unmapped = 0;
-  decided.forEach(([person, status], i) => {
-    if (sameStatus(previous[i] ?? null, status)) return;
+  decided.forEach(([person, computed], i) => {
+    const prev = previous[i] ?? null;
+    const status = shownStatus(person, computed, prev);
+    if (sameStatus(prev, status)) return;
+    if (status.duplicateStatus === 'dismissed') {
+      changed.push([person.id, status]);
+      return;
+    }
     const planned = personWriteBack(mapping, connection, person, status);
     if (!planned.ok) {
       unmapped += 1;
@@ -34,7 +57,11 @@ export async function writeStatuses(
     }
     requests.push(planned.request);
     changed.push([person.id, status]);
+    // The rep changed the status since our last write: write every field again, not only those
+    // that differ from what we wrote then.
+    if (person.duplicateDismissed === true) rewritten.push(writeKey(planned.request));
   });
+  if (rewritten.length > 0) await deps.writeBack.forget(connection, rewritten);
   await deps.writeBack.enqueue(connection, requests);
   for (const [id, status] of changed) await deps.duplicates.save(connection, id, status);
   if (requests.length > 0) await deps.scheduler.writeBack(connection);

@@ -43,6 +43,8 @@ const LABEL = {
   existed: 'exists',
   created: 'created',
   would_create: 'would create',
+  updated: 'updated',
+  would_update: 'would update',
   failed: 'FAILED',
   fallback: 'fallback',
 } as const;
@@ -121,7 +123,7 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
     if (runtime === undefined) throw new Error(`connection ${config.id} was not built`);
     const ctx = { signal: opts.signal ?? new AbortController().signal, timeoutMs: config.limits.timeoutMs };
     const plan = await runtime.connector.ensureSchema(defaultSchemaOf(config.provider, true), ctx);
-    const pending = plan.items.some((i) => i.status === 'would_create');
+    const pending = plan.items.some((i) => i.status === 'would_create' || i.status === 'would_update');
     const made =
       opts.dryRun || !pending
         ? { ...plan, dryRun: opts.dryRun }

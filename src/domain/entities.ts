@@ -62,6 +62,15 @@ export const Person = z.object({
   accountId: z.string().nullable(),
   partnerId: z.string().nullable(),
   convertedOpportunityId: z.string().nullable(),
+  /**
+   * The CRM shows the rep's "Not a duplicate" on this record: the record it had been flagged against
+   * (its Duplicate Of field), and who last changed the record and when (the first time this is seen,
+   * that is the rep who dismissed the flag). Absent for mappings that do not read it.
+   */
+  duplicateDismissed: z.boolean().optional(),
+  dismissedDuplicateOf: z.string().nullable().optional(),
+  dismissedBy: z.string().nullable().optional(),
+  dismissedAt: IsoDateTime.nullable().optional(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   refs: z.array(CrmRef),

@@ -4,7 +4,8 @@ import { formatProbability } from './probability-band.js';
 
 /** What one Lead or Contact shows in its duplicate fields. */
 export interface DuplicateStatus {
-  readonly duplicateStatus: 'unique' | 'possible' | 'duplicate';
+  /** `dismissed`: the CRM shows "Not a duplicate" (a rep's or a console dismissal) and we leave it. */
+  readonly duplicateStatus: 'unique' | 'possible' | 'duplicate' | 'dismissed';
   /** The record to keep (same connection), when this one is not it. */
   readonly duplicateOf: string | null;
   readonly duplicateScore: number | null;

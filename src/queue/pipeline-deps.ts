@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import type { CrmConnector } from '../../connectors/port.js';
 import type { Mapping } from '../../mappings/schema.js';
+import type { PersonMatcher } from '../matching/match-people.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { WebhookConnection } from '../../connectors/webhook-connection.js';
@@ -33,6 +34,8 @@ export interface JobDeps extends Stores {
   readonly connections: ConnectionRegistry;
   readonly scheduler: JobScheduler;
   readonly now: () => number;
+  /** The duplicate model and thresholds (default: the built-in ones). */
+  readonly personMatcher?: PersonMatcher;
 }
 
 /** What the process running the jobs holds besides: its Redis client and key space, for queue plumbing. */

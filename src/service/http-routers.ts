@@ -8,6 +8,9 @@ import { ADMIN_ROUTES, createAdminRouter } from '../http/admin/create-admin-rout
 import { attributionReportRoute } from '../http/admin/get-attribution-report.js';
 import { connectionStatusRoute } from '../http/admin/get-connection-status.js';
 import { explainRoute } from '../http/admin/get-explain.js';
+import { getDuplicatesRoute } from '../http/admin/get-duplicates.js';
+import { postDuplicateConfirmRoute } from '../http/admin/post-duplicate-confirm.js';
+import { postDuplicateDismissRoute } from '../http/admin/post-duplicate-dismiss.js';
 import { getMappingDiff } from '../http/admin/get-mapping-diff.js';
 import { getJobs, postJobRetry } from '../http/admin/jobs-routes.js';
 import { attributionRecomputeRoute } from '../http/admin/post-attribution-recompute.js';
@@ -84,8 +87,12 @@ export function adminRoutersOf(parts: HttpParts): {
     fileMapping: parts.fileMapping,
     queues: parts.queues,
   };
+  const reviewDeps = { redis: client, keys, scheduler: parts.scheduler, now };
   const extraRoutes = [
     explainRoute({ redis: client, keys }),
+    getDuplicatesRoute(reviewDeps),
+    postDuplicateDismissRoute(reviewDeps),
+    postDuplicateConfirmRoute(reviewDeps),
     connectionStatusRoute({ redis: client, keys, now }),
     attributionReportRoute({ redis: client, keys }),
     attributionRecomputeRoute({ redis: client, keys, scheduler: parts.scheduler }),

@@ -5,7 +5,7 @@ import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
 
 const StoredStatus = z.object({
-  duplicateStatus: z.enum(['unique', 'possible', 'duplicate']),
+  duplicateStatus: z.enum(['unique', 'possible', 'duplicate', 'dismissed']),
   duplicateOf: z.string().nullable(),
   duplicateScore: z.number().nullable(),
   duplicateReason: z.string().nullable(),
@@ -28,6 +28,12 @@ export type CrossConnectionLink = z.infer<typeof CrossConnectionLink>;
  */
 export interface DuplicateStore {
   statuses(connectionId: string, ids: readonly string[]): Promise<(DuplicateStatus | null)[]>;
+  /** Up to `limit` records whose last status is one of `wanted`, smallest id first. */
+  flagged(
+    connectionId: string,
+    wanted: readonly DuplicateStatus['duplicateStatus'][],
+    limit: number,
+  ): Promise<{ id: string; status: DuplicateStatus }[]>;
   /** Saves a status and moves the record between survivors' pointer lists, atomically. */
   save(connectionId: string, id: string, status: DuplicateStatus): Promise<void>;
   /** Forgets removed records; returns the ids that pointed at any of them. */
@@ -85,6 +91,22 @@ export function createDuplicateStore(redis: RedisClient, keys: KeySpace): Duplic
       if (ids.length === 0) return [];
       const rows = await redis.hmget(k(c).status, ...ids);
       return rows.map((r) => (r === null ? null : StoredStatus.parse(JSON.parse(r))));
+    },
+    async flagged(c, wanted, limit) {
+      const out: { id: string; status: DuplicateStatus }[] = [];
+      let cursor = '0';
+      do {
+        const [next, flat] = await redis.hscan(k(c).status, cursor, 'COUNT', 1000);
+        cursor = next;
+        for (let i = 0; i + 1 < flat.length; i += 2) {
+          const id = flat[i];
+          const raw = flat[i + 1];
+          if (id === undefined || raw === undefined) continue;
+          const status = StoredStatus.parse(JSON.parse(raw));
+          if (wanted.includes(status.duplicateStatus)) out.push({ id, status });
+        }
+      } while (cursor !== '0');
+      return out.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit);
     },
     async save(c, id, status) {
       const { status: s, pointers } = k(c);

@@ -8,6 +8,7 @@ import type { KeySpace } from './keys.js';
 import { createLeases, type Leases } from './leases.js';
 import { createMappingStore, type MappingStore } from './mapping-store.js';
 import { createMirror, type Mirror } from './mirror.js';
+import { createPairReviewStore, type PairReviewStore } from './pair-review-store.js';
 import { createRedisMatchIndex, type RedisMatchIndex } from './redis-match-index.js';
 import { createRelationIndex, type RelationIndex } from './relation-index.js';
 import { createRulesStore, type RulesStore } from './rules-store.js';
@@ -25,6 +26,8 @@ export interface Stores {
   readonly rules: RulesStore;
   readonly decisions: DecisionStore;
   readonly duplicates: DuplicateStore;
+  /** Pairs a person dismissed ("Not a duplicate") or confirmed, in the CRM or the console. */
+  readonly pairReviews: PairReviewStore;
   readonly mappings: MappingStore;
   readonly leases: Leases;
   /** The duplicate-match index of one connection. */
@@ -50,6 +53,7 @@ export function createStores(redis: RedisClient, keys: KeySpace, options: Stores
     rules: createRulesStore(redis, keys),
     decisions: createDecisionStore(redis, keys),
     duplicates: createDuplicateStore(redis, keys),
+    pairReviews: createPairReviewStore(redis, keys),
     mappings: createMappingStore(redis, keys, { now, ...fallback }),
     leases: createLeases(redis, keys),
     matchIndex: (connectionId) => createRedisMatchIndex(redis, keys, connectionId),

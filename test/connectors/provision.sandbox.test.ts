@@ -95,6 +95,97 @@ describe('provisioning the default schema against the sandboxes', () => {
     expect(created.sort()).toEqual(added.sort());
   });
 
+  /** The schema of a release whose duplicate status had no "Not a duplicate" value. */
+  const withoutDismissal = (spec: SchemaSpec): SchemaSpec => ({
+    ...spec,
+    fields: Object.fromEntries(
+      Object.entries(spec.fields).map(([obj, fields]) => [
+        obj,
+        fields.map((f) =>
+          f.options === undefined ? f : { ...f, options: f.options.filter((o) => o !== 'Not a duplicate') },
+        ),
+      ]),
+    ),
+  });
+
+  it('Salesforce: an upgrade adds "Not a duplicate" to the existing status picklists, keeping values an admin added', async () => {
+    const { sb, connector } = await salesforce();
+    await connector.ensureSchema(withoutDismissal(salesforceDefaultSchema(false)), ctx());
+    const lead = sb.org.object('Lead');
+    const status = lead?.fields.find((f) => f.name === 'PS_Duplicate_Status__c');
+    expect(status?.picklistValues).toEqual(['Unique', 'Possible Duplicate', 'Duplicate']);
+    if (status !== undefined)
+      sb.org.replaceField('Lead', { ...status, picklistValues: [...status.picklistValues, 'Merged'] });
+
+    const dry = await connector.ensureSchema(salesforceDefaultSchema(true), ctx());
+    expect(dry.items.filter((i) => i.status !== 'existed')).toEqual([
+      {
+        kind: 'field',
+        name: 'Lead.PS_Duplicate_Status__c',
+        status: 'would_update',
+        detail: 'adds picklist values: Not a duplicate',
+      },
+      {
+        kind: 'field',
+        name: 'Contact.PS_Duplicate_Status__c',
+        status: 'would_update',
+        detail: 'adds picklist values: Not a duplicate',
+      },
+    ]);
+    const upgrade = await connector.ensureSchema(salesforceDefaultSchema(false), ctx());
+    expect(upgrade.items.filter((i) => i.status === 'updated').map((i) => i.name)).toEqual([
+      'Lead.PS_Duplicate_Status__c',
+      'Contact.PS_Duplicate_Status__c',
+    ]);
+    const values = (obj: string): readonly string[] | undefined =>
+      sb.org.object(obj)?.fields.find((f) => f.name === 'PS_Duplicate_Status__c')?.picklistValues;
+    expect(values('Lead')).toEqual([
+      'Unique',
+      'Possible Duplicate',
+      'Duplicate',
+      'Merged',
+      'Not a duplicate',
+    ]);
+    expect(values('Contact')).toEqual(['Unique', 'Possible Duplicate', 'Duplicate', 'Not a duplicate']);
+    const again = await connector.ensureSchema(salesforceDefaultSchema(false), ctx());
+    expect(statuses(again)).toEqual(new Set(['existed']));
+  });
+
+  it('HubSpot: an upgrade adds the "Not a duplicate" option to the existing status property, keeping its labels', async () => {
+    const { sb, connector } = await hubspot(true);
+    await connector.ensureSchema(withoutDismissal(hubspotDefaultSchema(false)), ctx());
+    const contacts = sb.portal.type('contacts');
+    const before = contacts?.properties.get('ps_duplicate_status');
+    if (contacts === undefined || before === undefined) throw new Error('not provisioned');
+    const relabelled = before.options.map((o) =>
+      o.value === 'Unique' ? { ...o, label: 'No duplicate' } : o,
+    );
+    contacts.properties.set('ps_duplicate_status', { ...before, options: relabelled });
+
+    const dry = await connector.ensureSchema(hubspotDefaultSchema(true), ctx());
+    expect(dry.items.filter((i) => i.status !== 'existed')).toEqual([
+      {
+        kind: 'field',
+        name: 'contacts.ps_duplicate_status',
+        status: 'would_update',
+        detail: 'adds options: Not a duplicate',
+      },
+    ]);
+    const upgrade = await connector.ensureSchema(hubspotDefaultSchema(false), ctx());
+    expect(upgrade.items.filter((i) => i.status !== 'existed').map((i) => [i.name, i.status])).toEqual([
+      ['contacts.ps_duplicate_status', 'updated'],
+    ]);
+    const after = contacts.properties.get('ps_duplicate_status')?.options.map((o) => [o.label, o.value]);
+    expect(after).toEqual([
+      ['No duplicate', 'Unique'],
+      ['Possible Duplicate', 'Possible Duplicate'],
+      ['Duplicate', 'Duplicate'],
+      ['Not a duplicate', 'Not a duplicate'],
+    ]);
+    const again = await connector.ensureSchema(hubspotDefaultSchema(false), ctx());
+    expect(again.items.filter((i) => i.status !== 'existed')).toEqual([]);
+  });
+
   it('HubSpot without custom objects: reports the fallback and provisions the deal properties instead', async () => {
     const { connector } = await hubspot(false);
     const report = await connector.ensureSchema(hubspotDefaultSchema(false), ctx());

@@ -154,6 +154,10 @@ const cases = [
           accountId: null,
           partnerId: '0015e00000PartnAAA',
           convertedOpportunityId: null,
+          duplicateDismissed: false,
+          dismissedDuplicateOf: null,
+          dismissedBy: null,
+          dismissedAt: null,
           createdAt: '2024-03-01T17:30:00.000Z',
           updatedAt: '2024-03-02T08:00:00.000Z',
           refs: ref('Lead', '00Q5e00000AbCdEAAA'),
@@ -199,6 +203,10 @@ const cases = [
           accountId: '0015e00000CustoAAA',
           partnerId: null,
           convertedOpportunityId: null,
+          duplicateDismissed: false,
+          dismissedDuplicateOf: null,
+          dismissedBy: null,
+          dismissedAt: null,
           createdAt: '2023-11-20T09:15:00.000Z',
           updatedAt: '2024-01-05T10:00:00.000Z',
           refs: ref('Contact', '0035e00000XyZaBAAV'),
@@ -397,6 +405,28 @@ describe('mapRecord with the default Salesforce mapping', () => {
     const result = mapRecord(mapping, objectType, record, ctx);
     expect(result.ok ? [] : result.issues).toEqual([]);
     expect(result.entities.map((e) => e.entity)).toEqual(expected);
+  });
+
+  it("reads a rep's Not a duplicate with the record it dismisses, who last changed the record and when", () => {
+    const dismissed = {
+      ...lead,
+      PS_Duplicate_Status__c: 'Not a Duplicate',
+      PS_Duplicate_Of__c: '003000000000001AAA',
+      LastModifiedById: '0055e00000RepAAAA',
+    };
+    const result = mapRecord(mapping, 'Lead', dismissed, ctx);
+    expect(result.entities[0]?.entity.entity).toMatchObject({
+      duplicateDismissed: true,
+      dismissedDuplicateOf: '003000000000001AAA',
+      dismissedBy: '0055e00000RepAAAA',
+      dismissedAt: '2024-03-02T08:00:00.000Z',
+    });
+    const flagged = { ...dismissed, PS_Duplicate_Status__c: 'Possible Duplicate' };
+    expect(mapRecord(mapping, 'Lead', flagged, ctx).entities[0]?.entity.entity).toMatchObject({
+      duplicateDismissed: false,
+      dismissedDuplicateOf: null,
+      dismissedBy: null,
+    });
   });
 
   it('lists references for the caller to resolve', () => {

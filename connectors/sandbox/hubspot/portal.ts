@@ -84,6 +84,7 @@ export class HsPortal {
       if (name === 'hs_object_id') out[name] = rec.id;
       else if (name === 'createdate') out[name] = new Date(rec.createdAt).toISOString();
       else if (name === t.lastModifiedProperty) out[name] = new Date(rec.updatedAt).toISOString();
+      else if (name === 'hs_updated_by_user_id') out[name] = rec.updatedBy === '' ? null : rec.updatedBy;
       else if (t.properties.has(name)) out[name] = toStr(rec.fields[name]);
     }
     return out;

@@ -158,6 +158,37 @@ export function registerPropertyRoutes(app: Express, ctx: HsContext): void {
     if (!p) throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${req.params['propertyName']}`);
     res.json(propertyJson(p));
   });
+  // Only the option list may change here (how an upgrade adds a value to an existing enumeration).
+  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/patch-crm-v3-properties-objectType-propertyName
+  app.patch(`${base}/:propertyName`, (req, res) => {
+    const t = typeOf(ctx, req);
+    const p = t.properties.get(req.params['propertyName']);
+    if (!p) throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${req.params['propertyName']}`);
+    const b = parseBody(
+      req,
+      z.object({ label: z.string().optional(), options: z.array(Option).optional() }),
+      invalidInput,
+    );
+    if (b.options !== undefined && p.type !== 'enumeration')
+      throw hsError(400, 'VALIDATION_ERROR', `${p.name} is not an enumeration`);
+    const next: HsProperty = {
+      ...p,
+      ...(b.label !== undefined ? { label: b.label } : {}),
+      ...(b.options !== undefined
+        ? {
+            options: b.options.map((o, i) => ({
+              label: o.label,
+              value: o.value,
+              displayOrder: o.displayOrder ?? i,
+              hidden: o.hidden ?? false,
+              description: o.description,
+            })),
+          }
+        : {}),
+    };
+    t.properties.set(p.name, next);
+    res.json(propertyJson(next));
+  });
   app.post(base, (req, res) => {
     const t = typeOf(ctx, req);
     const out = addProperty(t, parseBody(req, PropertyCreate, invalidInput), now());

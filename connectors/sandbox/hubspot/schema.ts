@@ -92,6 +92,8 @@ const system = (lastMod: HsObjectType['lastModifiedProperty'], group: string): H
   prop('hs_object_id', 'number', group, { readOnlyValue: true, label: 'Record ID' }),
   prop('createdate', 'datetime', group, { readOnlyValue: true, label: 'Create Date' }),
   prop(lastMod, 'datetime', group, { readOnlyValue: true, label: 'Last Modified Date' }),
+  // The user who last changed the record (empty for changes made by an app).
+  prop('hs_updated_by_user_id', 'number', group, { readOnlyValue: true, label: 'Updated by user ID' }),
   prop('hubspot_owner_id', 'enumeration', group, { label: 'Owner' }),
 ];
 

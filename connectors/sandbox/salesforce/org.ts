@@ -122,6 +122,14 @@ export class SfOrg {
     obj.fields.push(f);
   }
 
+  /** Replaces a field's definition (a Tooling API update of its metadata). */
+  replaceField(objectName: string, f: SfField): void {
+    const obj = this.objectOrThrow(objectName);
+    const i = obj.fields.findIndex((x) => x.name.toLowerCase() === f.name.toLowerCase());
+    if (i < 0) throw new Error(`no field ${objectName}.${f.name}`);
+    obj.fields[i] = f;
+  }
+
   /**
    * Merges records as the UI and the SOAP `merge()` call do (Lead, Contact, Account; up to three):
    * the master is kept and modified, each loser goes to the recycle bin with `MasterRecordId` set to

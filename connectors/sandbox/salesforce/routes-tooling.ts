@@ -181,6 +181,33 @@ export function registerToolingRoutes(app: Express, ctx: SfContext, cursors: Que
     );
     res.status(201).json(created(toolingId));
   });
+  // Updating a field sends its whole metadata; here only a picklist's value set may change (adding a
+  // value to an existing picklist is how an upgrade reaches orgs provisioned before it).
+  // https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_customfield.htm
+  app.patch('/services/data/:version/tooling/sobjects/CustomField/:id', (req, res) => {
+    versionOf(req);
+    const b = parseBody(req, CustomFieldBody.partial({ FullName: true }), badRequest);
+    const id = req.params['id'] ?? '';
+    const found = org
+      .allObjects()
+      .flatMap((o) => o.fields.filter((f) => f.custom && f.toolingId === id).map((f) => ({ o, f })))[0];
+    if (found === undefined)
+      throw sfError(404, 'NOT_FOUND', `The requested resource does not exist: CustomField ${id}`, []);
+    const values = b.Metadata.valueSet?.valueSetDefinition?.value.map((v) => v.fullName);
+    if (values !== undefined && found.f.type !== 'picklist')
+      throw sfError(400, 'FIELD_INTEGRITY_EXCEPTION', `${found.f.name} is not a picklist`, ['valueSet']);
+    const kept = values ?? found.f.picklistValues;
+    const lost = found.f.picklistValues.filter((v) => !kept.includes(v));
+    if (lost.length > 0)
+      throw sfError(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        `values in use cannot be dropped here: ${lost.join(', ')}`,
+        ['valueSet'],
+      );
+    org.replaceField(found.o.name, { ...found.f, label: b.Metadata.label, picklistValues: kept });
+    res.status(204).end();
+  });
   app.post('/services/data/:version/tooling/sobjects/CustomObject', (req, res) => {
     versionOf(req);
     const b = parseBody(req, CustomObjectBody, badRequest);

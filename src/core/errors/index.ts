@@ -17,3 +17,5 @@ export { AdminRequestError } from './admin-request-error.js';
 export { AdminNotFoundError } from './admin-not-found-error.js';
 export { AdminConflictError } from './admin-conflict-error.js';
 export { RegistrationNotPendingError } from './registration-not-pending-error.js';
+export { PairDismissedError } from './pair-dismissed-error.js';
+export { PairNotFlaggedError } from './pair-not-flagged-error.js';

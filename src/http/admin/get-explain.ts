@@ -2,6 +2,8 @@ import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AdminNotFoundError } from '../../core/errors/index.js';
 import { createDecisionStore } from '../../store/decision-store.js';
+import { createDuplicateStore } from '../../store/duplicate-store.js';
+import { createPairReviewStore } from '../../store/pair-review-store.js';
 import type { KeySpace } from '../../store/keys.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
@@ -13,19 +15,32 @@ export interface ExplainDeps {
   readonly keys: KeySpace;
 }
 
-/** `opportunity`/`deal` → the attribution; `registration` → the registration decision. */
+/**
+ * `opportunity`/`deal` → the attribution; `registration` → the registration decision; `person`
+ * (`lead`, `contact`) → the duplicate status and the reviews of its pairs (who dismissed or confirmed
+ * which pair, and when).
+ */
+const PERSON_OBJECTS = ['person', 'people', 'lead', 'leads', 'contact', 'contacts'] as const;
 export const ExplainParams = ConnectionParams.extend({
-  object: z.enum(['opportunity', 'opportunities', 'deal', 'deals', 'registration', 'registrations']),
+  object: z.enum([
+    'opportunity',
+    'opportunities',
+    'deal',
+    'deals',
+    'registration',
+    'registrations',
+    ...PERSON_OBJECTS,
+  ]),
   recordId: z.string().min(1).max(255),
 });
 
 export const ExplainResponse = z.object({
   connection: z.string(),
-  object: z.enum(['opportunity', 'registration']),
+  object: z.enum(['opportunity', 'registration', 'person']),
   recordId: z.string(),
   explanation: z.unknown().meta({
     description:
-      'The decision last applied and its evidence: sourcing rule and registration, counted and excluded touches, model, window, junction rows and mapping version (opportunity); conflicts, rule checks and matching people (registration).',
+      'The decision last applied and its evidence: sourcing rule and registration, counted and excluded touches, model, window, junction rows and mapping version (opportunity); conflicts, rule checks and matching people (registration); `{ status, reviews }` (person): the duplicate fields last decided and every dismissal or confirmation of one of its pairs with `by` (CRM user id or admin), `at` and `source` (crm | console).',
   }),
 });
 
@@ -35,10 +50,13 @@ export const ExplainResponse = z.object({
  */
 export function explainRoute(deps: ExplainDeps): AdminRoute {
   const decisions = createDecisionStore(deps.redis, deps.keys);
+  const duplicates = createDuplicateStore(deps.redis, deps.keys);
+  const reviews = createPairReviewStore(deps.redis, deps.keys);
   return defineAdminRoute({
     method: 'get',
     path: '/connections/:id/explain/:object/:recordId',
-    summary: 'Explain the attribution of an opportunity/deal or the decision on a registration',
+    summary:
+      'Explain the attribution of an opportunity/deal, the decision on a registration, or a person’s duplicate status and who dismissed or confirmed its pairs',
     scope: 'any',
     params: ExplainParams,
     query: NoQuery,
@@ -46,6 +64,16 @@ export function explainRoute(deps: ExplainDeps): AdminRoute {
     errors: [404],
     async handle({ params }, admin) {
       connectionOrThrow(admin, params.id);
+      if ((PERSON_OBJECTS as readonly string[]).includes(params.object)) {
+        const [status] = await duplicates.statuses(params.id, [params.recordId]);
+        const pairs = await reviews.ofRecord(params.id, params.recordId);
+        if ((status ?? null) === null && pairs.length === 0)
+          throw new AdminNotFoundError(
+            `no duplicate status or review stored for ${params.recordId} on connection ${params.id}`,
+          );
+        const explanation = { status: status ?? null, reviews: pairs };
+        return { connection: params.id, object: 'person' as const, recordId: params.recordId, explanation };
+      }
       const kind: 'registration' | 'opportunity' = params.object.startsWith('registration')
         ? 'registration'
         : 'opportunity';

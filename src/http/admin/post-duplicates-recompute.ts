@@ -3,11 +3,9 @@ import { AdminRequestError } from '../../core/errors/index.js';
 import { previewDuplicateThresholds } from '../../../jobs/detect-duplicates/preview-duplicate-thresholds.js';
 import type { JobScheduler } from '../../queue/job-scheduler.js';
 import type { RedisClient } from '../../queue/redis.js';
-import { createDuplicateStore } from '../../store/duplicate-store.js';
 import type { KeySpace } from '../../store/keys.js';
-import { createMirror } from '../../store/mirror.js';
-import { createRedisMatchIndex } from '../../store/redis-match-index.js';
-import { createRulesStore, DecisionRules } from '../../store/rules-store.js';
+import { createStores } from '../../store/stores.js';
+import { DecisionRules } from '../../store/rules-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
 import { ConnectionParams } from './admin-schemas.js';
@@ -21,7 +19,7 @@ export const DuplicatesRecomputeBody = z
   });
 
 const DuplicateFields = z.object({
-  status: z.enum(['unique', 'possible', 'duplicate']),
+  status: z.enum(['unique', 'possible', 'duplicate', 'dismissed']),
   of: z.string().nullable(),
   ofId: z.string().nullable(),
   score: z.number().nullable(),
@@ -57,9 +55,9 @@ export function duplicatesRecomputeRoute(io: {
   keys: KeySpace;
   scheduler: JobScheduler;
 }) {
-  const rulesStore = createRulesStore(io.redis, io.keys);
-  const mirror = createMirror(io.redis, io.keys);
-  const duplicates = createDuplicateStore(io.redis, io.keys);
+  const stores = createStores(io.redis, io.keys, { now: Date.now });
+  const { mirror, duplicates, pairReviews } = stores;
+  const rulesStore = stores.rules;
   return defineAdminRoute({
     method: 'post',
     path: '/connections/:id/duplicates/recompute',
@@ -88,7 +86,7 @@ export function duplicatesRecomputeRoute(io: {
         });
       const rules = parsed.data;
       const preview = await previewDuplicateThresholds(
-        { mirror, index: createRedisMatchIndex(io.redis, io.keys, params.id), duplicates },
+        { mirror, index: stores.matchIndex(params.id), duplicates, pairReviews },
         params.id,
         { thresholds: rules.duplicates, phoneRegion: runtime.config.defaultCountry ?? null },
       );

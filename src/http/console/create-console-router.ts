@@ -26,6 +26,7 @@ import {
   setSessionCookie,
 } from './console-auth.js';
 import { connectionsPage } from './connections-page.js';
+import { mountDuplicatesPage } from './duplicates-page.js';
 import { html } from './html.js';
 import { BASE, flashBox, layout } from './layout.js';
 import { loginPage } from './login-page.js';
@@ -418,5 +419,6 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     }),
   );
   mountReviewRegistrations(router, api, page, field);
+  mountDuplicatesPage(router, api, page, field);
   return router;
 }

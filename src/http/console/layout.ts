@@ -30,6 +30,7 @@ export function layout(title: string, session: ConsoleSession | null, body: Html
             <a href="${BASE}/review/registrations">Review</a>
             <a href="${BASE}/reports">Reports</a>
             <a href="${BASE}/what-if">What-if</a>
+            <a href="${BASE}/duplicates">Duplicates</a>
           </nav>
           <span class="muted">signed in as ${session.actor.identity}</span>
           <form method="post" action="${BASE}/logout">

@@ -35,7 +35,12 @@ function hiddenInputs(input: WhatIfInput): SafeHtml {
   return html`${entries.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}`;
 }
 
-const STATUS_WORDS = { unique: 'unique', possible: 'possible duplicate', duplicate: 'duplicate' } as const;
+const STATUS_WORDS = {
+  unique: 'unique',
+  possible: 'possible duplicate',
+  duplicate: 'duplicate',
+  dismissed: 'not a duplicate (dismissed)',
+} as const;
 
 function duplicateFields(f: DuplicatesResult['changes'][number]['before']): SafeHtml {
   if (f.status === 'unique') return html`unique`;
