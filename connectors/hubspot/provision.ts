@@ -1,5 +1,6 @@
 import { CrmAuthError, CrmRejectedError, PartnersyncError } from '../../src/core/errors/index.js';
 import type { CallContext, FieldSpec, ProvisionItem, ProvisionReport, SchemaSpec } from '../port.js';
+import { propertiesPath, SCHEMAS_PATH } from './api-paths.js';
 import type { HubspotClient } from './client.js';
 import { HUBSPOT_DEAL_FALLBACK_FIELDS } from './default-schema.js';
 import { GROUP, hubspotProperty, keyProperty, schemaBody } from './property-definition.js';
@@ -43,18 +44,16 @@ async function ensureProperties(
   ctx: CallContext,
 ): Promise<ProvisionItem[]> {
   const items: ProvisionItem[] = [];
-  const enc = encodeURIComponent(type);
-  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/get-crm-v3-properties-objectType-groups-groupName
-  const group = await client
-    .call(HsAnything, { method: 'GET', path: `/crm/v3/properties/${enc}/groups/${GROUP}` }, ctx)
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (notFound(err)) return false;
-        throw err;
-      },
-    );
-  const { body } = await client.call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${enc}` }, ctx);
+  const props = propertiesPath(type);
+  // https://developers.hubspot.com/docs/api-reference/2026-03/crm/properties/property-groups/get-property
+  const group = await client.call(HsAnything, { method: 'GET', path: `${props}/groups/${GROUP}` }, ctx).then(
+    () => true,
+    (err: unknown) => {
+      if (notFound(err)) return false;
+      throw err;
+    },
+  );
+  const { body } = await client.call(HsProperties, { method: 'GET', path: props }, ctx);
   const existing = new Set(body.results.map((p) => p.name));
   const groupName = `${label}.${GROUP}`;
   if (group) items.push({ kind: 'group', name: groupName, status: 'existed' });
@@ -63,7 +62,7 @@ async function ensureProperties(
     const body = { name: GROUP, label: 'partnersync', displayOrder: -1 };
     items.push(
       await attempt({ kind: 'group', name: groupName }, () =>
-        client.call(HsAnything, { method: 'POST', path: `/crm/v3/properties/${enc}/groups`, body }, ctx),
+        client.call(HsAnything, { method: 'POST', path: `${props}/groups`, body }, ctx),
       ),
     );
   }
@@ -72,7 +71,7 @@ async function ensureProperties(
     if (existing.has(f.name)) items.push({ kind: 'field', name, status: 'existed' });
     else if (dryRun) items.push({ kind: 'field', name, status: 'would_create' });
     else {
-      const req = { method: 'POST' as const, path: `/crm/v3/properties/${enc}`, body: hubspotProperty(f) };
+      const req = { method: 'POST' as const, path: props, body: hubspotProperty(f) };
       items.push(await attempt({ kind: 'field', name }, () => client.call(HsAnything, req, ctx)));
     }
   }
@@ -93,11 +92,7 @@ async function existingSchemas(
   ctx: CallContext,
 ): Promise<Map<string, string> | Error> {
   try {
-    const { body } = await client.call(
-      HsSchemas,
-      { method: 'GET', path: '/crm-object-schemas/v3/schemas' },
-      ctx,
-    );
+    const { body } = await client.call(HsSchemas, { method: 'GET', path: SCHEMAS_PATH }, ctx);
     return new Map(body.results.map((s) => [s.name, s.objectTypeId ?? s.name]));
   } catch (err) {
     if (!forbidden(err) || !(err instanceof Error)) throw err;
@@ -125,7 +120,7 @@ async function ensureCustomObjects(
       try {
         const req = {
           method: 'POST' as const,
-          path: '/crm-object-schemas/v3/schemas',
+          path: SCHEMAS_PATH,
           body: schemaBody(obj),
         };
         const { body } = await client.call(HsSchema, req, ctx);
