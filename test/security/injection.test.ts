@@ -103,10 +103,11 @@ function salesforce(fields: readonly string[]): SalesforceConnector {
   return new SalesforceConnector(client, { now: () => NOW, fields: { Lead: fields } });
 }
 
-const ctx = { signal: AbortSignal.timeout(10_000) };
+// A fresh deadline per call: one made at load time runs out while slow property tests run first.
+const ctx = (): { signal: AbortSignal } => ({ signal: AbortSignal.timeout(10_000) });
 
 async function drainChanges(connector: SalesforceConnector, type: string): Promise<void> {
-  const pages = connector.listChanges(type, null, ctx)[Symbol.asyncIterator]();
+  const pages = connector.listChanges(type, null, ctx())[Symbol.asyncIterator]();
   while (!(await pages.next()).done) {
     // reading is enough
   }
@@ -157,7 +158,7 @@ describe('the Salesforce connector building requests from hostile data (nock)', 
         JSON_REPLY,
       );
     const ids = ["001' OR Id != '", '"]} , "fields": ["Password"'];
-    expect(await salesforce(['Id']).readBatch('Lead', ids, ctx)).toEqual([]);
+    expect(await salesforce(['Id']).readBatch('Lead', ids, ctx())).toEqual([]);
     expect(sent).toEqual({ ids, fields: ['Id'] });
   });
 
@@ -174,7 +175,7 @@ describe('the Salesforce connector building requests from hostile data (nock)', 
         },
         JSON_REPLY,
       );
-    await salesforce(['Id']).deleteBatch('Lead', ['x&allOrNone=true&ids=001000000000001'], ctx);
+    await salesforce(['Id']).deleteBatch('Lead', ['x&allOrNone=true&ids=001000000000001'], ctx());
     expect(query).toEqual({ ids: 'x&allOrNone=true&ids=001000000000001', allOrNone: 'false' });
   });
 });
@@ -246,7 +247,7 @@ describe('HubSpot search filters built from hostile data', () => {
     });
     const connector = new HubspotConnector(client, { now: () => NOW, properties: { contacts: ['email'] } });
     const ids = ['1"}],"properties":["hs_password"]', "2' OR 1=1"];
-    expect(await connector.readBatch('contacts', ids, ctx)).toEqual([]);
+    expect(await connector.readBatch('contacts', ids, ctx())).toEqual([]);
     expect(sent).toMatchObject({ inputs: ids.map((id) => ({ id })), properties: ['email'] });
   });
 });
