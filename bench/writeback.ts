@@ -19,7 +19,7 @@ import { addRecords, buildBed, drain, log, provision, updates } from './writebac
 const RECORDS = 5_000;
 const BACKLOG = 20_000;
 const ALLOWED_PER_10S = 100;
-const BATCH_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
+const BATCH_UPDATE = 'POST /crm/objects/2026-03/:objectType/batch/update';
 
 const endpoint = await ensureRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', { autostart: true });
 const redis = createRedis(endpoint.target, 'worker');
@@ -144,7 +144,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const accepted = hsRate.counters.get(BATCH_UPDATE);
   // Requests HubSpot refused with 429 never reach a route, so they are counted under their raw path.
-  const refused = hsRate.counters.get('POST /crm/v3/objects/contacts/batch/update');
+  const refused = hsRate.counters.get('POST /crm/objects/2026-03/contacts/batch/update');
   const rejections = await bed.deps.writeBack.rejections('hs-rate');
   const rateLimitedFailures =
     rejections.filter((r) => /RATE_LIMIT|429/.test(`${r.crmCode} ${r.message}`)).length +

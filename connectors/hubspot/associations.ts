@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { CrmRejectedError } from '../../src/core/errors/index.js';
 import type { CallContext } from '../port.js';
 import { chunk } from '../with-deadline.js';
+import { associationsPath } from './api-paths.js';
 import type { HubspotClient } from './client.js';
 
-/** HubSpot associations v4: batch reads in the v3 record shape, and default-type links. */
+/** HubSpot associations (2026-03 API, v4 shapes): batch reads in the v3 record shape, and default-type links. */
 
 const HsAssociationType = z.looseObject({
   category: z.string(),
   typeId: z.number(),
   label: z.string().nullable().optional(),
 });
-// https://developers.hubspot.com/docs/api/crm/associations — POST /crm/v4/associations/{from}/{to}/batch/read
+// https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/get-associations
+// POST /crm/associations/2026-03/{from}/{to}/batch/read
 const HsAssociationRead = z.looseObject({
   results: z
     .array(
@@ -82,7 +84,7 @@ export async function readAssociations(
 ): Promise<Map<string, V3Association[]>> {
   const out = new Map<string, V3Association[]>();
   for (const part of chunk(ids, 1_000)) {
-    const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/batch/read`;
+    const path = `${associationsPath(fromType, toType)}/batch/read`;
     const { body } = await client.call(
       HsAssociationRead,
       { method: 'POST', path, body: { inputs: part.map((id) => ({ id })) } },
@@ -131,7 +133,8 @@ export function pickUnlabelled(
 
 /**
  * The unlabelled (default) association type from one object type to another (both as HubSpot paths
- * take them). https://developers.hubspot.com/docs/api-reference/crm-associations-schema-v4/guide
+ * take them).
+ * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associations-schema/labels/get-associations-label
  */
 export async function defaultAssociationType(
   client: HubspotClient,
@@ -140,7 +143,7 @@ export async function defaultAssociationType(
   ctx: CallContext,
   describe = `${fromType} to ${toType}`,
 ): Promise<AssociationSpec> {
-  const path = `/crm/v4/associations/${encodeURIComponent(fromType)}/${encodeURIComponent(toType)}/labels`;
+  const path = `${associationsPath(fromType, toType)}/labels`;
   const { body } = await client.call(HsLabels, { method: 'GET', path }, ctx);
   const found = pickUnlabelled(body.results);
   if (found === undefined)

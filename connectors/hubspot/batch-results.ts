@@ -56,7 +56,7 @@ export function toWriteResults(
 }
 
 /**
- * One outcome per association pair of a v4 batch create (201, or 207 with per-pair errors). Results
+ * One outcome per association pair of an associations batch create (201, or 207 with per-pair errors). Results
  * are matched by (fromObjectId, toObjectId); errors by the ids their context names.
  * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/create-associations-labeled
  */

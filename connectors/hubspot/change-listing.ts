@@ -1,4 +1,5 @@
 import type { CallContext, ChangeCursor, ChangePage, ProviderMerge, ProviderRecord } from '../port.js';
+import { objectsPath } from './api-paths.js';
 import type { HubspotClient } from './client.js';
 import { HsListResponse, HsSearchResponse } from './schemas.js';
 import type { HsObject } from './schemas.js';
@@ -71,7 +72,7 @@ async function* runQuery(
       HsSearchResponse,
       {
         method: 'POST',
-        path: `/crm/v3/objects/${encodeURIComponent(type)}/search`,
+        path: `${objectsPath(type)}/search`,
         bucket: 'search',
         body: {
           filterGroups: [{ filters: q.filters }],
@@ -196,7 +197,7 @@ export async function* listHubspotChanges(
     };
     const { body } = await client.call(
       HsListResponse,
-      { method: 'GET', path: `/crm/v3/objects/${encodeURIComponent(opts.apiType ?? type)}`, qs },
+      { method: 'GET', path: objectsPath(opts.apiType ?? type), qs },
       ctx,
     );
     const deleted = body.results

@@ -16,6 +16,7 @@ import type {
   WriteResult,
 } from '../port.js';
 import { chunk } from '../with-deadline.js';
+import { associationsPath, objectsPath, propertiesPath } from './api-paths.js';
 import { defaultAssociationType, readAssociations, type AssociationSpec } from './associations.js';
 import {
   linkFailure,
@@ -52,7 +53,7 @@ export interface AssociationInput {
   }[];
 }
 
-const objectPath = (type: string): string => `/crm/v3/objects/${encodeURIComponent(type)}`;
+const objectPath = objectsPath;
 
 export class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot';
@@ -95,13 +96,7 @@ export class HubspotConnector implements CrmConnector {
     if (cached !== undefined) return cached;
     // https://developers.hubspot.com/docs/api/crm/properties
     const loading = this.api(type, ctx)
-      .then((api) =>
-        this.client.call(
-          HsProperties,
-          { method: 'GET', path: `/crm/v3/properties/${encodeURIComponent(api)}` },
-          ctx,
-        ),
-      )
+      .then((api) => this.client.call(HsProperties, { method: 'GET', path: propertiesPath(api) }, ctx))
       .then(({ body }) => body.results.map((p) => ({ name: p.name, type: p.type })));
     this.describeCache.set(type, loading);
     loading.catch(() => this.describeCache.delete(type));
@@ -322,7 +317,10 @@ export class HubspotConnector implements CrmConnector {
     return results;
   }
 
-  /** Labelled associations, v4 batch create. https://developers.hubspot.com/docs/api/crm/associations */
+  /**
+   * Labelled associations, batch create (2026-03; same body as v4).
+   * https://developers.hubspot.com/docs/api-reference/2026-03/crm/associations/associate-records/batch/create-associations
+   */
   async associate(
     fromType: string,
     toType: string,
@@ -337,7 +335,7 @@ export class HubspotConnector implements CrmConnector {
     }
   }
 
-  /** One v4 batch create (≤ 100 pairs) → one outcome per pair, matched by record ids (results come in any order). */
+  /** One associations batch create (≤ 100 pairs) → one outcome per pair, matched by record ids (results come in any order). */
   private async associateBatch(
     from: string,
     to: string,
@@ -345,7 +343,7 @@ export class HubspotConnector implements CrmConnector {
     ctx: CallContext,
   ): Promise<LinkResult[]> {
     const inputs = part.map((p) => ({ from: { id: p.fromId }, to: { id: p.toId }, types: p.types }));
-    const path = `/crm/v4/associations/${encodeURIComponent(from)}/${encodeURIComponent(to)}/batch/create`;
+    const path = `${associationsPath(from, to)}/batch/create`;
     try {
       const { body } = await this.client.call(
         HsAssociationBatch,

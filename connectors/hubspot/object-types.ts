@@ -1,5 +1,6 @@
 import { CrmRejectedError } from '../../src/core/errors/index.js';
 import type { CallContext } from '../port.js';
+import { SCHEMAS_PATH } from './api-paths.js';
 import type { HubspotClient } from './client.js';
 import { HsSchemas } from './schemas.js';
 
@@ -61,7 +62,7 @@ export class HubspotObjectTypes {
   private load(ctx: CallContext, refresh: boolean): Promise<readonly CustomObjectType[]> {
     if (this.loaded !== undefined && !refresh) return this.loaded;
     const loading = this.client
-      .call(HsSchemas, { method: 'GET', path: '/crm-object-schemas/v3/schemas' }, ctx)
+      .call(HsSchemas, { method: 'GET', path: SCHEMAS_PATH }, ctx)
       .then(({ body }) =>
         body.results.flatMap((s): CustomObjectType[] =>
           s.objectTypeId === undefined

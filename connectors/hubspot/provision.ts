@@ -1,6 +1,7 @@
 import { CrmAuthError, CrmRejectedError, PartnersyncError } from '../../src/core/errors/index.js';
 import { missingOptions } from '../missing-options.js';
 import type { CallContext, FieldSpec, ProvisionItem, ProvisionReport, SchemaSpec } from '../port.js';
+import { propertiesPath, SCHEMAS_PATH } from './api-paths.js';
 import type { HubspotClient } from './client.js';
 import { HUBSPOT_DEAL_FALLBACK_FIELDS } from './default-schema.js';
 import { GROUP, hubspotProperty, keyProperty, schemaBody } from './property-definition.js';
@@ -39,10 +40,11 @@ const notFound = (err: unknown): boolean =>
  * "Not a duplicate"). A PATCH with `options` replaces the whole list, so it sends the options the
  * property has (labels and order kept) followed by the missing ones.
  * https://developers.hubspot.com/docs/api-reference/crm-properties-v3/core/patch-crm-v3-properties-objectType-propertyName
+ * (the 2026-03 properties API takes the same body at `propertiesPath`)
  */
 async function addOptions(
   client: HubspotClient,
-  enc: string,
+  props: string,
   name: string,
   f: FieldSpec,
   have: readonly { label: string; value: string }[],
@@ -63,7 +65,7 @@ async function addOptions(
   }));
   const req = {
     method: 'PATCH' as const,
-    path: `/crm/v3/properties/${enc}/${encodeURIComponent(f.name)}`,
+    path: `${props}/${encodeURIComponent(f.name)}`,
     body: { options },
   };
   const item = await attempt({ kind: 'field', name }, () => client.call(HsAnything, req, ctx));
@@ -80,18 +82,16 @@ async function ensureProperties(
   ctx: CallContext,
 ): Promise<ProvisionItem[]> {
   const items: ProvisionItem[] = [];
-  const enc = encodeURIComponent(type);
-  // https://developers.hubspot.com/docs/api-reference/crm-properties-v3/groups/get-crm-v3-properties-objectType-groups-groupName
-  const group = await client
-    .call(HsAnything, { method: 'GET', path: `/crm/v3/properties/${enc}/groups/${GROUP}` }, ctx)
-    .then(
-      () => true,
-      (err: unknown) => {
-        if (notFound(err)) return false;
-        throw err;
-      },
-    );
-  const { body } = await client.call(HsProperties, { method: 'GET', path: `/crm/v3/properties/${enc}` }, ctx);
+  const props = propertiesPath(type);
+  // https://developers.hubspot.com/docs/api-reference/2026-03/crm/properties/property-groups/get-property
+  const group = await client.call(HsAnything, { method: 'GET', path: `${props}/groups/${GROUP}` }, ctx).then(
+    () => true,
+    (err: unknown) => {
+      if (notFound(err)) return false;
+      throw err;
+    },
+  );
+  const { body } = await client.call(HsProperties, { method: 'GET', path: props }, ctx);
   const existing = new Map(body.results.map((p) => [p.name, p]));
   const groupName = `${label}.${GROUP}`;
   if (group) items.push({ kind: 'group', name: groupName, status: 'existed' });
@@ -100,7 +100,7 @@ async function ensureProperties(
     const body = { name: GROUP, label: 'partnersync', displayOrder: -1 };
     items.push(
       await attempt({ kind: 'group', name: groupName }, () =>
-        client.call(HsAnything, { method: 'POST', path: `/crm/v3/properties/${enc}/groups`, body }, ctx),
+        client.call(HsAnything, { method: 'POST', path: `${props}/groups`, body }, ctx),
       ),
     );
   }
@@ -109,11 +109,11 @@ async function ensureProperties(
     const found = existing.get(f.name);
     if (found !== undefined && f.kind === 'picklist' && found.type === 'enumeration') {
       const have = found.options ?? [];
-      items.push(await addOptions(client, enc, name, f, have, dryRun, ctx));
+      items.push(await addOptions(client, props, name, f, have, dryRun, ctx));
     } else if (found !== undefined) items.push({ kind: 'field', name, status: 'existed' });
     else if (dryRun) items.push({ kind: 'field', name, status: 'would_create' });
     else {
-      const req = { method: 'POST' as const, path: `/crm/v3/properties/${enc}`, body: hubspotProperty(f) };
+      const req = { method: 'POST' as const, path: props, body: hubspotProperty(f) };
       items.push(await attempt({ kind: 'field', name }, () => client.call(HsAnything, req, ctx)));
     }
   }
@@ -134,11 +134,7 @@ async function existingSchemas(
   ctx: CallContext,
 ): Promise<Map<string, string> | Error> {
   try {
-    const { body } = await client.call(
-      HsSchemas,
-      { method: 'GET', path: '/crm-object-schemas/v3/schemas' },
-      ctx,
-    );
+    const { body } = await client.call(HsSchemas, { method: 'GET', path: SCHEMAS_PATH }, ctx);
     return new Map(body.results.map((s) => [s.name, s.objectTypeId ?? s.name]));
   } catch (err) {
     if (!forbidden(err) || !(err instanceof Error)) throw err;
@@ -166,7 +162,7 @@ async function ensureCustomObjects(
       try {
         const req = {
           method: 'POST' as const,
-          path: '/crm-object-schemas/v3/schemas',
+          path: SCHEMAS_PATH,
           body: schemaBody(obj),
         };
         const { body } = await client.call(HsSchema, req, ctx);

@@ -2,6 +2,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { CallCounter } from './call-counter.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { countCalls, createSandboxApp, injectFaults, listen, sendError } from './http-app.js';
+import { isLegacyCrmPath } from './hubspot/api-versions.js';
 import { Associations } from './hubspot/associations.js';
 import {
   defaultHsCredentials,
@@ -57,6 +58,8 @@ export interface HubspotSandbox {
   readonly limits: HsRateLimits;
   readonly credentials: HsCredentials;
   readonly webhooks: WebhookEmitter<HsEvent>;
+  /** Calls made to a legacy (`/crm/v3`, `/crm/v4`, `/crm-object-schemas/v3`) path, as `METHOD /path`. */
+  legacyCalls(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -99,6 +102,11 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   const app: Express = createSandboxApp();
 
   app.use(countCalls(counters, (p) => isApi(p) || p.startsWith('/oauth')));
+  const legacy: string[] = [];
+  app.use((req, _res, next) => {
+    if (isLegacyCrmPath(req.path)) legacy.push(`${req.method} ${req.path}`);
+    next();
+  });
   registerHsOAuthRoute(app, auth);
   app.use(
     ['/crm', '/crm-object-schemas'],
@@ -148,6 +156,7 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     limits,
     credentials,
     webhooks,
+    legacyCalls: () => [...legacy],
     close: async () => {
       await webhooks.close();
       await server.close();

@@ -15,14 +15,26 @@ export type RedisClient = Redis | Cluster;
  */
 export type RedisRole = 'worker' | 'http' | 'spool';
 
-export function redisOptions(role: RedisRole): RedisOptions {
-  const common: RedisOptions = {
+/**
+ * Options of one connection. `replyMapping` is left at ioredis 6's default ("legacy": RESP3 maps and
+ * doubles arrive in their RESP2 shapes), which is what BullMQ and our scripts read; the type leaves it
+ * out because ioredis 6 types a client by the mapping its options name.
+ */
+export type NodeOptions = Omit<RedisOptions, 'replyMapping'>;
+
+/** Cluster options whose per-node options leave `replyMapping` at its default, as `NodeOptions` do. */
+export type ClusterClientOptions = Omit<ClusterOptions, 'redisOptions'> & {
+  redisOptions: Omit<NonNullable<ClusterOptions['redisOptions']>, 'replyMapping'>;
+};
+
+export function redisOptions(role: RedisRole): NodeOptions {
+  const common: NodeOptions = {
     lazyConnect: false,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
   };
   if (role === 'worker') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: true };
-  const failFast: RedisOptions = { ...common, maxRetriesPerRequest: 0, enableOfflineQueue: false };
+  const failFast: NodeOptions = { ...common, maxRetriesPerRequest: 0, enableOfflineQueue: false };
   if (role === 'spool') return failFast;
   // Auto-pipelining: commands issued in the same tick (many concurrent requests) share one write.
   return { ...failFast, commandTimeout: 1_000, enableAutoPipelining: true };
@@ -37,7 +49,7 @@ export function redisOptions(role: RedisRole): RedisOptions {
 export function clusterOptions(
   target: Extract<RedisTarget, { kind: 'cluster' }>,
   role: RedisRole,
-): ClusterOptions {
+): ClusterClientOptions {
   // The cluster reconnects through clusterRetryStrategy; ioredis takes no per-node retryStrategy.
   const { enableOfflineQueue, enableAutoPipelining, lazyConnect, ...node } = redisOptions(role);
   delete node.retryStrategy;

@@ -371,6 +371,8 @@ describe('setup and live changes through a flaky CRM (both CRMs)', () => {
       expect(await service.deps.writeBack.rejections('hs')).toEqual([]);
       expect(hs.faults.injected).toBeGreaterThan(5);
       expect(sf.faults.injected).toBeGreaterThan(5);
+      // Every HubSpot call went to the date-versioned API (v4 associations lose support 2027-03-30).
+      expect(hs.legacyCalls()).toEqual([]);
       expect(scrambler.stats.refused).toBe(0);
       process.stderr.write(
         `[setup-faults] ${JSON.stringify({

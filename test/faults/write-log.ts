@@ -11,7 +11,7 @@ export interface AcceptedWrite {
   readonly fields: string;
 }
 
-const HS_WRITE = /^\/crm\/v3\/objects\/([^/]+)\/batch\/(update|upsert)$/;
+const HS_WRITE = /^\/crm\/objects\/2026-03\/([^/]+)\/batch\/(update|upsert)$/;
 const SF_WRITE = /\/composite\/sobjects(?:\/([^/]+)\/([^/]+))?$/;
 
 type Json = Record<string, unknown>;

@@ -25,7 +25,7 @@ import { startHarness, type Harness } from './pipeline-harness.js';
 
 /** Every HubSpot write: object batches (create/update/upsert/archive) and association creates. */
 const WRITES =
-  /^(POST|PATCH|PUT|DELETE) \/crm\/v[34]\/(objects\/[^ ]+\/batch\/(create|update|upsert|archive)|associations\/[^ ]+\/batch\/create)/;
+  /^(POST|PATCH|PUT|DELETE) \/crm\/(objects\/2026-03\/[^ ]+\/batch\/(create|update|upsert|archive)|associations\/2026-03\/[^ ]+\/batch\/create)/;
 const REG_PROPS = ['ps_status', 'ps_conflict_with', 'ps_expires_on', 'ps_opportunity_id'];
 const DEAL_PROPS = [
   'ps_partner_sourced',

@@ -18,6 +18,7 @@ import { QUEUE_NAMES } from '../../src/queue/queue-names.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { deleteKeys, TEST_REDIS_URL, testPrefix, workerRedis } from '../helpers/redis.js';
 import { SkewedClock } from './dedupe-scenario.js';
+import { assertNoLegacyHubspotCalls } from '../helpers/legacy-hubspot.js';
 
 /**
  * Both CRM sandboxes (partnersync schema provisioned), seeded by the test, and a worker-mode service
@@ -147,6 +148,7 @@ export async function startHarness(
       await deleteKeys(admin, `*${prefix}*`);
       await admin.quit();
       await Promise.all([sf.close(), hs.close()]);
+      assertNoLegacyHubspotCalls(hs);
     },
   };
 }

@@ -8,7 +8,7 @@ import { startHarness, type Harness } from './pipeline-harness.js';
 
 /** Every HubSpot write: object batches and association creates. */
 const WRITES =
-  /^POST \/crm\/v[34]\/(objects\/[^ ]+\/batch\/(create|update|upsert|archive)|associations\/[^ ]+\/batch\/create)/;
+  /^POST \/crm\/(objects\/2026-03\/[^ ]+\/batch\/(create|update|upsert|archive)|associations\/2026-03\/[^ ]+\/batch\/create)/;
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -12,6 +12,7 @@ import { soqlDateTime, soqlId, soqlIdentifier, soqlString } from '../../connecto
 import type { AttributionReport } from '../../src/report/attribution-report.js';
 import { renderAttributionHtml } from '../../src/report/render-attribution-html.js';
 import { renderAttributionCsv } from '../../src/report/render-attribution-text.js';
+import { JSON_REPLY, queryOf, requestJson, useJsforceMock } from '../helpers/jsforce-mock.js';
 
 const SOQL_PAYLOADS = [
   "x' OR Name != '",
@@ -86,6 +87,7 @@ describe('SOQL escaping of record data', () => {
 
 const INSTANCE = 'https://acme.my.salesforce.example';
 const V = '/services/data/v62.0';
+const sfMock = useJsforceMock();
 const NOW = Date.parse('2024-06-01T00:00:00Z');
 
 function salesforce(fields: readonly string[]): SalesforceConnector {
@@ -101,10 +103,11 @@ function salesforce(fields: readonly string[]): SalesforceConnector {
   return new SalesforceConnector(client, { now: () => NOW, fields: { Lead: fields } });
 }
 
-const ctx = { signal: AbortSignal.timeout(10_000) };
+// A fresh deadline per call: one made at load time runs out while slow property tests run first.
+const ctx = (): { signal: AbortSignal } => ({ signal: AbortSignal.timeout(10_000) });
 
 async function drainChanges(connector: SalesforceConnector, type: string): Promise<void> {
-  const pages = connector.listChanges(type, null, ctx)[Symbol.asyncIterator]();
+  const pages = connector.listChanges(type, null, ctx())[Symbol.asyncIterator]();
   while (!(await pages.next()).done) {
     // reading is enough
   }
@@ -123,13 +126,17 @@ describe('the Salesforce connector building requests from hostile data (nock)', 
 
   it('sends only the expected query shape for a listing', async () => {
     const queries: string[] = [];
-    nock(INSTANCE)
-      .get(`${V}/queryAll`)
-      .query((q) => {
-        queries.push(String(q['q']));
-        return true;
-      })
-      .reply(200, { totalSize: 0, done: true, records: [] });
+    sfMock()
+      .get(INSTANCE)
+      .intercept({ method: 'GET', path: (p) => p.startsWith(`${V}/queryAll?`) })
+      .reply(
+        200,
+        ({ path }) => {
+          queries.push(queryOf(path)['q'] ?? '');
+          return { totalSize: 0, done: true, records: [] };
+        },
+        JSON_REPLY,
+      );
     await drainChanges(salesforce(['Id', 'LastName']), 'Lead');
     expect(queries).toHaveLength(1);
     expect(queries[0]).toMatch(
@@ -139,29 +146,36 @@ describe('the Salesforce connector building requests from hostile data (nock)', 
 
   it('passes hostile record ids as JSON data when reading records', async () => {
     let sent: unknown;
-    nock(INSTANCE)
-      .post(`${V}/composite/sobjects/Lead`, (body: unknown) => {
-        sent = body;
-        return true;
-      })
-      .reply(200, [null, null]);
+    sfMock()
+      .get(INSTANCE)
+      .intercept({ method: 'POST', path: `${V}/composite/sobjects/Lead` })
+      .reply(
+        200,
+        async ({ body }) => {
+          sent = await requestJson(body);
+          return [null, null];
+        },
+        JSON_REPLY,
+      );
     const ids = ["001' OR Id != '", '"]} , "fields": ["Password"'];
-    expect(await salesforce(['Id']).readBatch('Lead', ids, ctx)).toEqual([]);
+    expect(await salesforce(['Id']).readBatch('Lead', ids, ctx())).toEqual([]);
     expect(sent).toEqual({ ids, fields: ['Id'] });
   });
 
   it('percent-encodes hostile ids in a delete URL so they cannot add parameters', async () => {
     let query: Record<string, unknown> = {};
-    nock(INSTANCE)
-      .delete(`${V}/composite/sobjects`)
-      .query((q) => {
-        query = q;
-        return true;
-      })
-      .reply(200, [
-        { id: null, success: false, errors: [{ statusCode: 'MALFORMED_ID', message: 'bad id' }] },
-      ]);
-    await salesforce(['Id']).deleteBatch('Lead', ['x&allOrNone=true&ids=001000000000001'], ctx);
+    sfMock()
+      .get(INSTANCE)
+      .intercept({ method: 'DELETE', path: (p) => p.startsWith(`${V}/composite/sobjects?`) })
+      .reply(
+        200,
+        ({ path }) => {
+          query = queryOf(path);
+          return [{ id: null, success: false, errors: [{ statusCode: 'MALFORMED_ID', message: 'bad id' }] }];
+        },
+        JSON_REPLY,
+      );
+    await salesforce(['Id']).deleteBatch('Lead', ['x&allOrNone=true&ids=001000000000001'], ctx());
     expect(query).toEqual({ ids: 'x&allOrNone=true&ids=001000000000001', allOrNone: 'false' });
   });
 });
@@ -219,7 +233,7 @@ describe('HubSpot search filters built from hostile data', () => {
     const BASE = 'https://api.hubapi.example';
     let sent: unknown;
     nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/read', (body: unknown) => {
+      .post('/crm/objects/2026-03/contacts/batch/read', (body: unknown) => {
         sent = body;
         return true;
       })
@@ -233,7 +247,7 @@ describe('HubSpot search filters built from hostile data', () => {
     });
     const connector = new HubspotConnector(client, { now: () => NOW, properties: { contacts: ['email'] } });
     const ids = ['1"}],"properties":["hs_password"]', "2' OR 1=1"];
-    expect(await connector.readBatch('contacts', ids, ctx)).toEqual([]);
+    expect(await connector.readBatch('contacts', ids, ctx())).toEqual([]);
     expect(sent).toMatchObject({ inputs: ids.map((id) => ({ id })), properties: ['email'] });
   });
 });

@@ -1,3 +1,4 @@
+import { OBJECT_PREFIXES } from './api-versions.js';
 import type { Express, Response } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
@@ -148,8 +149,11 @@ function split(
 }
 
 export function registerBatchRoutes(app: Express, ctx: HsContext): void {
+  for (const prefix of OBJECT_PREFIXES) registerBatchRoutesAt(app, ctx, `${prefix}/:objectType/batch`);
+}
+
+function registerBatchRoutesAt(app: Express, ctx: HsContext, base: string): void {
   const { portal } = ctx;
-  const base = '/crm/v3/objects/:objectType/batch';
 
   app.post(`${base}/read`, (req, res) => {
     const started = new Date().toISOString();

@@ -1,3 +1,4 @@
+import { OBJECT_PREFIXES } from './api-versions.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
@@ -13,8 +14,11 @@ const GdprBody = z.object({ objectId: z.string(), idProperty: z.string().optiona
 
 // https://developers.hubspot.com/docs/api/crm/understanding-the-crm (objects v3)
 export function registerObjectRoutes(app: Express, ctx: HsContext): void {
+  for (const prefix of OBJECT_PREFIXES) registerObjectRoutesAt(app, ctx, `${prefix}/:objectType`);
+}
+
+function registerObjectRoutesAt(app: Express, ctx: HsContext, base: string): void {
   const { portal } = ctx;
-  const base = '/crm/v3/objects/:objectType';
 
   app.get(base, (req, res) => {
     const t = typeOf(ctx, req);
@@ -69,7 +73,7 @@ export function registerObjectRoutes(app: Express, ctx: HsContext): void {
   });
 
   // https://developers.hubspot.com/docs/api/crm/contacts (merge, GDPR delete)
-  app.post('/crm/v3/objects/:objectType/merge', (req, res) => {
+  app.post(`${base}/merge`, (req, res) => {
     const t = typeOf(ctx, req);
     const b = parseBody(req, MergeBody, invalidInput);
     const primary = portal.store.get(t.name, b.primaryObjectId);
@@ -88,7 +92,7 @@ export function registerObjectRoutes(app: Express, ctx: HsContext): void {
     portal.store.softDelete(t.name, merged.id, actor, 'merge', primary.id, Object.keys(moved));
     res.json(portal.toJson(t, primary, null));
   });
-  app.post('/crm/v3/objects/:objectType/gdpr-delete', (req, res) => {
+  app.post(`${base}/gdpr-delete`, (req, res) => {
     const t = typeOf(ctx, req);
     const b = parseBody(req, GdprBody, invalidInput);
     const rec = resolveId(portal, t, b.objectId, b.idProperty) ?? portal.store.getAny(t.name, b.objectId);

@@ -1,3 +1,4 @@
+import { PROPERTY_PREFIXES } from './api-versions.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
@@ -125,8 +126,11 @@ export function addProperty(
 }
 
 export function registerPropertyRoutes(app: Express, ctx: HsContext): void {
+  for (const prefix of PROPERTY_PREFIXES) registerPropertyRoutesAt(app, ctx, `${prefix}/:objectType`);
+}
+
+function registerPropertyRoutesAt(app: Express, ctx: HsContext, base: string): void {
   const now = ctx.portal.now;
-  const base = '/crm/v3/properties/:objectType';
   app.get(`${base}/groups`, (req, res) => {
     const t = typeOf(ctx, req);
     res.json({ results: [...t.groups.values()].map((g) => ({ ...g, archived: false })) });

@@ -1,3 +1,4 @@
+import { SCHEMA_PREFIXES } from './api-versions.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
@@ -78,70 +79,74 @@ export function registerSchemaRoutes(app: Express, ctx: HsContext): void {
       );
     }
   };
-  app.get('/crm-object-schemas/v3/schemas', (_req, res) => {
-    res.json({
-      results: portal
-        .allTypes()
-        .filter((t) => t.custom)
-        .map((t) => schemaJson(ctx, t)),
+  for (const base of SCHEMA_PREFIXES) {
+    app.get(base, (_req, res) => {
+      res.json({
+        results: portal
+          .allTypes()
+          .filter((t) => t.custom)
+          .map((t) => schemaJson(ctx, t)),
+      });
     });
-  });
-  app.get('/crm-object-schemas/v3/schemas/:objectType', (req, res) => {
-    const t = portal.apiType(req.params['objectType']);
-    if (!t?.custom)
-      throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find object type ${req.params['objectType']}`);
-    res.json(schemaJson(ctx, t));
-  });
-  app.post('/crm-object-schemas/v3/schemas', (req, res) => {
-    gate();
-    const b = parseBody(req, SchemaCreate, invalidInput);
-    if (portal.type(b.name))
-      throw hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${b.name} already exists.`);
-    const missing = b.requiredProperties.filter((r) => !b.properties.some((p) => p.name === r));
-    if (missing.length > 0)
-      throw hsError(400, 'VALIDATION_ERROR', `Required properties are not defined: ${missing.join(', ')}`);
-    const group = `${b.name}_information`;
-    const t = portal.addCustomType((objectTypeId) => ({
-      name: b.name,
-      singular: b.name,
-      objectTypeId,
-      custom: true,
-      properties: new Map(
-        [
-          prop('hs_object_id', 'number', group, { readOnlyValue: true }),
-          prop('hs_createdate', 'datetime', group, { readOnlyValue: true }),
-          prop('createdate', 'datetime', group, { readOnlyValue: true }),
-          prop('hs_lastmodifieddate', 'datetime', group, { readOnlyValue: true }),
-          ...b.properties.map((p) =>
-            prop(p.name, p.type ?? 'string', group, {
-              label: p.label,
-              hubspotDefined: false,
-              hasUniqueValue: p.hasUniqueValue ?? false,
-              ...(p.fieldType ? { fieldType: p.fieldType } : {}),
-              options: (p.options ?? []).map((o, i) => ({ ...o, displayOrder: i, hidden: false })),
-            }),
-          ),
-        ].map((p) => [p.name, p]),
-      ),
-      groups: new Map([[group, { name: group, label: `${b.labels.singular} information`, displayOrder: 0 }]]),
-      defaultProperties: [
-        ...(b.primaryDisplayProperty ? [b.primaryDisplayProperty] : []),
-        'hs_createdate',
-        'hs_lastmodifieddate',
-        'hs_object_id',
-      ],
-      lastModifiedProperty: 'hs_lastmodifieddate',
-      labels: b.labels,
-      fullyQualifiedName: `p${HS_PORTAL_ID}_${b.name}`,
-      requiredProperties: b.requiredProperties,
-      primaryDisplayProperty: b.primaryDisplayProperty,
-      associatedObjects: b.associatedObjects,
-      createdAt: portal.now(),
-    }));
-    for (const other of b.associatedObjects) {
-      const o = portal.type(other);
-      if (o) ctx.associations.defineSchemaPair(t.name, o.name);
-    }
-    res.status(201).json(schemaJson(ctx, t));
-  });
+    app.get(`${base}/:objectType`, (req, res) => {
+      const t = portal.apiType(req.params['objectType']);
+      if (!t?.custom)
+        throw hsError(404, 'OBJECT_NOT_FOUND', `Unable to find object type ${req.params['objectType']}`);
+      res.json(schemaJson(ctx, t));
+    });
+    app.post(base, (req, res) => {
+      gate();
+      const b = parseBody(req, SchemaCreate, invalidInput);
+      if (portal.type(b.name))
+        throw hsError(409, 'OBJECT_ALREADY_EXISTS', `Object type with name ${b.name} already exists.`);
+      const missing = b.requiredProperties.filter((r) => !b.properties.some((p) => p.name === r));
+      if (missing.length > 0)
+        throw hsError(400, 'VALIDATION_ERROR', `Required properties are not defined: ${missing.join(', ')}`);
+      const group = `${b.name}_information`;
+      const t = portal.addCustomType((objectTypeId) => ({
+        name: b.name,
+        singular: b.name,
+        objectTypeId,
+        custom: true,
+        properties: new Map(
+          [
+            prop('hs_object_id', 'number', group, { readOnlyValue: true }),
+            prop('hs_createdate', 'datetime', group, { readOnlyValue: true }),
+            prop('createdate', 'datetime', group, { readOnlyValue: true }),
+            prop('hs_lastmodifieddate', 'datetime', group, { readOnlyValue: true }),
+            ...b.properties.map((p) =>
+              prop(p.name, p.type ?? 'string', group, {
+                label: p.label,
+                hubspotDefined: false,
+                hasUniqueValue: p.hasUniqueValue ?? false,
+                ...(p.fieldType ? { fieldType: p.fieldType } : {}),
+                options: (p.options ?? []).map((o, i) => ({ ...o, displayOrder: i, hidden: false })),
+              }),
+            ),
+          ].map((p) => [p.name, p]),
+        ),
+        groups: new Map([
+          [group, { name: group, label: `${b.labels.singular} information`, displayOrder: 0 }],
+        ]),
+        defaultProperties: [
+          ...(b.primaryDisplayProperty ? [b.primaryDisplayProperty] : []),
+          'hs_createdate',
+          'hs_lastmodifieddate',
+          'hs_object_id',
+        ],
+        lastModifiedProperty: 'hs_lastmodifieddate',
+        labels: b.labels,
+        fullyQualifiedName: `p${HS_PORTAL_ID}_${b.name}`,
+        requiredProperties: b.requiredProperties,
+        primaryDisplayProperty: b.primaryDisplayProperty,
+        associatedObjects: b.associatedObjects,
+        createdAt: portal.now(),
+      }));
+      for (const other of b.associatedObjects) {
+        const o = portal.type(other);
+        if (o) ctx.associations.defineSchemaPair(t.name, o.name);
+      }
+      res.status(201).json(schemaJson(ctx, t));
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import { OBJECT_PREFIXES } from './api-versions.js';
 import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
@@ -105,90 +106,91 @@ function matches(t: HsObjectType, value: string | null, f: FilterT): boolean {
 
 export function registerSearchRoutes(app: Express, ctx: HsContext): void {
   const { portal } = ctx;
-  app.post('/crm/v3/objects/:objectType/search', (req, res) => {
-    const t = typeOf(ctx, req);
-    const b = parseBody(req, SearchBody, invalidInput);
-    const groups = b.filterGroups ?? [];
-    if (groups.reduce((n, g) => n + g.filters.length, 0) > 18)
-      throw hsError(
-        400,
-        'VALIDATION_ERROR',
-        'Too many filters: at most 18 filters are allowed across all filterGroups.',
-      );
-    for (const f of groups.flatMap((g) => g.filters)) {
-      if (!t.properties.has(f.propertyName))
+  for (const prefix of OBJECT_PREFIXES)
+    app.post(`${prefix}/:objectType/search`, (req, res) => {
+      const t = typeOf(ctx, req);
+      const b = parseBody(req, SearchBody, invalidInput);
+      const groups = b.filterGroups ?? [];
+      if (groups.reduce((n, g) => n + g.filters.length, 0) > 18)
         throw hsError(
           400,
           'VALIDATION_ERROR',
-          `There was a problem with the request. Property "${f.propertyName}" does not exist`,
+          'Too many filters: at most 18 filters are allowed across all filterGroups.',
         );
-    }
-    const after = Number(b.after ?? 0);
-    const limit = b.limit ?? 10;
-    if (!Number.isInteger(after) || after < 0)
-      throw hsError(400, 'VALIDATION_ERROR', `Invalid after: ${String(b.after)}`);
-    if (after >= MAX_RESULTS) {
-      throw hsError(
-        400,
-        'VALIDATION_ERROR',
-        `There was a problem with the request. Search results are limited to ${MAX_RESULTS} total results; paging past that is not allowed.`,
-      );
-    }
-    // System timestamps and ids compare as epoch-ms / integer strings (what toNum yields for them anyway).
-    const value = (r: StoredRecord, prop: string): string | null =>
-      prop === 'hs_object_id'
-        ? r.id
-        : prop === t.lastModifiedProperty
-          ? String(r.updatedAt)
-          : prop === 'createdate'
-            ? String(r.createdAt)
-            : (portal.propertiesOf(t, r, [prop])[prop] ?? null);
-    const q = b.query?.toLowerCase();
-    let rows = portal.store
-      .list(t.name)
-      .filter(
-        (r) =>
-          (groups.length === 0 ||
-            groups.some((g) => g.filters.every((f) => matches(t, value(r, f.propertyName), f)))) &&
-          (!q || Object.values(r.fields).some((v) => v !== null && String(v).toLowerCase().includes(q))),
-      );
-    const sorts = (b.sorts ?? []).map((s) =>
-      typeof s === 'string'
-        ? { propertyName: s.replace(/^-/, ''), direction: s.startsWith('-') ? 'DESCENDING' : 'ASCENDING' }
-        : s,
-    );
-    // Sort keys computed once per record (not per comparison): large portals stay fast.
-    const keyed = rows.map((r) => ({
-      r,
-      id: Number(r.id),
-      keys: sorts.map((s) => {
-        const v = value(r, s.propertyName);
-        return v === null ? null : numeric(t, s.propertyName) ? toNum(v) : v;
-      }),
-    }));
-    keyed.sort((a, c) => {
-      for (const [i, s] of sorts.entries()) {
-        const [x, y] = [a.keys[i] ?? null, c.keys[i] ?? null];
-        if (x === y) continue;
-        const d =
-          x === null
-            ? -1
-            : y === null
-              ? 1
-              : typeof x === 'number' && typeof y === 'number'
-                ? x - y
-                : String(x).localeCompare(String(y));
-        if (d !== 0) return s.direction === 'DESCENDING' ? -d : d;
+      for (const f of groups.flatMap((g) => g.filters)) {
+        if (!t.properties.has(f.propertyName))
+          throw hsError(
+            400,
+            'VALIDATION_ERROR',
+            `There was a problem with the request. Property "${f.propertyName}" does not exist`,
+          );
       }
-      return a.id - c.id;
+      const after = Number(b.after ?? 0);
+      const limit = b.limit ?? 10;
+      if (!Number.isInteger(after) || after < 0)
+        throw hsError(400, 'VALIDATION_ERROR', `Invalid after: ${String(b.after)}`);
+      if (after >= MAX_RESULTS) {
+        throw hsError(
+          400,
+          'VALIDATION_ERROR',
+          `There was a problem with the request. Search results are limited to ${MAX_RESULTS} total results; paging past that is not allowed.`,
+        );
+      }
+      // System timestamps and ids compare as epoch-ms / integer strings (what toNum yields for them anyway).
+      const value = (r: StoredRecord, prop: string): string | null =>
+        prop === 'hs_object_id'
+          ? r.id
+          : prop === t.lastModifiedProperty
+            ? String(r.updatedAt)
+            : prop === 'createdate'
+              ? String(r.createdAt)
+              : (portal.propertiesOf(t, r, [prop])[prop] ?? null);
+      const q = b.query?.toLowerCase();
+      let rows = portal.store
+        .list(t.name)
+        .filter(
+          (r) =>
+            (groups.length === 0 ||
+              groups.some((g) => g.filters.every((f) => matches(t, value(r, f.propertyName), f)))) &&
+            (!q || Object.values(r.fields).some((v) => v !== null && String(v).toLowerCase().includes(q))),
+        );
+      const sorts = (b.sorts ?? []).map((s) =>
+        typeof s === 'string'
+          ? { propertyName: s.replace(/^-/, ''), direction: s.startsWith('-') ? 'DESCENDING' : 'ASCENDING' }
+          : s,
+      );
+      // Sort keys computed once per record (not per comparison): large portals stay fast.
+      const keyed = rows.map((r) => ({
+        r,
+        id: Number(r.id),
+        keys: sorts.map((s) => {
+          const v = value(r, s.propertyName);
+          return v === null ? null : numeric(t, s.propertyName) ? toNum(v) : v;
+        }),
+      }));
+      keyed.sort((a, c) => {
+        for (const [i, s] of sorts.entries()) {
+          const [x, y] = [a.keys[i] ?? null, c.keys[i] ?? null];
+          if (x === y) continue;
+          const d =
+            x === null
+              ? -1
+              : y === null
+                ? 1
+                : typeof x === 'number' && typeof y === 'number'
+                  ? x - y
+                  : String(x).localeCompare(String(y));
+          if (d !== 0) return s.direction === 'DESCENDING' ? -d : d;
+        }
+        return a.id - c.id;
+      });
+      rows = keyed.map((k) => k.r);
+      const page = rows.slice(after, Math.min(after + limit, MAX_RESULTS));
+      const next = after + limit;
+      res.json({
+        total: rows.length,
+        results: page.map((r) => portal.toJson(t, r, b.properties ?? t.defaultProperties)),
+        ...(next < rows.length ? { paging: { next: { after: String(next) } } } : {}),
+      });
     });
-    rows = keyed.map((k) => k.r);
-    const page = rows.slice(after, Math.min(after + limit, MAX_RESULTS));
-    const next = after + limit;
-    res.json({
-      total: rows.length,
-      results: page.map((r) => portal.toJson(t, r, b.properties ?? t.defaultProperties)),
-      ...(next < rows.length ? { paging: { next: { after: String(next) } } } : {}),
-    });
-  });
 }

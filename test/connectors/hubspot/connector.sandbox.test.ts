@@ -7,16 +7,19 @@ import { startHubspotSandbox, type HubspotSandbox } from '../../../connectors/sa
 import { CrmRateLimitError } from '../../../src/core/errors/index.js';
 import type { ConformanceDriver } from '../conformance.js';
 import { runConformance } from '../conformance.js';
+import { assertNoLegacyHubspotCalls } from '../../helpers/legacy-hubspot.js';
 
 /** The same conformance suite as the nock fixtures, against the local sandbox through @hubspot/api-client. */
 
-const BATCH_UPDATE = 'POST /crm/v3/objects/:objectType/batch/update';
+const BATCH_UPDATE = 'POST /crm/objects/2026-03/:objectType/batch/update';
 const TOKEN = 'POST /oauth/2026-03/token';
 const open: HubspotSandbox[] = [];
 const ctx = () => ({ signal: new AbortController().signal, timeoutMs: 5_000 });
 
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((sb) => sb.close()));
+  const done = open.splice(0);
+  await Promise.all(done.map((sb) => sb.close()));
+  for (const sb of done) assertNoLegacyHubspotCalls(sb);
 });
 
 function addContacts(sb: HubspotSandbox, n: number): string[] {
@@ -138,6 +141,6 @@ describe('HubspotConnector change listing past the 10,000-result search cap (san
       for (const r of page.records) ids.add(r.id);
     expect(ids.size).toBe(12_000);
     // 60 pages minimum; the capped first query's 10,000 are read again by the id walk (111 measured).
-    expect(sb.counters.get('POST /crm/v3/objects/:objectType/search')).toBeLessThan(120);
+    expect(sb.counters.get('POST /crm/objects/2026-03/:objectType/search')).toBeLessThan(120);
   });
 });

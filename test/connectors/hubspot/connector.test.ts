@@ -28,7 +28,7 @@ function hubspotDriver(): ConformanceDriver {
       );
       // https://developers.hubspot.com/docs/api/crm/contacts — GET ?archived=true
       nock(BASE)
-        .get('/crm/v3/objects/contacts')
+        .get('/crm/objects/2026-03/contacts')
         .query({ archived: 'true', limit: '100' })
         .reply(200, {
           results: deleted.map((id) => ({
@@ -45,7 +45,7 @@ function hubspotDriver(): ConformanceDriver {
     async updates(_ids, failAt) {
       let calls = 0;
       nock(BASE)
-        .post('/crm/v3/objects/contacts/batch/update')
+        .post('/crm/objects/2026-03/contacts/batch/update')
         .times(3)
         .reply((_u, raw) => {
           calls += 1;
@@ -93,7 +93,7 @@ function hubspotDriver(): ConformanceDriver {
       return () => calls;
     },
     async readFails(kind) {
-      const scope = nock(BASE).post('/crm/v3/objects/contacts/batch/read');
+      const scope = nock(BASE).post('/crm/objects/2026-03/contacts/batch/read');
       if (kind === 'rate_limit') {
         scope.reply(429, {
           status: 'error',
@@ -123,7 +123,7 @@ function hubspotDriver(): ConformanceDriver {
             refreshed = true;
             return { access_token: 'new-token', refresh_token: 'rt2', expires_in: 1800 };
           });
-        nock(BASE).post('/crm/v3/objects/contacts/batch/read').reply(401, expired);
+        nock(BASE).post('/crm/objects/2026-03/contacts/batch/read').reply(401, expired);
       }
     },
     refreshed: () => refreshed,
@@ -160,7 +160,7 @@ describe('HubspotConnector change listing past the 10,000-result search cap', ()
     }));
     const search = fakeSearch(BASE, 'contacts', data);
     nock(BASE)
-      .get('/crm/v3/objects/contacts')
+      .get('/crm/objects/2026-03/contacts')
       .query({ archived: 'true', limit: '100' })
       .reply(200, { results: [] });
     const ids = new Set<string>();
@@ -183,7 +183,7 @@ describe('HubspotConnector upserts', () => {
   it('upserts by a unique property, 100 per call, reading `new`', async () => {
     let calls = 0;
     nock(BASE)
-      .post('/crm/v3/objects/2-123/batch/upsert')
+      .post('/crm/objects/2026-03/2-123/batch/upsert')
       .times(2)
       .reply(200, (_u, raw) => {
         calls += 1;

@@ -7,6 +7,7 @@ import { UNLIMITED_GATE } from '../../../connectors/rate-budget.js';
 import { adminActor } from '../../../connectors/sandbox/hubspot/portal.js';
 import { startHubspotSandbox, type HubspotSandbox } from '../../../connectors/sandbox/start-sandboxes.js';
 import { changeTargets } from '../../../src/ingest/change-targets.js';
+import { assertNoLegacyHubspotCalls } from '../../helpers/legacy-hubspot.js';
 
 /**
  * Custom objects as HubSpot has them since 2025-06-24: never named by base name in a path (the
@@ -18,7 +19,9 @@ const REG = 'ps_deal_registration';
 const open: HubspotSandbox[] = [];
 const ctx = () => ({ signal: new AbortController().signal, timeoutMs: 5_000 });
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((sb) => sb.close()));
+  const done = open.splice(0);
+  await Promise.all(done.map((sb) => sb.close()));
+  for (const sb of done) assertNoLegacyHubspotCalls(sb);
 });
 
 async function setup(): Promise<{ sb: HubspotSandbox; connector: HubspotConnector }> {
@@ -78,7 +81,7 @@ describe('HubSpot custom objects by objectTypeId', () => {
 
   it('reads the schemas once, and again only when a type is missing', async () => {
     const { sb, connector } = await setup();
-    const schemas = () => sb.counters.get('GET /crm-object-schemas/v3/schemas');
+    const schemas = () => sb.counters.get('GET /crm-object-schemas/2026-03/schemas');
     const before = schemas();
     await connector.describe(REG, ctx());
     await connector.describe('ps_partner_attribution', ctx());

@@ -49,7 +49,7 @@ export function fakeSearch(
   };
   nock(base)
     .persist()
-    .post(`/crm/v3/objects/${type}/search`)
+    .post(`/crm/objects/2026-03/${type}/search`)
     .reply((_uri, raw) => {
       requests += 1;
       const body = raw as {

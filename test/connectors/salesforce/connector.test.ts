@@ -5,11 +5,14 @@ import { SalesforceClient } from '../../../connectors/salesforce/client.js';
 import { SalesforceConnector } from '../../../connectors/salesforce/connector.js';
 import type { ConformanceDriver } from '../conformance.js';
 import { runConformance } from '../conformance.js';
+import { JSON_REPLY, queryOf, requestJson, useJsforceMock } from '../../helpers/jsforce-mock.js';
 
 const INSTANCE = 'https://acme.my.salesforce.example';
 const LOGIN = 'https://login.salesforce.example';
 const V = '/services/data/v62.0';
 const NOW = Date.parse('2024-06-01T00:00:00Z');
+const mock = useJsforceMock();
+const sf = () => mock().get(INSTANCE);
 
 const sfId = (i: number): string => `00Qxx${String(i).padStart(13, '0')}`;
 const record = (id: string, deleted = false) => ({
@@ -35,94 +38,123 @@ function salesforceDriver(): ConformanceDriver {
         ...deleted.map((id) => record(id, true)),
       ];
       // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-query.html — 2 pages
-      nock(INSTANCE)
-        .get(`${V}/queryAll`)
-        .query(
-          (q) =>
-            typeof q.q === 'string' &&
-            q.q.includes('FROM Lead') &&
-            q.q.includes('ORDER BY SystemModstamp ASC, Id ASC'),
-        )
-        .reply(200, {
-          totalSize: all.length,
-          done: false,
-          nextRecordsUrl: `${V}/query/01gxx000000NEXT001-200`,
-          records: all.slice(0, 200),
-        });
-      nock(INSTANCE)
-        .get(`${V}/query/01gxx000000NEXT001-200`)
-        .reply(200, { totalSize: all.length, done: true, records: all.slice(200) });
+      sf()
+        .intercept({
+          method: 'GET',
+          path: (p) => {
+            const q = queryOf(p)['q'] ?? '';
+            return (
+              p.startsWith(`${V}/queryAll?`) &&
+              q.includes('FROM Lead') &&
+              q.includes('ORDER BY SystemModstamp ASC, Id ASC')
+            );
+          },
+        })
+        .reply(
+          200,
+          {
+            totalSize: all.length,
+            done: false,
+            nextRecordsUrl: `${V}/query/01gxx000000NEXT001-200`,
+            records: all.slice(0, 200),
+          },
+          JSON_REPLY,
+        );
+      sf()
+        .intercept({ method: 'GET', path: `${V}/query/01gxx000000NEXT001-200` })
+        .reply(200, { totalSize: all.length, done: true, records: all.slice(200) }, JSON_REPLY);
       return deleted;
     },
     async updates(_ids, failAt) {
       let calls = 0;
       // Lead updates first ask which of the ids are converted leads (none here): 200 ids do not fit
       // a short URI, so those go in a Composite body; the last 50 fit a GET.
-      nock(INSTANCE)
-        .get((uri) => uri.startsWith(`${V}/query?q=`) && uri.includes('IsConverted'))
-        .reply(200, { totalSize: 0, done: true, records: [] });
-      nock(INSTANCE)
-        .post(`${V}/composite`)
-        .times(2)
-        .reply(200, (_uri, body) => {
-          const sub = (body as { compositeRequest: { url: string }[] }).compositeRequest[0];
-          expect(decodeURIComponent(sub?.url ?? '')).toMatch(
-            /FROM Lead WHERE IsConverted = true AND Id IN \(/,
-          );
-          return {
-            compositeResponse: [
-              {
-                body: { totalSize: 0, done: true, records: [] },
-                httpHeaders: {},
-                httpStatusCode: 200,
-                referenceId: 'page',
-              },
-            ],
-          };
-        });
-      nock(INSTANCE)
-        .patch(`${V}/composite/sobjects`)
-        .times(3)
-        .reply(200, (_uri, body) => {
-          calls += 1;
-          const { records, allOrNone } = body as { allOrNone: boolean; records: { Id: string }[] };
-          if (allOrNone || records.length > 200) return [{ message: 'bad', errorCode: 'INVALID_BATCH' }];
-          return records.map((r) =>
-            failAt.includes(Number(r.Id.slice(5)))
-              ? {
-                  id: r.Id,
-                  success: false,
-                  errors: [
-                    {
-                      statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
-                      message: 'no ACME accounts',
-                      fields: ['ps_note'],
-                    },
-                  ],
-                }
-              : { id: r.Id, success: true, errors: [] },
-          );
-        });
+      sf()
+        .intercept({
+          method: 'GET',
+          path: (uri) => uri.startsWith(`${V}/query?q=`) && uri.includes('IsConverted'),
+        })
+        .reply(200, { totalSize: 0, done: true, records: [] }, JSON_REPLY);
+      sf()
+        .intercept({ method: 'POST', path: `${V}/composite` })
+        .reply(
+          200,
+          async ({ body }) => {
+            const sent = (await requestJson(body)) as { compositeRequest: { url: string }[] };
+            const sub = sent.compositeRequest[0];
+            expect(decodeURIComponent(sub?.url ?? '')).toMatch(
+              /FROM Lead WHERE IsConverted = true AND Id IN \(/,
+            );
+            return {
+              compositeResponse: [
+                {
+                  body: { totalSize: 0, done: true, records: [] },
+                  httpHeaders: {},
+                  httpStatusCode: 200,
+                  referenceId: 'page',
+                },
+              ],
+            };
+          },
+          JSON_REPLY,
+        )
+        .times(2);
+      sf()
+        .intercept({ method: 'PATCH', path: `${V}/composite/sobjects` })
+        .reply(
+          200,
+          async ({ body }) => {
+            calls += 1;
+            const { records, allOrNone } = (await requestJson(body)) as {
+              allOrNone: boolean;
+              records: { Id: string }[];
+            };
+            if (allOrNone || records.length > 200) return [{ message: 'bad', errorCode: 'INVALID_BATCH' }];
+            return records.map((r) =>
+              failAt.includes(Number(r.Id.slice(5)))
+                ? {
+                    id: r.Id,
+                    success: false,
+                    errors: [
+                      {
+                        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                        message: 'no ACME accounts',
+                        fields: ['ps_note'],
+                      },
+                    ],
+                  }
+                : { id: r.Id, success: true, errors: [] },
+            );
+          },
+          JSON_REPLY,
+        )
+        .times(3);
       return () => calls;
     },
     async readFails(kind) {
-      const scope = nock(INSTANCE).post(`${V}/composite/sobjects/Lead`);
+      const scope = sf().intercept({ method: 'POST', path: `${V}/composite/sobjects/Lead` });
       if (kind === 'rate_limit')
-        scope.reply(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+        scope.reply(
+          403,
+          [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+          JSON_REPLY,
+        );
       if (kind === 'server_error')
-        scope.reply(503, [{ message: 'Server unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
-      if (kind === 'hang') scope.delay(2_000).reply(200, []);
+        scope.reply(503, [{ message: 'Server unavailable', errorCode: 'SERVER_UNAVAILABLE' }], JSON_REPLY);
+      if (kind === 'hang') scope.reply(200, [], JSON_REPLY).delay(2_000);
       if (kind === 'unauthorized') {
-        scope.reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        const expired = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
+        scope.reply(401, expired, JSON_REPLY);
+        // Our token request goes through global fetch (connectors/salesforce/auth.ts), which nock sees.
         nock(LOGIN)
           .post('/services/oauth2/token', (b: Record<string, string>) => b.grant_type === 'refresh_token')
           .reply(200, () => {
             refreshed = true;
             return { access_token: '00Dxx!new', instance_url: INSTANCE, token_type: 'Bearer' };
           });
-        nock(INSTANCE)
-          .post(`${V}/composite/sobjects/Lead`)
-          .reply(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        sf()
+          .intercept({ method: 'POST', path: `${V}/composite/sobjects/Lead` })
+          .reply(401, expired, JSON_REPLY);
       }
     },
     refreshed: () => refreshed,
@@ -159,19 +191,26 @@ runConformance('SalesforceConnector (nock)', async () => ({
 describe('SalesforceConnector specifics', () => {
   it('upserts by external id with one PATCH per 200 rows and reads created flags', async () => {
     let calls = 0;
-    nock(INSTANCE)
-      .patch(`${V}/composite/sobjects/PS_Partner_Attribution__c/External_Key__c`)
-      .times(2)
-      .reply(200, (_u, body) => {
-        calls += 1;
-        const { records } = body as { records: { External_Key__c: string }[] };
-        return records.map((r, i) => ({
-          id: `a01xx${String(i).padStart(13, '0')}`,
-          success: true,
-          created: r.External_Key__c.endsWith('0'),
-          errors: [],
-        }));
-      });
+    sf()
+      .intercept({
+        method: 'PATCH',
+        path: `${V}/composite/sobjects/PS_Partner_Attribution__c/External_Key__c`,
+      })
+      .reply(
+        200,
+        async ({ body }) => {
+          calls += 1;
+          const { records } = (await requestJson(body)) as { records: { External_Key__c: string }[] };
+          return records.map((r, i) => ({
+            id: `a01xx${String(i).padStart(13, '0')}`,
+            success: true,
+            created: r.External_Key__c.endsWith('0'),
+            errors: [],
+          }));
+        },
+        JSON_REPLY,
+      )
+      .times(2);
     const rows = Array.from({ length: 250 }, (_v, i) => ({
       key: `opp-1:partner-${i}`,
       fields: { Role__c: 'Influenced' },
@@ -189,14 +228,13 @@ describe('SalesforceConnector specifics', () => {
   });
 
   it('reports a merged Lead (deleted with MasterRecordId) as a merge', async () => {
-    nock(INSTANCE)
-      .get(`${V}/queryAll`)
-      .query(true)
-      .reply(200, {
-        totalSize: 1,
-        done: true,
-        records: [{ ...record(sfId(5), true), MasterRecordId: sfId(1) }],
-      });
+    sf()
+      .intercept({ method: 'GET', path: (p) => p.startsWith(`${V}/queryAll?`) })
+      .reply(
+        200,
+        { totalSize: 1, done: true, records: [{ ...record(sfId(5), true), MasterRecordId: sfId(1) }] },
+        JSON_REPLY,
+      );
     const pages = [];
     for await (const p of makeConnector().listChanges('Lead', null, { signal: new AbortController().signal }))
       pages.push(p);
@@ -206,9 +244,11 @@ describe('SalesforceConnector specifics', () => {
   });
 
   it('exposes Sforce-Limit-Info api usage', async () => {
-    nock(INSTANCE)
-      .post(`${V}/composite/sobjects/Lead`)
-      .reply(200, [record(sfId(1))], { 'Sforce-Limit-Info': 'api-usage=18/5000' });
+    sf()
+      .intercept({ method: 'POST', path: `${V}/composite/sobjects/Lead` })
+      .reply(200, [record(sfId(1))], {
+        headers: { ...JSON_REPLY.headers, 'sforce-limit-info': 'api-usage=18/5000' },
+      });
     const connector = makeConnector();
     expect(
       await connector.readBatch('Lead', [sfId(1)], { signal: new AbortController().signal }),
@@ -222,14 +262,18 @@ describe('jsforce array DML request count (finding)', () => {
     const { Connection } = await import('jsforce');
     const conn = new Connection({ instanceUrl: INSTANCE, accessToken: 'tok', version: '62.0' });
     const sizes: number[] = [];
-    nock(INSTANCE)
-      .patch(`${V}/composite/sobjects`)
-      .times(4)
-      .reply(200, (_u, body) => {
-        const { records } = body as { records: { Id: string }[] };
-        sizes.push(records.length);
-        return records.map((r) => ({ id: r.Id, success: true, errors: [] }));
-      });
+    sf()
+      .intercept({ method: 'PATCH', path: `${V}/composite/sobjects` })
+      .reply(
+        200,
+        async ({ body }) => {
+          const { records } = (await requestJson(body)) as { records: { Id: string }[] };
+          sizes.push(records.length);
+          return records.map((r) => ({ id: r.Id, success: true, errors: [] }));
+        },
+        JSON_REPLY,
+      )
+      .times(4);
     const recs = Array.from({ length: 450 }, (_v, i) => ({ Id: sfId(i), LastName: 'x' }));
     await conn.sobject('Lead').update(recs, { allowRecursive: true });
     expect(sizes).toEqual([200, 200, 50]);

@@ -73,6 +73,74 @@ describe('HubSpot sandbox driven by the real @hubspot/api-client', () => {
     expect(order).not.toEqual(inputs.map((i) => i.properties.email));
   });
 
+  it('serves objects, search, properties, schemas and associations on the 2026-03 paths, and tallies legacy calls', async () => {
+    // https://developers.hubspot.com/docs/api-reference/latest/overview (same shapes as v3/v4)
+    const call = async (method: string, path: string, body?: unknown): Promise<[number, unknown]> => {
+      const res = await fetch(`${sb.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${sb.credentials.accessToken}`,
+          'content-type': 'application/json',
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return [res.status, await res.json()];
+    };
+    const id = sb.store.list('contacts')[0]?.id ?? '';
+    const company = sb.store.list('companies')[0]?.id ?? '';
+    const read = { inputs: [{ id }], properties: ['email'] };
+    expect(await call('POST', '/crm/objects/2026-03/contacts/batch/read', read)).toMatchObject([
+      200,
+      { status: 'COMPLETE', results: [{ id }] },
+    ]);
+    expect(await call('POST', '/crm/objects/2026-03/contacts/search', { limit: 1 })).toMatchObject([
+      200,
+      { results: [{}] },
+    ]);
+    expect(await call('GET', '/crm/objects/2026-03/contacts?archived=true')).toMatchObject([
+      200,
+      { results: [] },
+    ]);
+    expect(await call('GET', '/crm/properties/2026-03/contacts')).toMatchObject([
+      200,
+      { results: expect.arrayContaining([expect.objectContaining({ name: 'email' })]) },
+    ]);
+    expect(await call('GET', '/crm-object-schemas/2026-03/schemas')).toMatchObject([200, { results: [] }]);
+    const [, labels] = await call('GET', '/crm/associations/2026-03/contacts/companies/labels');
+    expect(labels).toMatchObject({
+      results: expect.arrayContaining([{ category: 'HUBSPOT_DEFINED', typeId: 279, label: null }]),
+    });
+    const link = {
+      inputs: [
+        {
+          from: { id },
+          to: { id: company },
+          types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 279 }],
+        },
+      ],
+    };
+    expect((await call('POST', '/crm/associations/2026-03/contacts/companies/batch/create', link))[0]).toBe(
+      201,
+    );
+    expect(
+      await call('POST', '/crm/associations/2026-03/contacts/companies/batch/read', { inputs: [{ id }] }),
+    ).toMatchObject([
+      200,
+      {
+        results: [
+          {
+            from: { id },
+            to: expect.arrayContaining([expect.objectContaining({ toObjectId: Number(company) })]),
+          },
+        ],
+      },
+    ]);
+    expect(sb.legacyCalls()).toEqual([]);
+    // A real portal still answers the legacy paths until they lose support; the sandbox does too, and counts them.
+    expect((await call('GET', '/crm/v3/properties/contacts'))[0]).toBe(200);
+    expect(sb.legacyCalls()).toEqual(['GET /crm/v3/properties/contacts']);
+  });
+
   it('caps associations batch read at 1,000 ids', async () => {
     const inputs = Array.from({ length: 1_001 }, (_, i) => ({ id: String(i) }));
     const res = await fetch(`${sb.url}/crm/v4/associations/deals/companies/batch/read`, {

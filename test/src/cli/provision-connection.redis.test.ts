@@ -21,6 +21,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { createKeySpace } from '../../../src/store/keys.js';
 import { runCli } from '../../helpers/cli.js';
 import { TEST_REDIS_URL, testPrefix, workerRedis } from '../../helpers/redis.js';
+import { assertNoLegacyHubspotCalls } from '../../helpers/legacy-hubspot.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -54,7 +55,10 @@ async function salesforce(): Promise<SalesforceSandbox> {
 
 async function hubspot(customObjects = true): Promise<HubspotSandbox> {
   const sb = await startHubspotSandbox({ customObjects, rateLimits: { tenSecondly: 10_000 } });
-  cleanups.push(() => sb.close());
+  cleanups.push(async () => {
+    await sb.close();
+    assertNoLegacyHubspotCalls(sb);
+  });
   return sb;
 }
 
@@ -244,7 +248,7 @@ describe('partnersync provision', () => {
     const { lines, report } = run([config], config.id);
     await report;
     expect(sb.portal.type('deals')?.properties.has('ps_registration_status')).toBe(true);
-    expect(sb.counters.get('POST /crm-object-schemas/v3/schemas')).toBe(1);
+    expect(sb.counters.get('POST /crm-object-schemas/2026-03/schemas')).toBe(1);
     expect(lines.filter((l) => /fallback +object/.test(l))).toHaveLength(2);
     expect(lines.join('\n')).toMatch(/fallback +object +ps_deal_registration +custom objects unavailable/);
   });
