@@ -101,6 +101,11 @@ function attemptsOf(err: unknown): number {
   return typeof err === 'object' && err !== null ? (attemptsByError.get(err) ?? 1) : 1;
 }
 
+/** What a retry's progress line reports. */
+function retryEvent(connection: string, call: string, attempt: number, waitMs: number, err: unknown) {
+  return { connection, call, attempt, waitMs, reason: err instanceof Error ? err.message : String(err) };
+}
+
 /**
  * One call under the retry policy: retried while its error is transient and attempts remain. Throws
  * the last error unchanged (with the attempt count kept for the message).
@@ -131,16 +136,50 @@ export async function retryCall<T>(
           attemptsByError.set(err, attempt);
         throw err;
       }
-      options.onRetry?.({
-        connection,
-        call,
-        attempt,
-        waitMs: wait,
-        reason: err instanceof Error ? err.message : String(err),
-      });
+      options.onRetry?.(retryEvent(connection, call, attempt, wait, err));
       await sleep(wait, signal);
     }
   }
+}
+
+interface ListRetry {
+  readonly maxAttempts: number;
+  readonly baseMs: number;
+  readonly capMs: number;
+  readonly maxRateLimitWaitMs: number;
+  readonly onRetry: RetryOptions['onRetry'];
+  readonly sleep: NonNullable<RetryOptions['sleep']>;
+  readonly random: () => number;
+}
+
+/** listChanges that, after a transient failure, resumes from the cursor of the last page it yielded. */
+function resumingListChanges(inner: CrmConnector, o: ListRetry): CrmConnector['listChanges'] {
+  const connection = inner.connectionId;
+  const { sleep, random } = o;
+  return async function* listChanges(
+    type: string,
+    cursor: ChangeCursor | null,
+    ctx: CallContext,
+  ): AsyncGenerator<ChangePage> {
+    let from = cursor;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        for await (const page of inner.listChanges(type, from, ctx)) {
+          yield page;
+          from = page.cursor;
+          attempt = 1;
+        }
+        return;
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        const call = `list changes of ${type}`;
+        const wait = retryDelay(err, attempt, o, random);
+        if (wait === null) throw callFailed(connection, call, err, Math.max(attempt, attemptsOf(err)));
+        o.onRetry?.(retryEvent(connection, call, attempt, wait, err));
+        await sleep(wait, ctx.signal);
+      }
+    }
+  };
 }
 
 /** Wraps every call of a connector (listChanges page by page, resuming from the last cursor) in retries. */
@@ -162,36 +201,7 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
       },
     );
 
-  async function* listChanges(
-    type: string,
-    cursor: ChangeCursor | null,
-    ctx: CallContext,
-  ): AsyncGenerator<ChangePage> {
-    let from = cursor;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        for await (const page of inner.listChanges(type, from, ctx)) {
-          yield page;
-          from = page.cursor;
-          attempt = 1;
-        }
-        return;
-      } catch (err) {
-        if (ctx.signal.aborted) throw err;
-        const call = `list changes of ${type}`;
-        const wait = retryDelay(err, attempt, o, random);
-        if (wait === null) throw callFailed(connection, call, err, Math.max(attempt, attemptsOf(err)));
-        options.onRetry?.({
-          connection,
-          call,
-          attempt,
-          waitMs: wait,
-          reason: err instanceof Error ? err.message : String(err),
-        });
-        await sleep(wait, ctx.signal);
-      }
-    }
-  }
+  const listChanges = resumingListChanges(inner, { ...o, onRetry: options.onRetry, sleep, random });
 
   const wrapped: CrmConnector = {
     provider: inner.provider,

@@ -1,6 +1,10 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
-import { findExistingPeople, reviewRegistration, type RegistrationDecision } from '../../src/registration/index.js';
+import {
+  findExistingPeople,
+  reviewRegistration,
+  type RegistrationDecision,
+} from '../../src/registration/index.js';
 import type { MappingStamp, RegistrationRecord } from '../../src/store/decision-store.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
 import { fuzzyCompanyMatcher } from '../shared/fuzzy-company-matcher.js';

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { RedisClient } from '../../queue/redis.js';
 import type { JobScheduler } from '../../queue/job-scheduler.js';
 import { decidePendingRegistration } from '../../../jobs/review-registration/decide-pending-registration.js';
-import { loadReviewQueue } from '../../../jobs/review-registration/load-review-queue.js';
+import {
+  loadReviewQueue,
+  type PendingRegistration,
+} from '../../../jobs/review-registration/load-review-queue.js';
+import type { DealRegistration } from '../../domain/entities.js';
+import type { RelationIndex } from '../../store/relation-index.js';
 import type { KeySpace } from '../../store/keys.js';
 import { createStores } from '../../store/stores.js';
 import { connectionOrThrow } from './admin-deps.js';
@@ -60,6 +65,45 @@ interface ReviewIo {
   readonly now?: () => number;
 }
 
+function queueEntry(p: PendingRegistration): z.infer<typeof ReviewQueueResponse>['registrations'][number] {
+  const r = p.registration;
+  return {
+    id: r.id,
+    partnerId: r.partnerId,
+    partnerName: p.partnerName,
+    customerCompany: r.customerCompany,
+    customerDomain: r.customerDomain,
+    contactName: r.contactName,
+    contactEmail: r.contactEmail,
+    amount: r.amount,
+    currency: r.currency,
+    territory: r.territory,
+    submittedAt: r.submittedAt,
+    reason: p.reason,
+    conflicts: [...p.conflicts],
+    ruleChecks: [...p.ruleChecks],
+  };
+}
+
+/** What the review job schedules after a decision, scheduled after a person's verdict too. */
+async function scheduleAfterVerdict(
+  scheduler: JobScheduler,
+  relations: RelationIndex,
+  connection: string,
+  r: DealRegistration,
+  verdict: 'approved' | 'rejected',
+): Promise<void> {
+  // Rivals for the same customer that still wait are reviewed again (this one is decided, so that
+  // review skips it).
+  await scheduler.reviewRegistrations(connection, [r.id]);
+  if (verdict !== 'approved') return;
+  // An approval can convert into an opportunity that already exists.
+  const customer = { company: r.customerCompany, domain: r.customerDomain ?? r.contactEmail };
+  const accounts = await relations.accountsOfCustomer(connection, customer);
+  const opportunities = await relations.opportunitiesOfAccounts(connection, accounts);
+  await scheduler.attributeDeals(connection, opportunities);
+}
+
 /**
  * The registration review queue of the admin API: list what waits for a person, and approve or reject
  * one with a reason. The verdict is stored like the review job's and written back to the CRM by the
@@ -91,25 +135,7 @@ export function registrationReviewRoutes(io: ReviewIo): AdminRoute[] {
       );
       return {
         connection: params.id,
-        registrations: queue.map((p) => {
-          const r = p.registration;
-          return {
-            id: r.id,
-            partnerId: r.partnerId,
-            partnerName: p.partnerName,
-            customerCompany: r.customerCompany,
-            customerDomain: r.customerDomain,
-            contactName: r.contactName,
-            contactEmail: r.contactEmail,
-            amount: r.amount,
-            currency: r.currency,
-            territory: r.territory,
-            submittedAt: r.submittedAt,
-            reason: p.reason,
-            conflicts: [...p.conflicts],
-            ruleChecks: [...p.ruleChecks],
-          };
-        }),
+        registrations: queue.map(queueEntry),
       };
     },
   });
@@ -140,16 +166,7 @@ export function registrationReviewRoutes(io: ReviewIo): AdminRoute[] {
         );
         if (done.writes > 0) await io.scheduler.writeBack(params.id);
         const r = done.registration;
-        // As the review job does after each decision: rivals for the same customer that still wait are
-        // reviewed again (this one is decided, so that review skips it).
-        await io.scheduler.reviewRegistrations(params.id, [r.id]);
-        if (verdict === 'approved') {
-          // As after the review job: an approval can convert into an opportunity that already exists.
-          const customer = { company: r.customerCompany, domain: r.customerDomain ?? r.contactEmail };
-          const accounts = await relations.accountsOfCustomer(params.id, customer);
-          const opportunities = await relations.opportunitiesOfAccounts(params.id, accounts);
-          await io.scheduler.attributeDeals(params.id, opportunities);
-        }
+        await scheduleAfterVerdict(io.scheduler, relations, params.id, r, verdict);
         deps.log.info(
           { connection: params.id, registration: r.id, status: r.status, actor: actor.identity },
           'registration decided from the review queue',

@@ -12,6 +12,35 @@ import type { ConsoleSession } from './session-store.js';
 const when = (iso: string | null): string =>
   iso === null ? 'never' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 
+/** The latest ten write-back rejections of one connection. */
+function rejectionsTable(rejections: z.infer<typeof RejectionList>['rejections']): SafeHtml {
+  return rejections.length === 0
+    ? html`<p class="muted">None.</p>`
+    : html`<table>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Record</th>
+            <th scope="col">CRM code</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Fields</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rejections.slice(0, 10).map(
+            (r) =>
+              html`<tr>
+                <td>${when(r.at)}</td>
+                <td>${r.objectType} ${r.id}</td>
+                <td>${r.crmCode}</td>
+                <td>${r.message}</td>
+                <td>${r.fields.join(', ')}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`;
+}
+
 function connectionCard(
   status: ConnectionStatus,
   rejections: z.infer<typeof RejectionList>['rejections'],
@@ -68,33 +97,7 @@ function connectionCard(
       )}
     </p>
     <h3>Recent write-back rejections</h3>
-    ${
-      rejections.length === 0
-        ? html`<p class="muted">None.</p>`
-        : html`<table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Record</th>
-                <th scope="col">CRM code</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Fields</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rejections.slice(0, 10).map(
-                (r) =>
-                  html`<tr>
-                    <td>${when(r.at)}</td>
-                    <td>${r.objectType} ${r.id}</td>
-                    <td>${r.crmCode}</td>
-                    <td>${r.message}</td>
-                    <td>${r.fields.join(', ')}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-    }
+    ${rejectionsTable(rejections)}
   </section>`;
 }
 

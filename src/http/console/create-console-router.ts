@@ -13,7 +13,7 @@ import type { AdminDeps } from '../admin/admin-deps.js';
 import type { AdminRoute } from '../admin/admin-route.js';
 import { PreviewResponse, PutMappingResponse, SwitchResponse } from '../admin/admin-schemas.js';
 import { createTokenResolver } from '../admin/require-admin.js';
-import { createAdminApi } from './admin-api.js';
+import { type AdminApi, createAdminApi } from './admin-api.js';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets.js';
 import {
   clearSessionCookie,
@@ -94,16 +94,34 @@ function page(fn: Page): RequestHandler {
 export function createConsoleRouter(deps: ConsoleDeps): Router {
   const router = Router();
   const api = createAdminApi(deps.admin, deps.routes);
-  const resolve = createTokenResolver(deps.admin.tokens);
-  const form = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 100 });
 
   router.use(securityHeaders());
+  mountAssets(router);
+  mountLogin(router, deps);
+  // Everything below needs a session; the session is checked before any body is parsed.
+  mountSessionGate(router, deps.sessions);
+  mountConnections(router, api);
+  mountMappingEditor(router, api);
+  mountMappingVersions(router, api);
+  mountReports(router, api);
+  mountWhatIf(router, api);
+  mountReviewRegistrations(router, api, page, field);
+  mountDuplicatesPage(router, api, page, field);
+  return router;
+}
+
+function mountAssets(router: Router): void {
   router.get('/assets/console.css', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('text/css').send(CONSOLE_CSS);
   });
   router.get('/assets/console.js', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/javascript').send(CONSOLE_JS);
   });
+}
+
+/** The token login form and the one-time login links; these are the only pages without a session. */
+function mountLogin(router: Router, deps: ConsoleDeps): void {
+  const resolve = createTokenResolver(deps.admin.tokens);
   router.get('/login', (_req, res) => {
     res.type('html').send(loginPage());
   });
@@ -145,19 +163,26 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       res.redirect(303, `${BASE}/`);
     }),
   );
+}
 
-  // Everything below needs a session; the session is checked before any body is parsed.
-  router.use(requireSession(deps.sessions));
+/** From here on a session is required, every POST body is parsed and CSRF-checked; then logout. */
+function mountSessionGate(router: Router, sessions: SessionStore): void {
+  const form = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 100 });
+  router.use(requireSession(sessions));
   router.post('*path', form, requireCsrf());
 
   router.post(
     '/logout',
     page(async (_req, res) => {
-      await deps.sessions.destroy(sessionOf(res).id);
+      await sessions.destroy(sessionOf(res).id);
       clearSessionCookie(res);
       res.redirect(303, `${BASE}/login`);
     }),
   );
+}
+
+/** The connections overview (the console's home page) and its failed-job retry button. */
+function mountConnections(router: Router, api: AdminApi): void {
   router.get(
     '/',
     page(async (_req, res) => {
@@ -178,8 +203,12 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       );
     }),
   );
+}
 
-  const mappingId = (req: Request): string => String(req.params['id']);
+const mappingId = (req: Request): string => String(req.params['id']);
+
+/** The mapping editor: the page itself (optionally with a version diff) and its save/check form. */
+function mountMappingEditor(router: Router, api: AdminApi): void {
   router.get(
     '/connections/:id/mapping',
     page(async (req, res) => {
@@ -196,57 +225,80 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       const id = mappingId(req);
       const text = field(req, 'text').replace(/\r\n/g, '\n');
       if (field(req, 'intent') === 'check') {
-        // The same validation as `partnersync mappings validate`; nothing is stored.
-        const result = validateMapping(text, 'mapping');
-        const issues = result.ok
-          ? []
-          : result.issues.map((i) => ({
-              path: i.path,
-              message: i.message,
-              suggestion: i.suggestion,
-              line: i.line,
-            }));
-        const flash =
-          issues.length === 0 ? { kind: 'success' as const, text: 'No issues found.' } : undefined;
-        res
-          .status(issues.length === 0 ? 200 : 422)
-          .type('html')
-          .send(
-            await mappingsPage(api, session, id, { text, issues, ...(flash === undefined ? {} : { flash }) }),
-          );
+        await checkMapping(api, res, session, id, text);
         return;
       }
-      const query: Record<string, string> = {
-        activate: field(req, 'activate') === 'true' ? 'true' : 'false',
-      };
-      if (field(req, 'checkCrm') === 'true') query['check'] = 'crm';
-      const note = field(req, 'note').trim();
-      try {
-        const saved = await api.call(session.actor, 'put', '/connections/:id/mapping', PutMappingResponse, {
-          params: { id },
-          query,
-          body: note === '' ? { text } : { text, note },
-        });
-        const activeText = saved.active === saved.version.version ? ' and activated it' : '';
-        res.type('html').send(
-          await mappingsPage(api, session, id, {
-            flash: { kind: 'success', text: `Saved version ${saved.version.version}${activeText}.` },
-          }),
-        );
-      } catch (err) {
-        const issues =
-          err instanceof PartnersyncError ? z.array(ValidationIssueBody).safeParse(err.issues) : null;
-        if (err instanceof PartnersyncError && err.httpStatus === 422 && issues?.success === true) {
-          res
-            .status(422)
-            .type('html')
-            .send(await mappingsPage(api, session, id, { text, issues: issues.data }));
-          return;
-        }
-        throw err;
-      }
+      await saveMapping(api, req, res, session, id, text);
     }),
   );
+}
+
+/** The same validation as `partnersync mappings validate`; nothing is stored. */
+async function checkMapping(
+  api: AdminApi,
+  res: Response,
+  session: ConsoleSession,
+  id: string,
+  text: string,
+): Promise<void> {
+  const result = validateMapping(text, 'mapping');
+  const issues = result.ok
+    ? []
+    : result.issues.map((i) => ({
+        path: i.path,
+        message: i.message,
+        suggestion: i.suggestion,
+        line: i.line,
+      }));
+  const flash = issues.length === 0 ? { kind: 'success' as const, text: 'No issues found.' } : undefined;
+  res
+    .status(issues.length === 0 ? 200 : 422)
+    .type('html')
+    .send(await mappingsPage(api, session, id, { text, issues, ...(flash === undefined ? {} : { flash }) }));
+}
+
+/** Stores a new mapping version through the admin API; its validation issues re-render the editor. */
+async function saveMapping(
+  api: AdminApi,
+  req: Request,
+  res: Response,
+  session: ConsoleSession,
+  id: string,
+  text: string,
+): Promise<void> {
+  const query: Record<string, string> = {
+    activate: field(req, 'activate') === 'true' ? 'true' : 'false',
+  };
+  if (field(req, 'checkCrm') === 'true') query['check'] = 'crm';
+  const note = field(req, 'note').trim();
+  try {
+    const saved = await api.call(session.actor, 'put', '/connections/:id/mapping', PutMappingResponse, {
+      params: { id },
+      query,
+      body: note === '' ? { text } : { text, note },
+    });
+    const activeText = saved.active === saved.version.version ? ' and activated it' : '';
+    res.type('html').send(
+      await mappingsPage(api, session, id, {
+        flash: { kind: 'success', text: `Saved version ${saved.version.version}${activeText}.` },
+      }),
+    );
+  } catch (err) {
+    const issues =
+      err instanceof PartnersyncError ? z.array(ValidationIssueBody).safeParse(err.issues) : null;
+    if (err instanceof PartnersyncError && err.httpStatus === 422 && issues?.success === true) {
+      res
+        .status(422)
+        .type('html')
+        .send(await mappingsPage(api, session, id, { text, issues: issues.data }));
+      return;
+    }
+    throw err;
+  }
+}
+
+/** The mapping page's other forms: preview a record, activate a version, roll back. */
+function mountMappingVersions(router: Router, api: AdminApi): void {
   router.post(
     '/connections/:id/mapping/preview',
     page(async (req, res) => {
@@ -306,15 +358,20 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       );
     }),
   );
-  const reportQuery = (req: Request): ReportQuery | null => {
-    const q = req.query;
-    const str = (k: string): string | undefined => (typeof q[k] === 'string' ? q[k] : undefined);
-    const connection = str('connection');
-    const from = str('from');
-    const to = str('to');
-    if (connection === undefined || from === undefined || to === undefined) return null;
-    return { connection, from, to, basis: str('basis') === 'created' ? 'created' : 'won' };
-  };
+}
+
+const reportQuery = (req: Request): ReportQuery | null => {
+  const q = req.query;
+  const str = (k: string): string | undefined => (typeof q[k] === 'string' ? q[k] : undefined);
+  const connection = str('connection');
+  const from = str('from');
+  const to = str('to');
+  if (connection === undefined || from === undefined || to === undefined) return null;
+  return { connection, from, to, basis: str('basis') === 'created' ? 'created' : 'won' };
+};
+
+/** The attribution report page and its CSV download. */
+function mountReports(router: Router, api: AdminApi): void {
   router.get(
     '/reports',
     page(async (req, res) => {
@@ -334,52 +391,64 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
         .send(renderAttributionCsv(data.report));
     }),
   );
-  const whatIfInput = (req: Request): WhatIfInput => ({
-    connection: field(req, 'connection'),
-    model: field(req, 'model'),
-    lookbackDays: field(req, 'lookbackDays').trim(),
-    windowEnd: field(req, 'windowEnd'),
-    duplicate: field(req, 'duplicate').trim(),
-    possible: field(req, 'possible').trim(),
-  });
-  /** The duplicates what-if, when a threshold was given; the field's text must be a number. */
-  const recomputeDuplicates = async (session: ConsoleSession, input: WhatIfInput, dryRun: boolean) => {
-    if (input.duplicate === '' && input.possible === '') return undefined;
-    const score = (name: string, text: string): number | undefined => {
-      if (text === '') return undefined;
-      const n = Number(text);
-      if (!Number.isFinite(n))
-        throw new AdminRequestError(`${name} must be a number from 0 to 1, not "${text}"`);
-      return n;
-    };
-    const body: Record<string, number> = {};
-    const duplicate = score('Duplicate at score', input.duplicate);
-    const possible = score('Possible duplicate at score', input.possible);
-    if (duplicate !== undefined) body['duplicate'] = duplicate;
-    if (possible !== undefined) body['possible'] = possible;
-    return api.call(
-      session.actor,
-      'post',
-      '/connections/:id/duplicates/recompute',
-      DuplicatesRecomputeResponse,
-      {
-        params: { id: input.connection },
-        query: { dryRun: String(dryRun) },
-        body,
-      },
-    );
+}
+
+const whatIfInput = (req: Request): WhatIfInput => ({
+  connection: field(req, 'connection'),
+  model: field(req, 'model'),
+  lookbackDays: field(req, 'lookbackDays').trim(),
+  windowEnd: field(req, 'windowEnd'),
+  duplicate: field(req, 'duplicate').trim(),
+  possible: field(req, 'possible').trim(),
+});
+
+/** The duplicates what-if, when a threshold was given; the field's text must be a number. */
+async function recomputeDuplicates(
+  api: AdminApi,
+  session: ConsoleSession,
+  input: WhatIfInput,
+  dryRun: boolean,
+) {
+  if (input.duplicate === '' && input.possible === '') return undefined;
+  const score = (name: string, text: string): number | undefined => {
+    if (text === '') return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n))
+      throw new AdminRequestError(`${name} must be a number from 0 to 1, not "${text}"`);
+    return n;
   };
-  const recompute = async (session: ConsoleSession, input: WhatIfInput, dryRun: boolean) => {
-    const body: Record<string, unknown> = {};
-    if (input.model !== '') body['model'] = input.model;
-    if (input.lookbackDays !== '') body['lookbackDays'] = Number(input.lookbackDays);
-    if (input.windowEnd !== '') body['windowEnd'] = input.windowEnd;
-    return api.call(session.actor, 'post', '/connections/:id/attribution/recompute', RecomputeResponse, {
+  const body: Record<string, number> = {};
+  const duplicate = score('Duplicate at score', input.duplicate);
+  const possible = score('Possible duplicate at score', input.possible);
+  if (duplicate !== undefined) body['duplicate'] = duplicate;
+  if (possible !== undefined) body['possible'] = possible;
+  return api.call(
+    session.actor,
+    'post',
+    '/connections/:id/duplicates/recompute',
+    DuplicatesRecomputeResponse,
+    {
       params: { id: input.connection },
       query: { dryRun: String(dryRun) },
       body,
-    });
-  };
+    },
+  );
+}
+
+async function recompute(api: AdminApi, session: ConsoleSession, input: WhatIfInput, dryRun: boolean) {
+  const body: Record<string, unknown> = {};
+  if (input.model !== '') body['model'] = input.model;
+  if (input.lookbackDays !== '') body['lookbackDays'] = Number(input.lookbackDays);
+  if (input.windowEnd !== '') body['windowEnd'] = input.windowEnd;
+  return api.call(session.actor, 'post', '/connections/:id/attribution/recompute', RecomputeResponse, {
+    params: { id: input.connection },
+    query: { dryRun: String(dryRun) },
+    body,
+  });
+}
+
+/** The what-if page: a dry run of new attribution rules or duplicate thresholds, then apply. */
+function mountWhatIf(router: Router, api: AdminApi): void {
   router.get(
     '/what-if',
     page(async (_req, res) => {
@@ -391,8 +460,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     page(async (req, res) => {
       const { session } = sessionOf(res);
       const input = whatIfInput(req);
-      const duplicates = await recomputeDuplicates(session, input, true);
-      const result = await recompute(session, input, true);
+      const duplicates = await recomputeDuplicates(api, session, input, true);
+      const result = await recompute(api, session, input, true);
       res.type('html').send(
         await whatIfPage(api, session, {
           input,
@@ -408,8 +477,8 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       const { session } = sessionOf(res);
       const input = whatIfInput(req);
       // Thresholds first: they are checked against the stored ones, so a bad pair changes nothing.
-      const duplicates = await recomputeDuplicates(session, input, false);
-      const result = await recompute(session, input, false);
+      const duplicates = await recomputeDuplicates(api, session, input, false);
+      const result = await recompute(api, session, input, false);
       const dupText =
         duplicates === undefined
           ? ''
@@ -418,7 +487,4 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
       res.type('html').send(await whatIfPage(api, session, { flash: { kind: 'success', text } }));
     }),
   );
-  mountReviewRegistrations(router, api, page, field);
-  mountDuplicatesPage(router, api, page, field);
-  return router;
 }

@@ -134,6 +134,73 @@ function resultBlock(
   </section>`;
 }
 
+/** The what-if form: the connection, the attribution rules and the duplicate thresholds to try. */
+function whatIfForm(
+  session: ConsoleSession,
+  connections: z.infer<typeof ConnectionList>['connections'],
+  input: WhatIfInput | undefined,
+): SafeHtml {
+  return html`<form method="post" action="${BASE}/what-if" class="row">
+    ${csrfField(session)}
+    <div>
+      <label for="whatif-connection">Connection</label
+      ><select id="whatif-connection" name="connection">
+        ${connections.map((c) => html`<option value="${c.id}" ${c.id === input?.connection ? html`selected` : ''}>${c.id}</option>`)}
+      </select>
+    </div>
+    <div>
+      <label for="whatif-model">Influence model</label
+      ><select id="whatif-model" name="model">
+        <option value="">unchanged</option>
+        ${AttributionModel.options.map((m) => html`<option value="${m}" ${m === input?.model ? html`selected` : ''}>${m}</option>`)}
+      </select>
+    </div>
+    <div>
+      <label for="whatif-lookback">Lookback days</label
+      ><input
+        id="whatif-lookback"
+        name="lookbackDays"
+        type="text"
+        inputmode="numeric"
+        pattern="[0-9]*"
+        size="6"
+        value="${input?.lookbackDays ?? ''}"
+      />
+    </div>
+    <div>
+      <label for="whatif-end">Window ends at</label
+      ><select id="whatif-end" name="windowEnd">
+        <option value="">unchanged</option>
+        <option value="close" ${input?.windowEnd === 'close' ? html`selected` : ''}>close</option>
+        <option value="creation" ${input?.windowEnd === 'creation' ? html`selected` : ''}>creation</option>
+      </select>
+    </div>
+    <div>
+      <label for="whatif-duplicate">Duplicate at score ≥</label
+      ><input
+        id="whatif-duplicate"
+        name="duplicate"
+        type="text"
+        inputmode="decimal"
+        size="5"
+        value="${input?.duplicate ?? ''}"
+      />
+    </div>
+    <div>
+      <label for="whatif-possible">Possible duplicate at score ≥</label
+      ><input
+        id="whatif-possible"
+        name="possible"
+        type="text"
+        inputmode="decimal"
+        size="5"
+        value="${input?.possible ?? ''}"
+      />
+    </div>
+    <button type="submit">Show changes</button>
+  </form>`;
+}
+
 export async function whatIfPage(
   api: AdminApi,
   session: ConsoleSession,
@@ -153,67 +220,7 @@ export async function whatIfPage(
         Change the attribution rules or the duplicate match thresholds (scores from 0 to 1) and see which
         credited amounts and duplicate fields would change before anything is written.
       </p>
-      <form method="post" action="${BASE}/what-if" class="row">
-        ${csrfField(session)}
-        <div>
-          <label for="whatif-connection">Connection</label
-          ><select id="whatif-connection" name="connection">
-            ${connections.map((c) => html`<option value="${c.id}" ${c.id === input?.connection ? html`selected` : ''}>${c.id}</option>`)}
-          </select>
-        </div>
-        <div>
-          <label for="whatif-model">Influence model</label
-          ><select id="whatif-model" name="model">
-            <option value="">unchanged</option>
-            ${AttributionModel.options.map((m) => html`<option value="${m}" ${m === input?.model ? html`selected` : ''}>${m}</option>`)}
-          </select>
-        </div>
-        <div>
-          <label for="whatif-lookback">Lookback days</label
-          ><input
-            id="whatif-lookback"
-            name="lookbackDays"
-            type="text"
-            inputmode="numeric"
-            pattern="[0-9]*"
-            size="6"
-            value="${input?.lookbackDays ?? ''}"
-          />
-        </div>
-        <div>
-          <label for="whatif-end">Window ends at</label
-          ><select id="whatif-end" name="windowEnd">
-            <option value="">unchanged</option>
-            <option value="close" ${input?.windowEnd === 'close' ? html`selected` : ''}>close</option>
-            <option value="creation" ${input?.windowEnd === 'creation' ? html`selected` : ''}>
-              creation
-            </option>
-          </select>
-        </div>
-        <div>
-          <label for="whatif-duplicate">Duplicate at score ≥</label
-          ><input
-            id="whatif-duplicate"
-            name="duplicate"
-            type="text"
-            inputmode="decimal"
-            size="5"
-            value="${input?.duplicate ?? ''}"
-          />
-        </div>
-        <div>
-          <label for="whatif-possible">Possible duplicate at score ≥</label
-          ><input
-            id="whatif-possible"
-            name="possible"
-            type="text"
-            inputmode="decimal"
-            size="5"
-            value="${input?.possible ?? ''}"
-          />
-        </div>
-        <button type="submit">Show changes</button>
-      </form>
+      ${whatIfForm(session, connections, input)}
     </section>
     ${
       state.result === undefined || input === undefined
