@@ -1,11 +1,8 @@
 import type { DealRegistration } from '../../src/domain/entities.js';
-import { convertRegistration } from '../../src/registration/index.js';
+import { byFirstCome, convertRegistration } from '../../src/registration/index.js';
 import { fuzzyCompanyMatcher } from '../shared/fuzzy-company-matcher.js';
 import type { LoadedOpportunity } from './load-attribution-input.js';
 import type { PlanContext } from './plan-context.js';
-
-const byFirstCome = (a: DealRegistration, b: DealRegistration): number =>
-  Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Converts the first-come approved registration of the same customer (inside its protection window)

@@ -6,7 +6,7 @@ import type {
   PartnerTouch,
   Person,
 } from '../../src/domain/entities.js';
-import type { Mirror } from '../../src/store/mirror.js';
+import { presentEntities, type Mirror } from '../../src/store/mirror.js';
 import type { RelationIndex } from '../../src/store/relation-index.js';
 
 /** What the attribution of one opportunity looks at, read from the mirror through the relation index. */
@@ -24,9 +24,6 @@ export interface DecisionReaders {
   readonly mirror: Mirror;
   readonly relations: RelationIndex;
 }
-
-const present = <T>(xs: readonly ({ entity: T } | null)[]): T[] =>
-  xs.flatMap((x) => (x === null ? [] : [x.entity]));
 
 /** Loads one opportunity with its partners, registrations, source leads and touches; null when gone. */
 export async function loadAttributionInput(
@@ -58,14 +55,16 @@ export async function loadAttributionInput(
   const sourceLead = opportunity.sourceLeadId === null ? [] : [opportunity.sourceLeadId];
   const regIds = [...new Set([...linkedIds, ...customerIds, ...extraRegistrationIds])].sort();
   const [touches, leads, registrations] = await Promise.all([
-    mirror.getMany(connectionId, 'touch', touchIds).then(present),
-    mirror.getMany(connectionId, 'person', [...new Set([...leadIds, ...sourceLead])].sort()).then(present),
-    mirror.getMany(connectionId, 'registration', regIds).then(present),
+    mirror.getMany(connectionId, 'touch', touchIds).then(presentEntities),
+    mirror
+      .getMany(connectionId, 'person', [...new Set([...leadIds, ...sourceLead])].sort())
+      .then(presentEntities),
+    mirror.getMany(connectionId, 'registration', regIds).then(presentEntities),
   ]);
   const partnerIds = new Set<string>();
   for (const t of touches) partnerIds.add(t.partnerId);
   for (const r of registrations) partnerIds.add(r.partnerId);
   for (const l of leads) if (l.partnerId !== null) partnerIds.add(l.partnerId);
-  const partners = present(await mirror.getMany(connectionId, 'partner', [...partnerIds].sort()));
+  const partners = presentEntities(await mirror.getMany(connectionId, 'partner', [...partnerIds].sort()));
   return { opportunity, account, partners, registrations, leads, touches };
 }

@@ -1,5 +1,5 @@
 import type { Account, DealRegistration, Opportunity, Partner, Person } from '../../src/domain/entities.js';
-import type { Mirror } from '../../src/store/mirror.js';
+import { presentEntities, type Mirror } from '../../src/store/mirror.js';
 import type { RelationIndex } from '../../src/store/relation-index.js';
 
 /** Everything a registration review looks at, read through the relation index. */
@@ -13,9 +13,6 @@ export interface LoadedReview {
   /** Leads and contacts at the customer's email domain. */
   readonly people: readonly Person[];
 }
-
-const present = <T>(xs: readonly ({ entity: T } | null)[]): T[] =>
-  xs.flatMap((x) => (x === null ? [] : [x.entity]));
 
 export async function loadReviewContext(
   deps: { readonly mirror: Mirror; readonly relations: RelationIndex },
@@ -36,13 +33,13 @@ export async function loadReviewContext(
   const regIds = [...new Set([...ofCustomer, ...ofPartner])].filter((id) => id !== registration.id).sort();
   const opportunityIds = await relations.opportunitiesOfAccounts(connectionId, accountIds);
   const [registrations, accounts, opportunities, people] = await Promise.all([
-    mirror.getMany(connectionId, 'registration', regIds).then(present),
-    mirror.getMany(connectionId, 'account', accountIds).then(present),
-    mirror.getMany(connectionId, 'opportunity', opportunityIds).then(present),
-    mirror.getMany(connectionId, 'person', personIds).then(present),
+    mirror.getMany(connectionId, 'registration', regIds).then(presentEntities),
+    mirror.getMany(connectionId, 'account', accountIds).then(presentEntities),
+    mirror.getMany(connectionId, 'opportunity', opportunityIds).then(presentEntities),
+    mirror.getMany(connectionId, 'person', personIds).then(presentEntities),
   ]);
   const partnerIds = [...new Set([registration.partnerId, ...registrations.map((r) => r.partnerId)])].sort();
-  const partners = present(await mirror.getMany(connectionId, 'partner', partnerIds));
+  const partners = presentEntities(await mirror.getMany(connectionId, 'partner', partnerIds));
   const partner = partners.find((p) => p.id === registration.partnerId) ?? null;
   return { partner, partners, registrations, opportunities, accounts, people };
 }

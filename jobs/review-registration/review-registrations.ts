@@ -1,6 +1,7 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
 import type { RegistrationRecord } from '../../src/store/decision-store.js';
+import { byFirstCome } from '../../src/registration/index.js';
 import type { DecisionRules } from '../../src/store/rules-store.js';
 import type { DecisionDeps } from '../shared/decision-deps.js';
 import { loadReviewContext } from './load-review-context.js';
@@ -9,9 +10,6 @@ import { overlayDecision } from '../shared/overlay-decisions.js';
 import { planReview, type ReviewPlan } from './plan-review.js';
 
 const REVIEWABLE = new Set(['submitted', 'pending_review']);
-
-const byFirstCome = (a: DealRegistration, b: DealRegistration): number =>
-  Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Reviews registrations first come first: each review sees the decisions made before it (ours, even

@@ -34,3 +34,4 @@ export {
 export { describeConflict, type ConflictRecords } from './describe-conflict.js';
 export { reviewRegistration } from './review-registration.js';
 export { addUtcDays, utcDate } from './utc-date.js';
+export { byFirstCome } from './first-come.js';

@@ -75,6 +75,10 @@ interface Produced {
   readonly id: string;
 }
 
+/** The entities of a `getMany` answer that the mirror still holds (missing ones dropped). */
+export const presentEntities = <T>(xs: readonly ({ entity: T } | null)[]): T[] =>
+  xs.flatMap((x) => (x === null ? [] : [x.entity]));
+
 export function createMirror(redis: RedisClient, keys: KeySpace): Mirror {
   const entityKey = (connectionId: string, kind: EntityKind): string =>
     keys.connection(connectionId, 'mirror', kind);
