@@ -106,6 +106,18 @@ function retryEvent(connection: string, call: string, attempt: number, waitMs: n
   return { connection, call, attempt, waitMs, reason: err instanceof Error ? err.message : String(err) };
 }
 
+/** The options with every default filled in. */
+function resolvePolicy(options: RetryOptions) {
+  return {
+    maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
+    baseMs: options.baseMs ?? DEFAULTS.baseMs,
+    capMs: options.capMs ?? DEFAULTS.capMs,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+  };
+}
+
 /**
  * One call under the retry policy: retried while its error is transient and attempts remain. Throws
  * the last error unchanged (with the attempt count kept for the message).
@@ -117,14 +129,7 @@ export async function retryCall<T>(
   signal: AbortSignal,
   run: () => Promise<T>,
 ): Promise<T> {
-  const o = {
-    maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
-    baseMs: options.baseMs ?? DEFAULTS.baseMs,
-    capMs: options.capMs ?? DEFAULTS.capMs,
-    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs,
-  };
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
+  const { sleep, random, ...o } = resolvePolicy(options);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await run();
@@ -184,14 +189,7 @@ function resumingListChanges(inner: CrmConnector, o: ListRetry): CrmConnector['l
 
 /** Wraps every call of a connector (listChanges page by page, resuming from the last cursor) in retries. */
 export function withRetries(inner: CrmConnector, options: RetryOptions = {}): CrmConnector {
-  const o = {
-    maxAttempts: options.maxAttempts ?? DEFAULTS.maxAttempts,
-    baseMs: options.baseMs ?? DEFAULTS.baseMs,
-    capMs: options.capMs ?? DEFAULTS.capMs,
-    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs,
-  };
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
+  const { sleep, random, ...o } = resolvePolicy(options);
   const connection = inner.connectionId;
 
   const retry = <T>(call: string, ctx: CallContext, run: () => Promise<T>): Promise<T> =>

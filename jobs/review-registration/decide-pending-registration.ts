@@ -3,7 +3,7 @@ import { AdminNotFoundError, RegistrationNotPendingError } from '../../src/core/
 import type { DealRegistration } from '../../src/domain/entities.js';
 import { mappingStamp } from '../shared/mapping-stamp.js';
 import { overlayDecision } from '../shared/overlay-decisions.js';
-import { addWrite, emptyRequests } from '../shared/write-requests.js';
+import { planRegistrationWrite } from './registration-write.js';
 import { withDecisionLease } from '../shared/with-decision-lease.js';
 import { resolveReview, type RegistrationRules } from '../../src/registration/index.js';
 import type { DecisionStore, RegistrationRecord } from '../../src/store/decision-store.js';
@@ -59,21 +59,15 @@ export async function decidePendingRegistration(
         `Registration ${input.registrationId} is ${current.status}, not pending_review: it was already decided`,
       );
     const decided = done.registration;
-    const out = emptyRequests();
-    addWrite(
-      out,
-      ctx.mapping,
-      'registration',
-      {
-        status: decided.status,
-        reason: done.reason,
-        decidedAt: decided.decidedAt,
-        expiresOn: decided.expiresOn,
-        conflictWith: decided.conflictWith,
-        partnerId: decided.partnerId,
-      },
-      { id: decided.id },
-    );
+    const out = planRegistrationWrite(ctx.mapping, {
+      id: decided.id,
+      status: decided.status,
+      reason: done.reason,
+      decidedAt: decided.decidedAt,
+      expiresOn: decided.expiresOn,
+      conflictWith: decided.conflictWith,
+      partnerId: decided.partnerId,
+    });
     const record: RegistrationRecord = {
       object: 'registration',
       recordId: decided.id,

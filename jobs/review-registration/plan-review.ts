@@ -9,7 +9,8 @@ import type { MappingStamp, RegistrationRecord } from '../../src/store/decision-
 import type { DecisionRules } from '../../src/store/rules-store.js';
 import { fuzzyCompanyMatcher } from '../shared/fuzzy-company-matcher.js';
 import type { LoadedReview } from './load-review-context.js';
-import { addWrite, emptyRequests, type PlannedRequests } from '../shared/write-requests.js';
+import type { PlannedRequests } from '../shared/write-requests.js';
+import { planRegistrationWrite } from './registration-write.js';
 
 export interface ReviewPlan extends PlannedRequests {
   readonly decision: RegistrationDecision;
@@ -47,22 +48,15 @@ export function planReview(
   );
   if (!decision.ok) return null;
 
-  const out = emptyRequests();
-  addWrite(
-    out,
-    ctx.mapping,
-    'registration',
-    {
-      status: decision.status,
-      reason: decision.reason,
-      decidedAt: decision.registration.decidedAt,
-      expiresOn: decision.expiresOn,
-      conflictWith: decision.conflictWith,
-      // Unchanged, but lets a mapping associate the registration with its partner (HubSpot company).
-      partnerId: registration.partnerId,
-    },
-    { id: registration.id },
-  );
+  const out = planRegistrationWrite(ctx.mapping, {
+    id: registration.id,
+    status: decision.status,
+    reason: decision.reason,
+    decidedAt: decision.registration.decidedAt,
+    expiresOn: decision.expiresOn,
+    conflictWith: decision.conflictWith,
+    partnerId: registration.partnerId,
+  });
   const record: RegistrationRecord = {
     object: 'registration',
     recordId: registration.id,
