@@ -15,7 +15,8 @@ import { getMappingDiff } from '../http/admin/get-mapping-diff.js';
 import { getJobs, postJobRetry } from '../http/admin/jobs-routes.js';
 import { attributionRecomputeRoute } from '../http/admin/post-attribution-recompute.js';
 import { duplicatesRecomputeRoute } from '../http/admin/post-duplicates-recompute.js';
-import { registrationReviewRoutes } from '../http/admin/registration-review-routes.js';
+import { pendingRegistrationsRoute } from '../http/admin/get-pending-registrations.js';
+import { registrationVerdictRoute } from '../http/admin/post-registration-verdict.js';
 import { createConsoleRouter } from '../http/console/create-console-router.js';
 import { createSessionStore } from '../http/console/session-store.js';
 import { createWebhookRouter } from '../http/create-webhook-router.js';
@@ -87,17 +88,19 @@ export function adminRoutersOf(parts: HttpParts): {
     fileMapping: parts.fileMapping,
     queues: parts.queues,
   };
-  const reviewDeps = { redis: client, keys, scheduler: parts.scheduler, now };
+  const io = { stores: parts.stores, scheduler: parts.scheduler, now };
   const extraRoutes = [
-    explainRoute({ redis: client, keys }),
-    getDuplicatesRoute(reviewDeps),
-    postDuplicateDismissRoute(reviewDeps),
-    postDuplicateConfirmRoute(reviewDeps),
+    explainRoute(io),
+    getDuplicatesRoute(io),
+    postDuplicateDismissRoute(io),
+    postDuplicateConfirmRoute(io),
     connectionStatusRoute({ redis: client, keys, now }),
-    attributionReportRoute({ redis: client, keys }),
-    attributionRecomputeRoute({ redis: client, keys, scheduler: parts.scheduler }),
-    ...registrationReviewRoutes({ redis: client, keys, scheduler: parts.scheduler, now }),
-    duplicatesRecomputeRoute({ redis: client, keys, scheduler: parts.scheduler }),
+    attributionReportRoute(io),
+    attributionRecomputeRoute(io),
+    pendingRegistrationsRoute(io),
+    registrationVerdictRoute(io, 'approved', 'approve'),
+    registrationVerdictRoute(io, 'rejected', 'reject'),
+    duplicatesRecomputeRoute(io),
     getMappingDiff,
     getJobs,
     postJobRetry,

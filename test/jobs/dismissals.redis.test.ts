@@ -118,7 +118,7 @@ describe("a rep's Not a duplicate", () => {
       expect(shown['samuel']).toMatchObject({ status: 'Possible Duplicate', of: 'sam' });
       expect(await reviews.ofRecord(conn, jon.id)).toEqual(recorded);
 
-      const explained = await explainRoute({ redis: h.deps.redis, keys: h.deps.keys }).invoke(
+      const explained = await explainRoute({ stores: h.deps }).invoke(
         {
           params: { id: conn, object: 'person', recordId: jon.id },
           actor: { scope: 'all', identity: 'admin' },

@@ -2,19 +2,12 @@ import { z } from 'zod';
 import { PairNotFlaggedError } from '../../core/errors/index.js';
 import { PairReview } from '../../matching/pair-review.js';
 import type { DuplicateStatus } from '../../matching/duplicate-status.js';
-import type { JobScheduler } from '../../queue/job-scheduler.js';
-import type { RedisClient } from '../../queue/redis.js';
 import type { DuplicateStore } from '../../store/duplicate-store.js';
-import type { KeySpace } from '../../store/keys.js';
+import type { AdminRouteIo } from './admin-route-io.js';
 import type { AdminActor } from './require-admin.js';
 
 /** What the duplicate review routes use besides the admin deps. */
-export interface DuplicateReviewDeps {
-  readonly redis: RedisClient;
-  readonly keys: KeySpace;
-  readonly scheduler: Pick<JobScheduler, 'writeBack' | 'detectDuplicates'>;
-  readonly now: () => number;
-}
+export type DuplicateReviewDeps = AdminRouteIo;
 
 /** One flagged pair: the record that shows the flag and the record it names. */
 export const PairBody = z.strictObject({

@@ -1,13 +1,11 @@
-import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AdminRequestError } from '../../core/errors/index.js';
 import { attributionReport } from '../../report/attribution-report.js';
 import { describeAttributionModel } from '../../report/describe-model.js';
-import { type AttributionRecord, createDecisionStore } from '../../store/decision-store.js';
-import type { KeySpace } from '../../store/keys.js';
-import { createRulesStore } from '../../store/rules-store.js';
+import type { AttributionRecord } from '../../store/decision-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
+import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams } from './admin-schemas.js';
 
 const Day = z.iso.date();
@@ -39,9 +37,8 @@ export const AttributionReportResponse = z.object({
  * GET /admin/connections/:id/reports/attribution?from=&to=&basis= — sourced vs influenced revenue per
  * partner over the stored decisions: the same computation as `partnersync report attribution`.
  */
-export function attributionReportRoute(io: { redis: RedisClient; keys: KeySpace }) {
-  const decisions = createDecisionStore(io.redis, io.keys);
-  const rules = createRulesStore(io.redis, io.keys);
+export function attributionReportRoute(io: Pick<AdminRouteIo, 'stores'>) {
+  const { decisions, rules } = io.stores;
   return defineAdminRoute({
     method: 'get',
     path: '/connections/:id/reports/attribution',

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { PairReview, pairKey } from '../../matching/pair-review.js';
 import { sideBySide } from '../../matching/side-by-side.js';
-import { createDuplicateStore } from '../../store/duplicate-store.js';
-import { createMirror } from '../../store/mirror.js';
-import { createPairReviewStore } from '../../store/pair-review-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
 import { ConnectionParams } from './admin-schemas.js';
@@ -47,9 +44,7 @@ export const DuplicatesResponse = z.object({
  * longer has are left out.
  */
 export function getDuplicatesRoute(deps: DuplicateReviewDeps): AdminRoute {
-  const duplicates = createDuplicateStore(deps.redis, deps.keys);
-  const reviews = createPairReviewStore(deps.redis, deps.keys);
-  const mirror = createMirror(deps.redis, deps.keys);
+  const { duplicates, mirror, pairReviews: reviews } = deps.stores;
   return defineAdminRoute({
     method: 'get',
     path: '/connections/:id/duplicates',

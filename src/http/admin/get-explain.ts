@@ -1,19 +1,9 @@
-import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AdminNotFoundError } from '../../core/errors/index.js';
-import { createDecisionStore } from '../../store/decision-store.js';
-import { createDuplicateStore } from '../../store/duplicate-store.js';
-import { createPairReviewStore } from '../../store/pair-review-store.js';
-import type { KeySpace } from '../../store/keys.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
+import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
-
-/** Where the decisions live (the admin deps do not carry Redis). */
-export interface ExplainDeps {
-  readonly redis: RedisClient;
-  readonly keys: KeySpace;
-}
 
 /**
  * `opportunity`/`deal` → the attribution; `registration` → the registration decision; `person`
@@ -48,10 +38,8 @@ export const ExplainResponse = z.object({
  * GET /admin/connections/:id/explain/:object/:recordId — the decision last applied to one record and
  * its evidence. Mounted through `createAdminRouter(deps, { extraRoutes: [explainRoute(…)] })`.
  */
-export function explainRoute(deps: ExplainDeps): AdminRoute {
-  const decisions = createDecisionStore(deps.redis, deps.keys);
-  const duplicates = createDuplicateStore(deps.redis, deps.keys);
-  const reviews = createPairReviewStore(deps.redis, deps.keys);
+export function explainRoute(io: Pick<AdminRouteIo, 'stores'>): AdminRoute {
+  const { decisions, duplicates, pairReviews: reviews } = io.stores;
   return defineAdminRoute({
     method: 'get',
     path: '/connections/:id/explain/:object/:recordId',

@@ -1,13 +1,10 @@
-import type { RedisClient } from '../../queue/redis.js';
 import { z } from 'zod';
 import { AttributionModel, WindowEnd } from '../../attribution/attribution-config.js';
 import { recomputeAttribution } from '../../../jobs/attribute-deal/recompute-attribution.js';
-import type { JobScheduler } from '../../queue/job-scheduler.js';
-import type { KeySpace } from '../../store/keys.js';
-import { createStores } from '../../store/stores.js';
-import { createRulesStore, DecisionRules } from '../../store/rules-store.js';
+import { DecisionRules } from '../../store/rules-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
+import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams } from './admin-schemas.js';
 
 export const RecomputeBody = z.strictObject({
@@ -49,13 +46,9 @@ export const RecomputeResponse = z.object({
  * credit that would change, before → after, writing nothing. Otherwise stores the rules and applies
  * through the normal write-back.
  */
-export function attributionRecomputeRoute(io: {
-  redis: RedisClient;
-  keys: KeySpace;
-  scheduler: JobScheduler;
-}) {
-  const rulesStore = createRulesStore(io.redis, io.keys);
-  const stores = createStores(io.redis, io.keys, { now: Date.now });
+export function attributionRecomputeRoute(io: Pick<AdminRouteIo, 'stores' | 'scheduler'>) {
+  const { stores } = io;
+  const rulesStore = stores.rules;
   return defineAdminRoute({
     method: 'post',
     path: '/connections/:id/attribution/recompute',

@@ -1,7 +1,5 @@
 import { PairDismissedError } from '../../core/errors/index.js';
 import { orderedPair, type PairReview } from '../../matching/pair-review.js';
-import { createDuplicateStore } from '../../store/duplicate-store.js';
-import { createPairReviewStore } from '../../store/pair-review-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
@@ -28,8 +26,7 @@ const dismissedError = (
  * A pair someone dismissed cannot be confirmed: a dismissal is final.
  */
 export function postDuplicateConfirmRoute(deps: DuplicateReviewDeps): AdminRoute {
-  const duplicates = createDuplicateStore(deps.redis, deps.keys);
-  const reviews = createPairReviewStore(deps.redis, deps.keys);
+  const { duplicates, pairReviews: reviews } = deps.stores;
   return defineAdminRoute({
     method: 'post',
     path: '/connections/:id/duplicates/confirm',

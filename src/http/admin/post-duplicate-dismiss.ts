@@ -2,9 +2,6 @@ import { AdminNotFoundError, MappingError } from '../../core/errors/index.js';
 import { orderedPair } from '../../matching/pair-review.js';
 import type { DuplicateStatus } from '../../matching/duplicate-status.js';
 import { personWriteBack } from '../../../jobs/detect-duplicates/person-write-back.js';
-import { createDuplicateStore } from '../../store/duplicate-store.js';
-import { createMirror } from '../../store/mirror.js';
-import { createPairReviewStore } from '../../store/pair-review-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
@@ -22,9 +19,7 @@ import {
  * never flagged again), and the record's status field is written "Not a duplicate" so reps see it.
  */
 export function postDuplicateDismissRoute(deps: DuplicateReviewDeps): AdminRoute {
-  const duplicates = createDuplicateStore(deps.redis, deps.keys);
-  const reviews = createPairReviewStore(deps.redis, deps.keys);
-  const mirror = createMirror(deps.redis, deps.keys);
+  const { duplicates, mirror, pairReviews: reviews } = deps.stores;
   return defineAdminRoute({
     method: 'post',
     path: '/connections/:id/duplicates/dismiss',
@@ -62,7 +57,7 @@ export function postDuplicateDismissRoute(deps: DuplicateReviewDeps): AdminRoute
         at: new Date(deps.now()).toISOString(),
         source: 'console',
       });
-      await admin.writeBack.enqueue(params.id, [planned.request]);
+      await deps.stores.writeBack.enqueue(params.id, [planned.request]);
       await duplicates.save(params.id, body.recordId, shown);
       await deps.scheduler.writeBack(params.id);
       await deps.scheduler.detectDuplicates(params.id, [body.recordId, body.duplicateOf]);

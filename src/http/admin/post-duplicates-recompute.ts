@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { AdminRequestError } from '../../core/errors/index.js';
 import { previewDuplicateThresholds } from '../../../jobs/detect-duplicates/preview-duplicate-thresholds.js';
-import type { JobScheduler } from '../../queue/job-scheduler.js';
-import type { RedisClient } from '../../queue/redis.js';
-import type { KeySpace } from '../../store/keys.js';
-import { createStores } from '../../store/stores.js';
 import { DecisionRules } from '../../store/rules-store.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
+import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams } from './admin-schemas.js';
 
 const Score = z.number().min(0).max(1);
@@ -50,12 +47,8 @@ const TOP = 1000;
  * default, writes nothing). Otherwise stores the thresholds with the connection's rules and re-checks
  * the changed records with the detect-duplicates job, which writes through the normal write-back.
  */
-export function duplicatesRecomputeRoute(io: {
-  redis: RedisClient;
-  keys: KeySpace;
-  scheduler: JobScheduler;
-}) {
-  const stores = createStores(io.redis, io.keys, { now: Date.now });
+export function duplicatesRecomputeRoute(io: Pick<AdminRouteIo, 'stores' | 'scheduler'>) {
+  const { stores } = io;
   const { mirror, duplicates, pairReviews } = stores;
   const rulesStore = stores.rules;
   return defineAdminRoute({

@@ -5,7 +5,7 @@ import {
   type PendingRegistrationBody,
   RegistrationVerdictResponse,
   ReviewQueueResponse,
-} from '../admin/registration-review-routes.js';
+} from '../admin/registration-review-schemas.js';
 import { PartnersyncError } from '../../core/errors/index.js';
 import type { AdminApi } from './admin-api.js';
 import { sessionOf } from './console-auth.js';
