@@ -1,5 +1,6 @@
 import { decisionFields } from './entity-fields.js';
 import { type CheckIssue, checkIssue, suggest } from './suggest.js';
+import { checkValueMap } from './check-value-map.js';
 import type { WriteBackTarget } from './write-back-spec.js';
 
 /** Checks one write-back target: known result fields, value maps onto enums, one result per CRM field. */
@@ -43,25 +44,7 @@ export function checkWriteBackTarget(key: string, target: WriteBackTarget): Chec
         checkIssue(`${fat}.field`, `"${crmField}" is the upsertBy key; it is written from the external key`),
       );
     }
-    if (spec.values !== undefined) {
-      if (info.type !== 'enum') {
-        issues.push(
-          checkIssue(`${fat}.values`, `value map on ${name}, which is a ${info.type}, not an enum`),
-        );
-      } else {
-        for (const k of Object.keys(spec.values)) {
-          if (!info.enumValues.includes(k)) {
-            issues.push(
-              checkIssue(
-                `${fat}.values.${k}`,
-                `"${k}" is not a ${name} value (one of ${info.enumValues.join(', ')})`,
-                suggest(k, info.enumValues),
-              ),
-            );
-          }
-        }
-      }
-    }
+    if (spec.values !== undefined) issues.push(...checkValueMap(`${fat}.values`, name, info, spec.values));
     if (spec.associate !== undefined && info.type !== 'string')
       issues.push(checkIssue(`${fat}.associate`, `${name} is a ${info.type}, not a record id`));
     if (spec.join !== undefined && info.type !== 'list')

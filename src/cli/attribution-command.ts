@@ -3,7 +3,6 @@ import { InvalidArgumentError } from 'commander';
 import { AttributionModel } from '../attribution/index.js';
 import type { ChangeSummary } from '../../jobs/attribute-deal/attribution-changes.js';
 import { recomputeAttribution } from '../../jobs/attribute-deal/recompute-attribution.js';
-import { createRulesStore } from '../store/rules-store.js';
 import { openDecisionContext } from './decision-cli-context.js';
 
 interface RecomputeFlags {
@@ -58,7 +57,7 @@ export function registerAttributionCommand(program: Command): void {
     .action(async (flags: RecomputeFlags) => {
       const ctx = await openDecisionContext(flags.connection);
       try {
-        const rulesStore = createRulesStore(ctx.redis, ctx.keys);
+        const rulesStore = ctx.rules;
         const stored = await rulesStore.get(ctx.connectionId);
         const rules =
           flags.model === undefined

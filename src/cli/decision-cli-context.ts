@@ -1,23 +1,20 @@
 import type { Queue } from 'bullmq';
 import { createQueueSet } from '../queue/queue-set.js';
-import type { RedisClient } from '../queue/redis.js';
 import type { Mapping } from '../../mappings/schema.js';
 import { loadConnections } from '../config/load-connections.js';
+import { selectConnection } from '../config/select-connection.js';
 import { createLogger } from '../core/logger.js';
-import type { DecisionDeps } from '../../jobs/shared/decision-deps.js';
 import { buildConnections } from '../queue/build-connections.js';
 import { createJobScheduler, type JobScheduler } from '../queue/job-scheduler.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
 import { redisTargetOf } from '../queue/redis-target.js';
-import { createKeySpace, type KeySpace } from '../store/keys.js';
-import { createStores } from '../store/stores.js';
+import { createKeySpace } from '../store/keys.js';
+import { createStores, type Stores } from '../store/stores.js';
 import { cliRetry } from './cli-retry.js';
 import { loadEnvOrExit } from './load-env-or-exit.js';
 
-export interface DecisionCliContext extends DecisionDeps {
-  readonly redis: RedisClient;
-  readonly keys: KeySpace;
+export interface DecisionCliContext extends Stores {
   readonly connectionId: string;
   readonly mapping: Mapping;
   readonly scheduler: JobScheduler;
@@ -30,20 +27,14 @@ export interface DecisionCliContext extends DecisionDeps {
 export async function openDecisionContext(connectionId: string): Promise<DecisionCliContext> {
   const env = loadEnvOrExit();
   const log = createLogger({ level: env.LOG_LEVEL });
-  const configs = loadConnections(env).filter((c) => c.id === connectionId);
-  const known = loadConnections(env).map((c) => c.id);
-  if (configs.length === 0)
-    throw new Error(`unknown connection ${connectionId} (configured: ${known.join(', ') || 'none'})`);
+  const configs = [selectConnection(loadConnections(env), connectionId)];
   const endpoint = await ensureRedis(redisTargetOf(env), { autostart: false });
   const redis = createRedis(endpoint.target, 'worker');
   const keys = createKeySpace(env.REDIS_PREFIX);
   const runtime = buildConnections(configs, { redis, keys, log, retry: cliRetry() }).get(connectionId);
   if (runtime === undefined) throw new Error(`connection ${connectionId} could not be built`);
   const queueSet = createQueueSet(redis, keys, []);
-  const queue = (name: string): Queue => queueSet.queue(name, connectionId);
   return {
-    redis,
-    keys,
     connectionId,
     mapping: await runtime.mapping(),
     ...createStores(redis, keys, { now: Date.now }),
@@ -52,7 +43,7 @@ export async function openDecisionContext(connectionId: string): Promise<Decisio
       writeBackWindowMs: env.WRITE_BACK_WINDOW_MS,
       now: Date.now,
     }),
-    queue,
+    queue: (name: string): Queue => queueSet.queue(name, connectionId),
     async close() {
       await queueSet.close();
       await redis.quit();

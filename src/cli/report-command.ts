@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { attributionReport, type ReportBasis } from '../report/attribution-report.js';
+import { oneOf, parseDay } from './option-parsers.js';
+import { attributionReport, type AttributionReport, type ReportBasis } from '../report/attribution-report.js';
 import { renderAttributionHtml } from '../report/render-attribution-html.js';
 import { renderAttributionCsv, renderAttributionTable } from '../report/render-attribution-text.js';
-import { createDecisionStore, type AttributionRecord } from '../store/decision-store.js';
+import type { AttributionRecord } from '../store/decision-store.js';
 import { openDecisionContext } from './decision-cli-context.js';
 
 interface ReportFlags {
@@ -16,19 +17,11 @@ interface ReportFlags {
   readonly output?: string;
 }
 
-function parseDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    throw new InvalidArgumentError('a date as YYYY-MM-DD');
-  return value;
-}
-
-function oneOf<T extends string>(options: readonly T[]): (value: string) => T {
-  return (value) => {
-    const hit = options.find((o) => o === value);
-    if (hit === undefined) throw new InvalidArgumentError(`one of ${options.join(', ')}`);
-    return hit;
-  };
-}
+const RENDER = {
+  table: renderAttributionTable,
+  csv: renderAttributionCsv,
+  html: renderAttributionHtml,
+} satisfies Record<ReportFlags['format'], (data: AttributionReport, connectionId: string) => string>;
 
 /** `partnersync report attribution`: sourced vs influenced revenue per partner for a period. */
 export function registerReportCommand(program: Command): void {
@@ -52,15 +45,9 @@ export function registerReportCommand(program: Command): void {
       const ctx = await openDecisionContext(flags.connection);
       try {
         const records: AttributionRecord[] = [];
-        for await (const r of createDecisionStore(ctx.redis, ctx.keys).scan(ctx.connectionId, 'opportunity'))
-          records.push(r);
+        for await (const r of ctx.decisions.scan(ctx.connectionId, 'opportunity')) records.push(r);
         const data = attributionReport(records, { from: flags.from, to: flags.to, basis: flags.basis });
-        const text =
-          flags.format === 'csv'
-            ? renderAttributionCsv(data)
-            : flags.format === 'html'
-              ? renderAttributionHtml(data, ctx.connectionId)
-              : renderAttributionTable(data);
+        const text = RENDER[flags.format](data, ctx.connectionId);
         if (flags.output === undefined) process.stdout.write(text);
         else await writeFile(flags.output, text, 'utf8');
       } finally {

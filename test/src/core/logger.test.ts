@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubSecrets } from '../../../src/core/logger.js';
+import { createLogger } from '../../../src/core/logger.js';
+import { scrubSecrets } from '../../../src/core/redact-secrets.js';
 
 function capture(): { lines: () => Record<string, unknown>[]; raw: () => string; stream: Writable } {
   const chunks: string[] = [];
