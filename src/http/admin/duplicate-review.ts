@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { PairNotFlaggedError } from '../../core/errors/index.js';
-import { PairReview } from '../../matching/pair-review.js';
-import type { DuplicateStatus } from '../../matching/duplicate-status.js';
-import type { DuplicateStore } from '../../store/duplicate-store.js';
+import { orderedPair, PairReview } from '../../matching/pair-review.js';
 import type { AdminRouteIo } from './admin-route-io.js';
 import type { AdminActor } from './require-admin.js';
 
@@ -24,26 +21,22 @@ export const PairReviewResponse = z.object({
   review: PairReview,
 });
 
-/** Who a console/API review is recorded as: `admin` (ADMIN_TOKEN) or `connection:<id>` (its token). */
-export function reviewerOf(actor: AdminActor): string {
-  return actor.identity;
-}
-
-/** The record's current flag against `duplicateOf`; refuses a pair that is not flagged now. */
-export async function currentFlag(
-  store: DuplicateStore,
-  connectionId: string,
+/**
+ * A verdict given in the console or the admin API, recorded as its token's identity: `admin`
+ * (ADMIN_TOKEN) or `connection:<id>`.
+ */
+export function consoleReview(
   pair: z.infer<typeof PairBody>,
-): Promise<DuplicateStatus> {
-  const [status] = await store.statuses(connectionId, [pair.recordId]);
-  const flagged =
-    status !== null &&
-    status !== undefined &&
-    (status.duplicateStatus === 'possible' || status.duplicateStatus === 'duplicate') &&
-    status.duplicateOf === pair.duplicateOf;
-  if (!flagged)
-    throw new PairNotFlaggedError(
-      `${pair.recordId} is not flagged as a duplicate of ${pair.duplicateOf} on connection ${connectionId}`,
-    );
-  return status;
+  verdict: 'dismissed' | 'confirmed',
+  actor: AdminActor,
+  now: number,
+): PairReview {
+  const at = new Date(now).toISOString();
+  return {
+    ...orderedPair(pair.recordId, pair.duplicateOf),
+    verdict,
+    by: actor.identity,
+    at,
+    source: 'console',
+  };
 }

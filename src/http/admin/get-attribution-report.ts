@@ -7,31 +7,7 @@ import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute } from './admin-route.js';
 import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams } from './admin-schemas.js';
-
-const Day = z.iso.date();
-
-export const AttributionReportResponse = z.object({
-  connection: z.string(),
-  model: z.string(),
-  modelInWords: z.string(),
-  report: z.object({
-    from: z.string(),
-    to: z.string(),
-    basis: z.enum(['won', 'created']),
-    opportunities: z.number().int(),
-    rows: z.array(
-      z.object({
-        partnerId: z.string(),
-        partnerName: z.string(),
-        currency: z.string(),
-        sourcedAmount: z.number(),
-        sourcedDeals: z.number().int(),
-        influencedAmount: z.number(),
-        influencedDeals: z.number().int(),
-      }),
-    ),
-  }),
-});
+import { AttributionReportResponse, Day } from './attribution-report-schema.js';
 
 /**
  * GET /admin/connections/:id/reports/attribution?from=&to=&basis= — sourced vs influenced revenue per

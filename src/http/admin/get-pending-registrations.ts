@@ -7,26 +7,13 @@ import { connectionOrThrow } from './admin-deps.js';
 import { type AdminRoute, defineAdminRoute } from './admin-route.js';
 import type { AdminRouteIo } from './admin-route-io.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
-import { ReviewQueueResponse } from './registration-review-schemas.js';
+import { PendingRegistrationBody, ReviewQueueResponse } from './registration-review-schemas.js';
 
-function queueEntry(p: PendingRegistration): z.infer<typeof ReviewQueueResponse>['registrations'][number] {
-  const r = p.registration;
-  return {
-    id: r.id,
-    partnerId: r.partnerId,
-    partnerName: p.partnerName,
-    customerCompany: r.customerCompany,
-    customerDomain: r.customerDomain,
-    contactName: r.contactName,
-    contactEmail: r.contactEmail,
-    amount: r.amount,
-    currency: r.currency,
-    territory: r.territory,
-    submittedAt: r.submittedAt,
-    reason: p.reason,
-    conflicts: [...p.conflicts],
-    ruleChecks: [...p.ruleChecks],
-  };
+/** The listed fields of the registration (zod drops the rest) with what the review found. */
+function queueEntry(p: PendingRegistration): z.infer<typeof PendingRegistrationBody> {
+  const { partnerName, reason } = p;
+  const found = { partnerName, reason, conflicts: [...p.conflicts], ruleChecks: [...p.ruleChecks] };
+  return PendingRegistrationBody.parse({ ...p.registration, ...found });
 }
 
 /** GET /admin/connections/:id/registrations/pending — what waits for a person, in words. */

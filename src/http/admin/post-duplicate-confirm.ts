@@ -1,23 +1,8 @@
-import { PairDismissedError } from '../../core/errors/index.js';
-import { orderedPair, type PairReview } from '../../matching/pair-review.js';
 import { connectionOrThrow } from './admin-deps.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
-import {
-  currentFlag,
-  PairBody,
-  PairReviewResponse,
-  reviewerOf,
-  type DuplicateReviewDeps,
-} from './duplicate-review.js';
-
-const dismissedError = (
-  pair: { recordId: string; duplicateOf: string },
-  review: PairReview,
-): PairDismissedError =>
-  new PairDismissedError(
-    `${pair.recordId} and ${pair.duplicateOf} were dismissed by ${review.by ?? 'a rep'} at ${review.at} (${review.source}); a dismissal is final`,
-  );
+import { PairBody, PairReviewResponse, consoleReview, type DuplicateReviewDeps } from './duplicate-review.js';
+import { currentFlag, dismissedError } from './pair-checks.js';
 
 /**
  * POST /admin/connections/:id/duplicates/confirm — an admin confirms a flagged pair is one person.
@@ -44,13 +29,7 @@ export function postDuplicateConfirmRoute(deps: DuplicateReviewDeps): AdminRoute
       const [earlier] = (await reviews.get(params.id, [[body.recordId, body.duplicateOf]])).values();
       if (earlier?.verdict === 'dismissed') throw dismissedError(body, earlier);
       await currentFlag(duplicates, params.id, body);
-      const review = await reviews.confirm(params.id, {
-        ...orderedPair(body.recordId, body.duplicateOf),
-        verdict: 'confirmed',
-        by: reviewerOf(actor),
-        at: new Date(deps.now()).toISOString(),
-        source: 'console',
-      });
+      const review = await reviews.confirm(params.id, consoleReview(body, 'confirmed', actor, deps.now()));
       if (review.verdict === 'dismissed') throw dismissedError(body, review);
       await deps.scheduler.detectDuplicates(params.id, [body.recordId, body.duplicateOf]);
       return { connection: params.id, review };

@@ -1,17 +1,11 @@
-import { AdminNotFoundError, MappingError } from '../../core/errors/index.js';
-import { orderedPair } from '../../matching/pair-review.js';
+import { AdminNotFoundError } from '../../core/errors/index.js';
 import type { DuplicateStatus } from '../../matching/duplicate-status.js';
-import { personWriteBack } from '../../../jobs/detect-duplicates/person-write-back.js';
 import { connectionOrThrow } from './admin-deps.js';
+import { dismissedStatusWrite } from './dismissed-status-write.js';
 import { defineAdminRoute, type AdminRoute } from './admin-route.js';
 import { ConnectionParams, NoQuery } from './admin-schemas.js';
-import {
-  currentFlag,
-  PairBody,
-  PairReviewResponse,
-  reviewerOf,
-  type DuplicateReviewDeps,
-} from './duplicate-review.js';
+import { PairBody, PairReviewResponse, consoleReview, type DuplicateReviewDeps } from './duplicate-review.js';
+import { currentFlag } from './pair-checks.js';
 
 /**
  * POST /admin/connections/:id/duplicates/dismiss — "Not a duplicate" for a flagged pair, from the
@@ -42,22 +36,9 @@ export function postDuplicateDismissRoute(deps: DuplicateReviewDeps): AdminRoute
       if (person === null)
         throw new AdminNotFoundError(`no person ${body.recordId} on connection ${params.id}`);
       const shown: DuplicateStatus = { ...flag, duplicateStatus: 'dismissed' };
-      const planned = personWriteBack(await runtime.mapping(), params.id, person, shown);
-      if (!planned.ok) throw new MappingError(planned.message, 'writeBack');
-      // A mapping without a `dismissed` value would send our internal word to a restricted picklist.
-      if (Object.values(planned.request.fields).includes('dismissed'))
-        throw new MappingError(
-          'the person write-back maps duplicateStatus without a value for "dismissed" (e.g. dismissed: Not a duplicate)',
-          'writeBack.duplicateStatus.values.dismissed',
-        );
-      const review = await reviews.dismiss(params.id, {
-        ...orderedPair(body.recordId, body.duplicateOf),
-        verdict: 'dismissed',
-        by: reviewerOf(actor),
-        at: new Date(deps.now()).toISOString(),
-        source: 'console',
-      });
-      await deps.stores.writeBack.enqueue(params.id, [planned.request]);
+      const request = dismissedStatusWrite(await runtime.mapping(), params.id, person, shown);
+      const review = await reviews.dismiss(params.id, consoleReview(body, 'dismissed', actor, deps.now()));
+      await deps.stores.writeBack.enqueue(params.id, [request]);
       await duplicates.save(params.id, body.recordId, shown);
       await deps.scheduler.writeBack(params.id);
       await deps.scheduler.detectDuplicates(params.id, [body.recordId, body.duplicateOf]);

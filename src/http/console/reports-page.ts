@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ConnectionList } from '../admin/admin-schemas.js';
-import { AttributionReportResponse } from '../admin/get-attribution-report.js';
+import { AttributionReportResponse } from '../admin/attribution-report-schema.js';
 import type { AdminApi } from './admin-api.js';
 import { html, type SafeHtml } from './html.js';
 import { BASE, layout } from './layout.js';
