@@ -6,6 +6,7 @@ import type { DecisionDeps } from '../shared/decision-deps.js';
 import { mappingStamp } from '../shared/mapping-stamp.js';
 import { overlayDecision } from '../shared/overlay-decisions.js';
 import { addWrite, emptyRequests } from '../shared/write-requests.js';
+import { expiryRecord } from './expiry-record.js';
 
 /**
  * Moves every approved registration not converted by its `expiresOn` day to `expired` and enqueues the
@@ -33,20 +34,7 @@ export async function expireAll(
   const records: RegistrationRecord[] = [];
   for (const { registration: r, reason } of done) {
     addWrite(out, options.mapping, 'registration', { status: 'expired', reason }, { id: r.id });
-    records.push({
-      object: 'registration',
-      recordId: r.id,
-      decidedAt: options.now,
-      mapping: stamp,
-      action: 'expire',
-      status: 'expired',
-      reason,
-      expiresOn: r.expiresOn,
-      conflictWith: r.conflictWith,
-      opportunityId: r.opportunityId,
-      evidence: null,
-      existingPeople: [],
-    });
+    records.push(expiryRecord(r, reason, options.now, stamp));
   }
   if (options.apply) {
     await deps.writeBack.enqueue(connectionId, out.requests);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../queue/redis.js';
 import type { ChangeCursor } from '../../connectors/port.js';
 import type { KeySpace } from './keys.js';
-import { luaScript } from './lua-script.js';
+import { EXTEND_OWNED, RELEASE_OWNED } from './owned-key-scripts.js';
 
 export interface SyncLock {
   extend(): Promise<void>;
@@ -16,13 +16,6 @@ export interface CursorStore {
   /** A lease so one sync per connection and object type runs at a time across all workers. */
   lock(connectionId: string, objectType: string, ttlMs: number): Promise<SyncLock | null>;
 }
-
-const RELEASE = luaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-);
-const EXTEND = luaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,
-);
 
 function objectPart(objectType: string): string {
   return objectType.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -49,10 +42,10 @@ export function createCursorStore(redis: RedisClient, keys: KeySpace): CursorSto
       if (ok !== 'OK') return null;
       return {
         extend: async () => {
-          await EXTEND.run(redis, [key], [token, ttlMs]);
+          await EXTEND_OWNED.run(redis, [key], [token, ttlMs]);
         },
         release: async () => {
-          await RELEASE.run(redis, [key], [token]);
+          await RELEASE_OWNED.run(redis, [key], [token]);
         },
       };
     },

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '../queue/redis.js';
-import { luaScript } from './lua-script.js';
-
-const RELEASE = luaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
-);
-const EXTEND = luaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`,
-);
+import { EXTEND_OWNED, RELEASE_OWNED } from './owned-key-scripts.js';
 
 export class LeaseBusyError extends Error {
   override readonly name = 'LeaseBusyError';
@@ -48,13 +41,13 @@ export async function withLease<T>(
     waited += pollMs;
   }
   const renew = setInterval(
-    () => void EXTEND.run(redis, [key], [token, String(options.ttlMs)]).catch(() => undefined),
+    () => void EXTEND_OWNED.run(redis, [key], [token, String(options.ttlMs)]).catch(() => undefined),
     Math.max(10, Math.floor(options.ttlMs / 3)),
   );
   try {
     return await fn();
   } finally {
     clearInterval(renew);
-    await RELEASE.run(redis, [key], [token]);
+    await RELEASE_OWNED.run(redis, [key], [token]);
   }
 }
