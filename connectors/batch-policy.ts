@@ -26,7 +26,10 @@ export interface BatchState {
 }
 
 export type BatchDecision =
-  { readonly kind: 'idle' } | { readonly kind: 'send' } | { readonly kind: 'wait'; readonly waitMs: number };
+  | { readonly kind: 'idle' }
+  /** Send this many of the queued records now. */
+  | { readonly kind: 'send'; readonly records: number }
+  | { readonly kind: 'wait'; readonly waitMs: number };
 
 /** Milliseconds until the bucket holds `calls` tokens (at most its capacity); 0 when it does now. */
 export function msUntilCalls(room: BudgetRoom, calls: number): number {
