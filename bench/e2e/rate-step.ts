@@ -19,7 +19,10 @@ export interface RateStep {
 export interface RateSearch {
   /** The highest rate whose step passed (0 when the first failed). */
   readonly maxChangesPerSecond: number;
-  /** Budget calls per second × 1,000 ÷ the fewest calls per 1,000 changes, at the last passing step. */
+  /**
+   * Budget calls per second × 1,000 ÷ the fewest calls per 1,000 changes the measured mix needs (at the
+   * last passing step, or the last step run when none passed).
+   */
   readonly ceilingChangesPerSecond: number;
   readonly steps: readonly RateStep[];
 }
@@ -64,7 +67,7 @@ export async function findMaxRate(
     if (step.missing > 0 || step.p99Ms > options.p99LimitMs) break;
     passed = step;
   }
-  const fewest = passed?.calls.minCallsPer1000Changes ?? 0;
+  const fewest = (passed ?? steps.at(-1))?.calls.minCallsPer1000Changes ?? 0;
   return {
     maxChangesPerSecond: passed?.rate ?? 0,
     ceilingChangesPerSecond: fewest > 0 ? Math.round((options.budgetCallsPerSecond * 1000) / fewest) : 0,
