@@ -51,7 +51,6 @@ export async function budgetFigures(measure: Measure, log: Logger): Promise<Reco
       secondsPerStep: 6,
       p99LimitMs: 10_000,
       totalMs: 150_000,
-      budgetCallsPerSecond: STARTER_CALLS_PER_SECOND,
     });
     salesforce = await salesforceMix(stack, log);
     return {};
@@ -70,7 +69,11 @@ export async function budgetFigures(measure: Measure, log: Logger): Promise<Reco
     hubspotCallsMeasuredAtChangesPerSecond: best?.rate ?? null,
     hubspotCallsStepPassed: best !== undefined && best.rate === search?.maxChangesPerSecond,
     starterMaxChangesPerSecond: search?.maxChangesPerSecond ?? 0,
-    starterCeilingChangesPerSecond: search?.ceilingChangesPerSecond ?? 0,
+    // Budget × records per call ÷ calls per record: the sustained calls per second over the fewest calls
+    // per change of the Starter run's whole mix (re-reads, association reads, writes; all drained).
+    starterCeilingChangesPerSecond: Math.round(
+      (STARTER_CALLS_PER_SECOND * 1000) / starter.hubspotMinCallsPer1000Changes,
+    ),
     starterBudgetCallsPerSecond: STARTER_CALLS_PER_SECOND,
     starterSteps: search?.steps.map((s) => ({
       ...{ rate: s.rate, p50Ms: s.p50Ms, p99Ms: s.p99Ms, missing: s.missing },

@@ -1,8 +1,7 @@
 /**
  * The highest steady change rate a tier sustains with p99 ≤ 10 s: step the rate up on one running stack
  * until a step fails (p99 over the limit, or fields still unwritten after the drain), bounded in steps
- * and in time. Reported beside the theoretical ceiling: sustained budget × records per call ÷ calls per
- * record, i.e. the budget's calls per second over the fewest calls per change the measured mix needs.
+ * and in time.
  */
 import { percentile } from '../percentile.js';
 import { callMix, type CallKind, type CallMix } from './call-mix.js';
@@ -19,11 +18,6 @@ export interface RateStep {
 export interface RateSearch {
   /** The highest rate whose step passed (0 when the first failed). */
   readonly maxChangesPerSecond: number;
-  /**
-   * Budget calls per second × 1,000 ÷ the fewest calls per 1,000 changes the measured mix needs (at the
-   * last passing step, or the last step run when none passed).
-   */
-  readonly ceilingChangesPerSecond: number;
   readonly steps: readonly RateStep[];
 }
 
@@ -33,8 +27,6 @@ export interface RateSearchOptions {
   readonly p99LimitMs: number;
   /** Stop stepping once this much time has gone, whatever is left. */
   readonly totalMs: number;
-  /** Calls per second the connection's budget sustains. */
-  readonly budgetCallsPerSecond: number;
 }
 
 export async function findMaxRate(
@@ -67,10 +59,5 @@ export async function findMaxRate(
     if (step.missing > 0 || step.p99Ms > options.p99LimitMs) break;
     passed = step;
   }
-  const fewest = (passed ?? steps.at(-1))?.calls.minCallsPer1000Changes ?? 0;
-  return {
-    maxChangesPerSecond: passed?.rate ?? 0,
-    ceilingChangesPerSecond: fewest > 0 ? Math.round((options.budgetCallsPerSecond * 1000) / fewest) : 0,
-    steps,
-  };
+  return { maxChangesPerSecond: passed?.rate ?? 0, steps };
 }
