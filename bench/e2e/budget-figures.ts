@@ -70,10 +70,12 @@ export async function budgetFigures(measure: Measure, log: Logger): Promise<Reco
     hubspotCallsStepPassed: best !== undefined && best.rate === search?.maxChangesPerSecond,
     starterMaxChangesPerSecond: search?.maxChangesPerSecond ?? 0,
     // Budget × records per call ÷ calls per record: the sustained calls per second over the fewest calls
-    // per change of the Starter run's whole mix (re-reads, association reads, writes; all drained).
-    starterCeilingChangesPerSecond: Math.round(
-      (STARTER_CALLS_PER_SECOND * 1000) / starter.hubspotMinCallsPer1000Changes,
-    ),
+    // per change of the Starter run's whole mix (re-reads, association reads, writes); null unless every
+    // change of that run was written (an undrained run undercounts the writes).
+    starterCeilingChangesPerSecond:
+      starter.missing > 0
+        ? null
+        : Math.round((STARTER_CALLS_PER_SECOND * 1000) / starter.hubspotMinCallsPer1000Changes),
     starterBudgetCallsPerSecond: STARTER_CALLS_PER_SECOND,
     starterSteps: search?.steps.map((s) => ({
       ...{ rate: s.rate, p50Ms: s.p50Ms, p99Ms: s.p99Ms, missing: s.missing },
