@@ -24,8 +24,7 @@ import { percentile } from './percentile.js';
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 20);
 const BASE = Number(process.env['BENCH_E2E_BASE'] ?? 2_000);
-// A Professional portal (190 requests / 10 s, as HubSpot publishes): at 50 changes/s a Starter portal's
-// 100 / 10 s cannot carry the batch re-reads, association reads and write-backs within a second.
+// BENCH_E2E_TIER picks one portal tier (190 or 100 requests / 10 s, as HubSpot publishes) for a quick run.
 const TIER = process.env['BENCH_E2E_TIER'] === 'starter' ? 'starter' : 'professional';
 // Without BENCH_E2E_TIER: both tiers, the Starter rate search and the Salesforce call mix (bench/e2e/).
 const ONE_TIER = process.env['BENCH_E2E_TIER'] !== undefined;
