@@ -10,9 +10,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deleteKeys } from './delete-keys.js';
-import { syncIncremental } from '../jobs/sync-incremental/sync-incremental.js';
 import { createLogger } from '../src/core/logger.js';
-import { EMBEDDED_HUBSPOT, startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
+import { startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
+import { callMix, HUBSPOT_KINDS } from './e2e/call-mix.js';
+import { hubspotPeople, loadDuplicates, seedAndSync, type Stack } from './e2e/duplicate-load.js';
+import { budgetFigures, type Tier } from './e2e/budget-figures.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
 import { createRedis } from '../src/queue/redis.js';
 import { describeTarget, targetEnv, type RedisTarget } from '../src/queue/redis-target.js';
@@ -22,10 +24,10 @@ import { percentile } from './percentile.js';
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 20);
 const BASE = Number(process.env['BENCH_E2E_BASE'] ?? 2_000);
-// A Professional portal (190 requests / 10 s, as HubSpot publishes): at 50 changes/s a Starter portal's
-// 100 / 10 s cannot carry the batch re-reads, association reads and write-backs within a second.
+// BENCH_E2E_TIER picks one portal tier (190 or 100 requests / 10 s, as HubSpot publishes) for a quick run.
 const TIER = process.env['BENCH_E2E_TIER'] === 'starter' ? 'starter' : 'professional';
-const UI_USER = { userId: '9000001' };
+// Without BENCH_E2E_TIER: both tiers, the Starter rate search and the Salesforce call mix (bench/e2e/).
+const ONE_TIER = process.env['BENCH_E2E_TIER'] !== undefined;
 
 const log = createLogger({ level: process.env['LOG_LEVEL'] ?? 'warn' });
 
@@ -39,18 +41,22 @@ interface Figures {
   readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  readonly hubspotCallsPer1000Changes: number;
+  readonly hubspotMinCallsPer1000Changes: number;
+  readonly hubspot429s: number;
 }
 
-type Stack = Awaited<ReturnType<typeof startEmbeddedStack>>;
-type Contact = ReturnType<Stack['hubspot']['store']['create']>;
-
-async function measure(where: RedisTarget): Promise<Figures> {
+async function measure(
+  where: RedisTarget,
+  tier: Tier = TIER,
+  after?: (stack: Stack, base: number) => Promise<object>,
+): Promise<Figures> {
   const redis = await ensureRedis(where, { autostart: true });
   const prefix = `e2e-${randomUUID().slice(0, 8)}`;
   const stack = await startEmbeddedStack({
     log,
     seed: false,
-    hubspotTier: TIER,
+    hubspotTier: tier,
     env: {
       ...targetEnv(redis.target),
       REDIS_PREFIX: prefix,
@@ -60,40 +66,30 @@ async function measure(where: RedisTarget): Promise<Figures> {
     },
   });
   try {
-    const base = await seedAndSync(stack);
-    const created = new Map<string, number>();
-    const latencies: number[] = [];
-    stack.hubspot.store.onChange((change) => {
-      if (
-        change.kind !== 'update' ||
-        change.record.type !== 'contacts' ||
-        !change.changed.includes('ps_duplicate_status')
-      )
-        return;
-      const at = created.get(change.record.id);
-      if (at === undefined) return;
-      latencies.push(performance.now() - at);
-      created.delete(change.record.id);
-    });
-    const total = await createDuplicates(stack, base, created, latencies);
-    const deadline = performance.now() + 15_000;
-    while (created.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const people = hubspotPeople(stack);
+    const base = await seedAndSync(stack, people, BASE, log);
+    const load = await loadDuplicates(people, base, { rate: RATE, seconds: SECONDS, drainMs: 15_000 });
+    const sorted = load.latencies;
+    const calls = callMix(HUBSPOT_KINDS, load.before, load.after, load.changes);
     const figures = {
-      changes: total,
+      changes: load.changes,
       ratePerSecond: RATE,
-      hubspotTier: TIER,
+      hubspotTier: tier,
       writtenBack: sorted.length,
-      missing: created.size,
+      missing: load.missing,
       p50Ms: Math.round(percentile(sorted, 50)),
       p90Ms: Math.round(percentile(sorted, 90)),
       p99Ms: Math.round(percentile(sorted, 99)),
       maxMs: Math.round(sorted.at(-1) ?? Number.NaN),
+      hubspotCallsPer1000Changes: calls.callsPer1000Changes,
+      hubspotMinCallsPer1000Changes: calls.minCallsPer1000Changes,
+      hubspot429s: calls.rateLimited,
     };
     process.stderr.write(
-      `\nchange → field visible on ${describeTarget(redis.target)}: p50 ${figures.p50Ms} ms (target ≤ 1000), p99 ${figures.p99Ms} ms (target ≤ 3000), ${figures.missing} missing\n`,
+      `\nchange → field visible on ${describeTarget(redis.target)}: p50 ${figures.p50Ms} ms (target ≤ 1000), p99 ${figures.p99Ms} ms (target ≤ 3000), ${figures.missing} missing\n` +
+        `HubSpot calls by kind ${JSON.stringify(calls.byKind)}, ${calls.otherCalls} other, ${calls.rateLimited} refused (429)\n`,
     );
-    return figures;
+    return after === undefined ? figures : { ...figures, ...(await after(stack, base)) };
   } finally {
     await stack.close();
     const client = createRedis(redis.target, 'worker');
@@ -103,74 +99,12 @@ async function measure(where: RedisTarget): Promise<Figures> {
   }
 }
 
-/** BASE contacts created with webhooks off and read by one incremental sync, as a backfill would. */
-async function seedAndSync(stack: Stack): Promise<Contact[]> {
-  const store = stack.hubspot.store;
-  process.stderr.write(`seeding ${BASE} contacts and syncing them…\n`);
-  stack.hubspot.webhooks.configure({ enabled: false });
-  const base = Array.from({ length: BASE }, (_, i) =>
-    store.create(
-      'contacts',
-      {
-        firstname: `First${i}`,
-        lastname: `Person${i}`,
-        email: `person${i}@company${i % 97}.com`,
-        company: `Company ${i % 97} Inc`,
-      },
-      UI_USER,
-    ),
-  );
-  await syncIncremental.run({ connection: EMBEDDED_HUBSPOT, objectType: 'contacts' }, stack.service.deps, {
-    log,
-    signal: AbortSignal.timeout(120_000),
-    jobId: 'bench-backfill',
-    attemptsMade: 0,
-  });
-  stack.hubspot.webhooks.configure({ enabled: true });
-  return base;
-}
-
-/**
- * Creates RATE × SECONDS duplicates of the seeded contacts (upper-case email), each at its due time
- * whatever happened before (open loop), noting when each was created; returns how many.
- */
-async function createDuplicates(
-  stack: Stack,
-  base: readonly Contact[],
-  created: Map<string, number>,
-  latencies: readonly number[],
-): Promise<number> {
-  const store = stack.hubspot.store;
-  const total = RATE * SECONDS;
-  process.stderr.write(`creating ${total} duplicates at ${RATE}/s…\n`);
-  const started = performance.now();
-  for (let i = 0; i < total; i += 1) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const original = base[i % base.length];
-    if (original === undefined) continue;
-    const email = String(original.fields['email']).toUpperCase();
-    const record = store.create(
-      'contacts',
-      {
-        firstname: String(original.fields['firstname']),
-        lastname: String(original.fields['lastname']),
-        email,
-        company: String(original.fields['company']),
-      },
-      UI_USER,
-    );
-    created.set(record.id, performance.now());
-    if (i > 0 && i % (RATE * 5) === 0)
-      process.stderr.write(`  ${i}/${total} sent, ${latencies.length} written back\n`);
-  }
-  return total;
-}
-
 const target = redisTargetFromEnv(process.env);
 if (target.kind === 'single') {
-  process.stdout.write(`${JSON.stringify(await measure(target))}\n`);
+  const figures = ONE_TIER
+    ? await measure(target)
+    : await budgetFigures((tier, after) => measure(target, tier, after), log);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
   const single = await measure({ kind: 'single', url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' });
   const onCluster = await measure(target);

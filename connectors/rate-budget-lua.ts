@@ -63,3 +63,21 @@ local v = tonumber(ARGV[1])
 if v > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
 return 1
 `;
+
+/**
+ * KEYS[1] bucket, KEYS[2] pause; ARGV: now, capacity, refill per ms. Read-only: the tokens the bucket
+ * holds at `now` (refilled, not spent) and how long a pause still lasts. Reply {tokens, pausedForMs},
+ * tokens as a string (Lua numbers reach Redis as integers).
+ */
+export const RATE_ROOM_LUA = `
+local now = tonumber(ARGV[1])
+local capacity = tonumber(ARGV[2])
+local rate = tonumber(ARGV[3])
+local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(state[1])
+local ts = tonumber(state[2])
+if tokens == nil or ts == nil then tokens = capacity; ts = now end
+if now > ts then tokens = math.min(capacity, tokens + (now - ts) * rate) end
+return {tostring(tokens), math.max(0, paused - now)}
+`;

@@ -1,7 +1,8 @@
 import { assertOneSlot } from '../src/store/key-slot.js';
 import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
-import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA } from './rate-budget-lua.js';
+import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA, RATE_ROOM_LUA } from './rate-budget-lua.js';
+import type { BudgetRoom } from './batch-policy.js';
 
 /**
  * One token bucket per connection in Redis, shared by every worker on every machine.
@@ -125,6 +126,25 @@ export class RateBudget implements RateGate {
       }
       await this.sleep(Math.max(1, waitMs), signal);
     }
+  }
+
+  /** What the bucket holds now, without spending: batching sends early while there is room. */
+  async room(bucket: string): Promise<BudgetRoom> {
+    const cfg = this.config.buckets[bucket];
+    if (cfg === undefined) throw new Error(`unknown rate bucket "${bucket}"`);
+    const keys = [`${this.key}:bucket:${bucket}`, `${this.key}:pause`] as const;
+    assertOneSlot(keys, 'rate budget');
+    const refillPerMs = cfg.refillPerSec / 1000;
+    const raw: unknown = await this.redis.eval(
+      RATE_ROOM_LUA,
+      2,
+      ...keys,
+      this.now(),
+      cfg.capacity,
+      refillPerMs,
+    );
+    if (!Array.isArray(raw) || raw.length < 2) throw new Error('unexpected rate budget script reply');
+    return { tokens: Number(raw[0]), capacity: cfg.capacity, refillPerMs, pausedForMs: Number(raw[1]) };
   }
 
   /** Every process waits until `untilMs` (epoch ms) before spending any token. */

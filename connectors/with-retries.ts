@@ -205,6 +205,8 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
     provider: inner.provider,
     connectionId: inner.connectionId,
     writeBatchSize: inner.writeBatchSize,
+    readBatchSize: inner.readBatchSize,
+    readCalls: (type, records) => inner.readCalls(type, records),
     isRecordGone: (crmCode) => inner.isRecordGone(crmCode),
     apiUsage: () => inner.apiUsage(),
     readBatch: (type, ids, ctx) => retry(`read ${type}`, ctx, () => inner.readBatch(type, ids, ctx)),

@@ -72,6 +72,12 @@ export function v3AssociationType(
     .replace(/[^a-z0-9]+/g, '_');
 }
 
+/**
+ * Inputs per association batch read: at most 1,000 ids since 2025-02-10.
+ * https://developers.hubspot.com/changelog/bug-fix-batch-read-limit-for-hubspot-associations-api
+ */
+export const HUBSPOT_ASSOCIATION_READ_BATCH = 1_000;
+
 /** Associations of each `ids` record to records of `toType`, in the v3 shape, by record id. */
 export async function readAssociations(
   client: HubspotClient,
@@ -83,7 +89,7 @@ export async function readAssociations(
   toName = toType,
 ): Promise<Map<string, V3Association[]>> {
   const out = new Map<string, V3Association[]>();
-  for (const part of chunk(ids, 1_000)) {
+  for (const part of chunk(ids, HUBSPOT_ASSOCIATION_READ_BATCH)) {
     const path = `${associationsPath(fromType, toType)}/batch/read`;
     const { body } = await client.call(
       HsAssociationRead,

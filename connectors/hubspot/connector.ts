@@ -17,7 +17,12 @@ import type {
 } from '../port.js';
 import { chunk } from '../with-deadline.js';
 import { associationsPath, objectsPath, propertiesPath } from './api-paths.js';
-import { defaultAssociationType, readAssociations, type AssociationSpec } from './associations.js';
+import {
+  HUBSPOT_ASSOCIATION_READ_BATCH,
+  defaultAssociationType,
+  readAssociations,
+  type AssociationSpec,
+} from './associations.js';
 import {
   linkFailure,
   toLinkResults,
@@ -58,6 +63,7 @@ const objectPath = objectsPath;
 export class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot';
   readonly writeBatchSize = HUBSPOT_WRITE_BATCH;
+  readonly readBatchSize = HUBSPOT_BATCH;
   readonly isRecordGone = isHubspotRecordGone;
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
   private readonly linkTypes = new Map<string, Promise<AssociationSpec>>();
@@ -105,6 +111,14 @@ export class HubspotConnector implements CrmConnector {
 
   private async propertiesOf(type: string, ctx: CallContext): Promise<readonly string[]> {
     return this.opts.properties?.[type] ?? (await this.describe(type, ctx)).map((f) => f.name);
+  }
+
+  /** One batch read per 100 records, and one association read per 1,000 for each type the mappings read. */
+  readCalls(type: string, records: number): number {
+    const associated = this.opts.associations?.[type]?.length ?? 0;
+    return (
+      Math.ceil(records / HUBSPOT_BATCH) + associated * Math.ceil(records / HUBSPOT_ASSOCIATION_READ_BATCH)
+    );
   }
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {

@@ -28,6 +28,10 @@ import { SALESFORCE_WRITE_BATCH, isSalesforceRecordGone } from './write-outcomes
 
 /** sObject Collections take at most 200 records per request. */
 export const SALESFORCE_BATCH = 200;
+/**
+ * sObject Collections retrieve takes up to 2,000 ids per request.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_retrieve_post.htm
+ */
 const RETRIEVE_BATCH = 2000;
 const UNSELECTABLE = new Set(['base64', 'address', 'location']);
 /** Read on every record whatever the mapping says: the sync's cursor, deletes, merges, conversions, echoes. */
@@ -61,6 +65,7 @@ export interface SalesforceConnectorOptions {
 export class SalesforceConnector implements CrmConnector {
   readonly provider = 'salesforce';
   readonly writeBatchSize = SALESFORCE_WRITE_BATCH;
+  readonly readBatchSize = RETRIEVE_BATCH;
   readonly isRecordGone = isSalesforceRecordGone;
   private readonly describeCache = new Map<string, Promise<FieldDescription[]>>();
   private readonly now: () => number;
@@ -108,6 +113,10 @@ export class SalesforceConnector implements CrmConnector {
     const byLower = new Map(selectable.map((f) => [f.name.toLowerCase(), f.name]));
     const names = [...SYNC_OWN, ...wanted].map((n) => byLower.get(n.toLowerCase()));
     return [...new Set(names.filter((n): n is string => n !== undefined))];
+  }
+
+  readCalls(_type: string, records: number): number {
+    return Math.ceil(records / RETRIEVE_BATCH);
   }
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {

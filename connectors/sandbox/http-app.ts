@@ -43,6 +43,28 @@ export function parseBody<S extends z.ZodType>(
   return parsed.data;
 }
 
+/** Records a batch call carries: HubSpot's `inputs`, Salesforce sObject collections' `records` or `ids`. */
+function batchItems(req: Request): number | undefined {
+  if (req.method !== 'POST' && req.method !== 'PATCH') return undefined;
+  const text = rawBody(req);
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null) return undefined;
+    const list =
+      'inputs' in body
+        ? body.inputs
+        : 'records' in body
+          ? body.records
+          : 'ids' in body
+            ? body.ids
+            : undefined;
+    return Array.isArray(list) ? list.length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Counts every request by matched route pattern (or raw path when nothing matched). */
 export function countCalls(counter: CallCounter, include: (path: string) => boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -50,7 +72,11 @@ export function countCalls(counter: CallCounter, include: (path: string) => bool
       res.on('finish', () => {
         const route: unknown = req.route;
         const pattern = route && typeof route === 'object' && 'path' in route ? String(route.path) : req.path;
-        counter.record(`${req.method} ${pattern}`, res.locals['faulted'] === true);
+        const items = batchItems(req);
+        counter.record(`${req.method} ${pattern}`, res.locals['faulted'] === true, {
+          status: res.statusCode,
+          ...(items === undefined ? {} : { items }),
+        });
       });
     }
     next();

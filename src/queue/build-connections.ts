@@ -100,7 +100,8 @@ export function buildConnections(
     // from its last page) and one line naming connection, call and vendor message when it stops.
     const connector =
       deps.retry === undefined ? direct : withRetries(direct, { ...deps.retry, maxAttempts: 2 });
-    runtimes.set(config.id, { config, connector, webhook: webhookConnectionOf(config), mapping });
+    const budget = { room: () => gate.room('default') };
+    runtimes.set(config.id, { config, connector, webhook: webhookConnectionOf(config), budget, mapping });
   }
   return { get: (id) => runtimes.get(id), list: () => [...runtimes.values()] };
 }
