@@ -32,6 +32,9 @@ export const syncIncremental = defineJob({
         onPage: () => lock.extend(),
       });
       if (!result.complete) await deps.scheduler.syncNow(connection, objectType);
+      // Sweep: writes a decision job enqueued but whose run was cut off before scheduling the
+      // write-back (a killed worker) go out now rather than with the next unrelated decision.
+      if ((await deps.writeBack.pendingCount(connection)) > 0) await deps.scheduler.writeBack(connection);
       return {
         pages: result.pages,
         records: result.records,

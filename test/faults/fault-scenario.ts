@@ -97,7 +97,17 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<v
     }
     log(`changes sent in ${Math.round(performance.now() - driveStart)} ms; waiting for the pipeline`);
     await b.scrambler.drain(60_000);
-    await waitForQuiet(b.deps, SYNC_INTERVAL_MS * 3, 240_000);
+    await waitForQuiet(b.deps, SYNC_INTERVAL_MS * 3, 240_000).catch((err: unknown) => {
+      // Which worker stopped, and the last thing each one said, for the failure report.
+      const state = [workerA, workerB, ...(workerC ? [workerC] : [])].map((w) => ({
+        name: w.name,
+        jobs: w.total(),
+        exit: w.child.exitCode ?? w.child.signalCode,
+        last: w.failures.slice(-3),
+      }));
+      log(`workers when the pipeline did not go quiet: ${JSON.stringify(state)}`);
+      throw err;
+    });
     const elapsed = Math.round(performance.now() - started);
 
     // HubSpot: every contact shows exactly its expected flags, nothing stale, nothing missing.
