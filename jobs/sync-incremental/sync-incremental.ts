@@ -32,12 +32,6 @@ export const syncIncremental = defineJob({
         onPage: () => lock.extend(),
       });
       if (!result.complete) await deps.scheduler.syncNow(connection, objectType);
-      // Sweep: writes a decision job enqueued but whose run was cut off before scheduling the
-      // write-back (a killed worker) go out now rather than with the next unrelated decision.
-      if ((await deps.writeBack.pendingCount(connection)) > 0) await deps.scheduler.writeBack(connection);
-      // Likewise webhooks recorded whose ingest was never scheduled (the CRM gave up re-sending them).
-      if ((await deps.spool.size(connection)) > 0 || (await deps.inbox.size(connection)) > 0)
-        await deps.scheduler.ingest(connection);
       return {
         pages: result.pages,
         records: result.records,
