@@ -20,6 +20,7 @@ import { createRedis } from '../src/queue/redis.js';
 import { describeTarget, targetEnv, type RedisTarget } from '../src/queue/redis-target.js';
 import { redisTargetFromEnv } from '../src/core/redis-env.js';
 import { percentile } from './percentile.js';
+import { compareWithCluster } from './e2e-cluster.js';
 
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 20);
@@ -100,21 +101,10 @@ async function measure(
 }
 
 const target = redisTargetFromEnv(process.env);
-if (target.kind === 'single') {
-  const figures = ONE_TIER
-    ? await measure(target)
-    : await budgetFigures((tier, after) => measure(target, tier, after), log);
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
-} else {
-  const single = await measure({ kind: 'single', url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' });
-  const onCluster = await measure(target);
-  process.stderr.write('\n            p50 ms   p99 ms   written   missing\n');
-  for (const [label, f] of [
-    ['one Redis', single],
-    ['cluster', onCluster],
-  ] as const)
-    process.stderr.write(
-      `${label.padEnd(10)} ${String(f.p50Ms).padStart(8)} ${String(f.p99Ms).padStart(8)} ${String(f.writtenBack).padStart(9)} ${String(f.missing).padStart(9)}\n`,
-    );
-  process.stdout.write(`${JSON.stringify({ singleRedis: single, redisCluster: onCluster })}\n`);
-}
+const figures =
+  target.kind !== 'single'
+    ? await compareWithCluster(measure, target, process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379')
+    : ONE_TIER
+      ? await measure(target)
+      : await budgetFigures((tier, after) => measure(target, tier, after), log);
+process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -63,7 +63,10 @@ export async function writeStatuses(
   });
   if (rewritten.length > 0) await deps.writeBack.forget(connection, rewritten);
   await deps.writeBack.enqueue(connection, requests);
-  for (const [id, status] of changed) await deps.duplicates.save(connection, id, status);
+  // The write-back job is scheduled before the statuses are saved: a run cut off in between is retried
+  // and, finding the statuses unsaved, enqueues and schedules again. Saved first, the retry would find
+  // nothing changed and the writes would wait for an unrelated write-back run.
   if (requests.length > 0) await deps.scheduler.writeBack(connection);
+  for (const [id, status] of changed) await deps.duplicates.save(connection, id, status);
   return { writes: requests.length, unmapped };
 }

@@ -7,7 +7,9 @@ import type { JobDeps } from '../queue/pipeline-deps.js';
 
 /**
  * The one ingest path webhooks and syncs share: map fresh records (and drop gone ones) into the mirror
- * and relations, then schedule the decision jobs for what really changed.
+ * and relations, then schedule the decision jobs for what really changed, then settle the mirror's
+ * outbox. A crash before the settle leaves the changes pending: the next apply of those records (the
+ * inbox entry or sync page is only acknowledged after this returns) reports them again.
  */
 export async function ingestAndFanOut(
   deps: JobDeps,
@@ -22,5 +24,6 @@ export async function ingestAndFanOut(
 ): Promise<IngestResult> {
   const result = await ingestRecords({ ...options, mirror: deps.mirror, relations: deps.relations });
   await fanOut(deps.scheduler, options.connectionId, result.changes, deps);
+  await deps.mirror.settle(options.connectionId, result.receipts);
   return result;
 }

@@ -3,12 +3,15 @@ import { mapRecord } from '../../mappings/engine.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { CanonicalEntity } from '../domain/entities.js';
 import type { Logger } from '../core/logger.js';
-import type { Mirror, MirrorChange } from '../store/mirror.js';
+import type { AppliedRecord, Mirror, MirrorChange } from '../store/mirror.js';
+import type { MirrorReceipt } from '../store/mirror-outbox.js';
 import type { RelationIndex } from '../store/relation-index.js';
 
 export interface IngestResult {
   readonly records: number;
   readonly changes: MirrorChange[];
+  /** Settle these with the mirror once the decision jobs for `changes` are enqueued. */
+  readonly receipts: MirrorReceipt[];
   /** Records the mapping could not map; kept out of the mirror, reported with the mapping path. */
   readonly mappingFailures: { objectType: string; id: string; path: string; message: string }[];
 }
@@ -29,11 +32,13 @@ export async function ingestRecords(options: {
   readonly log: Logger;
 }): Promise<IngestResult> {
   const { connectionId, objectType, mapping, mirror } = options;
-  const relate = async (c: MirrorChange[]): Promise<MirrorChange[]> => {
-    await options.relations.apply(connectionId, c);
-    return c;
-  };
   const changes: MirrorChange[] = [];
+  const receipts: MirrorReceipt[] = [];
+  const relate = async (applied: AppliedRecord): Promise<void> => {
+    await options.relations.apply(connectionId, applied.changes);
+    changes.push(...applied.changes);
+    if (applied.receipt !== null) receipts.push(applied.receipt);
+  };
   const mappingFailures: IngestResult['mappingFailures'] = [];
   for (const record of options.records) {
     let entities: CanonicalEntity[] = [];
@@ -58,11 +63,10 @@ export async function ingestRecords(options: {
       }
       entities = result.entities.map((e) => e.entity);
     }
-    changes.push(...(await relate(await mirror.applyRecord(connectionId, objectType, record.id, entities))));
+    await relate(await mirror.applyRecord(connectionId, objectType, record.id, entities));
   }
-  for (const id of options.goneIds)
-    changes.push(...(await relate(await mirror.applyRecord(connectionId, objectType, id, []))));
-  return { records: options.records.length + options.goneIds.length, changes, mappingFailures };
+  for (const id of options.goneIds) await relate(await mirror.applyRecord(connectionId, objectType, id, []));
+  return { records: options.records.length + options.goneIds.length, changes, receipts, mappingFailures };
 }
 
 /** The record in the vendor's own REST shape, which is what mappings are written against. */

@@ -42,6 +42,7 @@ export function createPipelineDeps(options: {
     redis,
     keys,
     options.connections.map((c) => c.id),
+    log,
   );
   const stores = createStores(redis, keys, { now, mappingFallback: fileMappings(options.connections) });
   const jobDeps: JobDeps = {

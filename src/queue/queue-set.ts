@@ -2,6 +2,8 @@ import { Queue } from 'bullmq';
 import type { KeySpace } from '../store/keys.js';
 import { QUEUE_NAMES } from './queue-names.js';
 import type { RedisClient } from './redis.js';
+import type { Logger } from '../core/logger.js';
+import { queueErrorListener } from './redis-reconnect-noise.js';
 
 /** A connection's queue by name: every job belongs to one connection and lives on its shard. */
 export type QueueLookup = (name: string, connectionId: string) => Queue;
@@ -22,6 +24,8 @@ export function createQueueSet(
   client: RedisClient,
   keys: KeySpace,
   connectionIds: readonly string[],
+  /** Where queue errors go; reconnect noise while Redis is away goes at debug level. */
+  log?: Logger,
 ): QueueSet {
   const queues = new Map<string, Queue>();
   const known = new Set<string>(QUEUE_NAMES);
@@ -31,6 +35,8 @@ export function createQueueSet(
     const existing = queues.get(id);
     if (existing !== undefined) return existing;
     const created = new Queue(name, { connection: client, prefix: keys.queuePrefix(connectionId) });
+    // Without a listener BullMQ prints every failed reconnect attempt of the shared client to stderr.
+    created.on('error', queueErrorListener(log, { queue: name, connection: connectionId }));
     queues.set(id, created);
     return created;
   };

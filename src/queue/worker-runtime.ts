@@ -4,6 +4,7 @@ import { CrmRateLimitError, PartnersyncError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { AnyJobDefinition } from './job-definition.js';
+import { queueErrorListener } from './redis-reconnect-noise.js';
 
 export interface WorkerRuntimeOptions<Deps> {
   readonly definitions: readonly AnyJobDefinition<Deps>[];
@@ -46,7 +47,7 @@ export function startWorkers<Deps>(options: WorkerRuntimeOptions<Deps>): WorkerR
           autorun: true,
         },
       );
-      worker.on('error', (err) => options.log.error({ err, queue, prefix }, 'worker error'));
+      worker.on('error', queueErrorListener(options.log, { queue, prefix }));
       workers.push(worker);
     }
   }

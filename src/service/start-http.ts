@@ -48,6 +48,7 @@ export async function startHttp(options: {
     client,
     keys,
     options.configs.map((c) => c.id),
+    log,
   );
   const queues = queueSet.all();
   const fileMapping = fileMappings(options.configs);

@@ -2,6 +2,7 @@ import type { RedisClient } from '../queue/redis.js';
 import type { CanonicalEntity, EntityKind } from '../domain/entities.js';
 import type { KeySpace } from './keys.js';
 import { luaScript } from './lua-script.js';
+import { APPLY, newToken, SETTLE, type MirrorReceipt } from './mirror-outbox.js';
 
 /**
  * The connection's mirror of canonical entities in Redis: one hash per entity kind (id → JSON), plus
@@ -17,14 +18,26 @@ export interface MirrorChange {
   readonly previous: CanonicalEntity | null;
 }
 
+/** What one apply changed, and the receipt to `settle` once the jobs those changes need are enqueued. */
+export interface AppliedRecord {
+  readonly changes: MirrorChange[];
+  readonly receipt: MirrorReceipt | null;
+}
+
 export interface Mirror {
-  /** Replaces everything one CRM record maps to; `entities` empty when the record is gone. */
+  /**
+   * Replaces everything one CRM record maps to; `entities` empty when the record is gone. Changes are
+   * reported against the record's last settled state: until `settle`, applying it again (after a crash
+   * between this write and the fan-out) reports the same changes again rather than none.
+   */
   applyRecord(
     connectionId: string,
     objectType: string,
     recordId: string,
     entities: readonly CanonicalEntity[],
-  ): Promise<MirrorChange[]>;
+  ): Promise<AppliedRecord>;
+  /** The fan-out of these applies is done (their decision jobs are enqueued). */
+  settle(connectionId: string, receipts: readonly MirrorReceipt[]): Promise<void>;
   get<K extends EntityKind>(
     connectionId: string,
     kind: K,
@@ -43,25 +56,6 @@ export interface Mirror {
   count(connectionId: string, kind: EntityKind): Promise<number>;
 }
 
-// KEYS: [1] refs hash; ARGV: [1] ref field, [2] new produced list JSON, [3..] pairs (hashKey, id, json|'' )
-// Writes every produced entity, deletes ones no longer produced, returns old JSON of each touched entity.
-const APPLY = luaScript(`
-local oldList = redis.call('HGET', KEYS[1], ARGV[1])
-local result = {}
-for i = 3, #ARGV, 3 do
-  local key, id, json = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local old = redis.call('HGET', key, id)
-  table.insert(result, old or '')
-  if json == '' then
-    if old then redis.call('HDEL', key, id) end
-  elseif old ~= json then
-    redis.call('HSET', key, id, json)
-  end
-end
-if ARGV[2] == '[]' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-return result
-`);
-
 const REFS_ONLY = luaScript(`return redis.call('HGET', KEYS[1], ARGV[1])`);
 
 type EntityOf<K extends EntityKind> = Extract<CanonicalEntity, { kind: K }>;
@@ -79,13 +73,54 @@ interface Produced {
 export const presentEntities = <T>(xs: readonly ({ entity: T } | null)[]): T[] =>
   xs.flatMap((x) => (x === null ? [] : [x.entity]));
 
+interface Touched {
+  readonly kind: EntityKind;
+  readonly id: string;
+  readonly next: CanonicalEntity | null;
+}
+
+const decode = (json: string | null): CanonicalEntity | null =>
+  json === null || json === '' ? null : (JSON.parse(json) as CanonicalEntity);
+
+/**
+ * The changes of one apply: each touched entity against its value before (from the script), plus
+ * `extra` quads (hashKey, id, old, current) an earlier unsettled apply touched and this one did not.
+ */
+function reportChanges(
+  touched: readonly Touched[],
+  olds: readonly string[],
+  extra: readonly string[],
+): MirrorChange[] {
+  const changes: MirrorChange[] = [];
+  const report = (
+    kind: EntityKind,
+    id: string,
+    oldJson: string,
+    nextJson: string,
+    next: CanonicalEntity | null,
+  ): void => {
+    if (oldJson === nextJson) return;
+    const previous = decode(oldJson);
+    const change = next === null ? 'removed' : previous === null ? 'created' : 'updated';
+    if (change === 'removed' && previous === null) return;
+    changes.push({ kind, id, change, entity: next, previous });
+  };
+  touched.forEach((t, i) =>
+    report(t.kind, t.id, olds[i] ?? '', t.next === null ? '' : JSON.stringify(t.next), t.next),
+  );
+  for (let i = 0; i + 3 < extra.length; i += 4) {
+    const [id = '', old = '', current = ''] = extra.slice(i + 1, i + 4);
+    const kind = (decode(old) ?? decode(current))?.kind;
+    if (kind !== undefined) report(kind, id, old, current, decode(current));
+  }
+  return changes;
+}
+
 export function createMirror(redis: RedisClient, keys: KeySpace): Mirror {
   const entityKey = (connectionId: string, kind: EntityKind): string =>
     keys.connection(connectionId, 'mirror', kind);
   const refsKey = (connectionId: string): string => keys.connection(connectionId, 'mirror', 'refs');
-  const decode = (json: string | null): CanonicalEntity | null =>
-    json === null || json === '' ? null : (JSON.parse(json) as CanonicalEntity);
-
+  const outboxKey = (connectionId: string): string => keys.connection(connectionId, 'mirror', 'outbox');
   return {
     async applyRecord(connectionId, objectType, recordId, entities) {
       const refField = `${objectType}|${recordId}`;
@@ -94,7 +129,7 @@ export function createMirror(redis: RedisClient, keys: KeySpace): Mirror {
       const produced: Produced[] = entities.map((e) => ({ kind: e.kind, id: e.entity.id }));
       const gone = oldProduced.filter((o) => !produced.some((p) => p.kind === o.kind && p.id === o.id));
       const args: string[] = [refField, JSON.stringify(produced)];
-      const touched: { kind: EntityKind; id: string; next: CanonicalEntity | null }[] = [];
+      const touched: Touched[] = [];
       for (const e of entities) {
         args.push(entityKey(connectionId, e.kind), e.entity.id, JSON.stringify(e));
         touched.push({ kind: e.kind, id: e.entity.id, next: e });
@@ -103,18 +138,22 @@ export function createMirror(redis: RedisClient, keys: KeySpace): Mirror {
         args.push(entityKey(connectionId, g.kind), g.id, '');
         touched.push({ kind: g.kind, id: g.id, next: null });
       }
-      const olds = (await APPLY.run(redis, [refsKey(connectionId)], args)) as string[];
-      const changes: MirrorChange[] = [];
-      touched.forEach((t, i) => {
-        const oldJson = olds[i] ?? '';
-        const nextJson = t.next === null ? '' : JSON.stringify(t.next);
-        if (oldJson === nextJson) return;
-        const previous = decode(oldJson);
-        const change = t.next === null ? 'removed' : previous === null ? 'created' : 'updated';
-        if (change === 'removed' && previous === null) return;
-        changes.push({ kind: t.kind, id: t.id, change, entity: t.next, previous });
-      });
-      return changes;
+      const token = newToken();
+      const [olds, extra] = (await APPLY.run(
+        redis,
+        [refsKey(connectionId), outboxKey(connectionId)],
+        [...args.slice(0, 2), token, ...args.slice(2)],
+      )) as [string[], string[]];
+      const changes = reportChanges(touched, olds, extra);
+      return { changes, receipt: changes.length === 0 ? null : { field: refField, token } };
+    },
+    async settle(connectionId, receipts) {
+      if (receipts.length === 0) return;
+      await SETTLE.run(
+        redis,
+        [outboxKey(connectionId)],
+        receipts.flatMap((r) => [r.field, r.token]),
+      );
     },
     async get(connectionId, kind, id) {
       const entity = decode(await redis.hget(entityKey(connectionId, kind), id));

@@ -183,7 +183,8 @@ export async function startFaultBed(options: FaultBedOptions): Promise<FaultBed>
         if (serve.exitCode === null && serve.signalCode === null) serve.kill('SIGTERM');
         await exited;
       });
-      serviceUrl = (await waitForLine(serve, /listening on (http:\/\/\S+)/, 30_000))[1] ?? '';
+      // Generous: on a loaded two-core machine tsx takes tens of seconds to load the CLI.
+      serviceUrl = (await waitForLine(serve, /listening on (http:\/\/\S+)/, 90_000))[1] ?? '';
     } else {
       const running = await startService({
         env,

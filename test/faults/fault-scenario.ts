@@ -95,9 +95,33 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<v
         await b.restartRedis(1_000);
       }
     }
+    // On a slow or loaded machine the workers may not have started working before a short drive ended:
+    // the disruptions then land after it, while the pipeline still works through the backlog.
+    if (workerC === undefined) {
+      const deadline = Date.now() + 120_000;
+      while ((workerA.total() === 0 || workerB.total() === 0) && Date.now() < deadline) await sleep(100);
+      log(`SIGKILL worker A (${workerA.total()} jobs done, after the drive) and start worker C`);
+      await workerA.kill('SIGKILL');
+      workerC = b.startWorker('C');
+    }
+    if (!redisRestarted) {
+      redisRestarted = true;
+      log('restarting Redis (AOF), after the drive');
+      await b.restartRedis(1_000);
+    }
     log(`changes sent in ${Math.round(performance.now() - driveStart)} ms; waiting for the pipeline`);
     await b.scrambler.drain(60_000);
-    await waitForQuiet(b.deps, SYNC_INTERVAL_MS * 3, 240_000);
+    await waitForQuiet(b.deps, SYNC_INTERVAL_MS * 3, 240_000).catch((err: unknown) => {
+      // Which worker stopped, and the last thing each one said, for the failure report.
+      const state = [workerA, workerB, ...(workerC ? [workerC] : [])].map((w) => ({
+        name: w.name,
+        jobs: w.total(),
+        exit: w.child.exitCode ?? w.child.signalCode,
+        last: w.failures.slice(-3),
+      }));
+      log(`workers when the pipeline did not go quiet: ${JSON.stringify(state)}`);
+      throw err;
+    });
     const elapsed = Math.round(performance.now() - started);
 
     // HubSpot: every contact shows exactly its expected flags, nothing stale, nothing missing.

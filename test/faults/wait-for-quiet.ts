@@ -26,6 +26,31 @@ async function pending(deps: PipelineDeps, queues: readonly Queue[]): Promise<Re
   return out;
 }
 
+/** The ingest and sync queue of each connection, for the failure message: its counts and active jobs. */
+async function crmEvents(deps: PipelineDeps): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const runtime of deps.connections.list()) {
+    const q = new Queue('crm-events', {
+      connection: deps.redis,
+      prefix: deps.keys.queuePrefix(runtime.config.id),
+    });
+    try {
+      const counts = await q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'failed');
+      const active = (await q.getActive()).map((j) => ({
+        id: j.id,
+        name: j.name,
+        ageMs: Date.now() - (j.processedOn ?? Date.now()),
+        attempts: j.attemptsMade,
+      }));
+      const failed = (await q.getFailed(0, 3)).map((j) => ({ id: j.id, reason: j.failedReason }));
+      out.push({ connection: runtime.config.id, counts, active, failed });
+    } finally {
+      await q.close();
+    }
+  }
+  return out;
+}
+
 /**
  * Like `waitUntilIdle`, for a service whose periodic syncs never stop: resolves once no webhook is
  * spooled, no record waits for ingest, no decision or write-back job is queued and no write-back is
@@ -53,7 +78,7 @@ export async function waitForQuiet(deps: PipelineDeps, quietMs: number, timeoutM
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error(
-      `the pipeline did not go quiet within ${timeoutMs} ms; still pending: ${JSON.stringify(last)}`,
+      `the pipeline did not go quiet within ${timeoutMs} ms; still pending: ${JSON.stringify(last)}; crm-events: ${JSON.stringify(await crmEvents(deps))}`,
     );
   } finally {
     await Promise.all(queues.map((q) => q.close()));

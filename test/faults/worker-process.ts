@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnCli } from '../helpers/cli.js';
 
 /**
@@ -20,7 +22,11 @@ export function startWorkerProcess(name: string, env: Record<string, string>): W
   const completed = new Map<string, number>();
   const failures: string[] = [];
   let buffer = '';
+  // FAULT_SUITE_LOG_DIR keeps each worker's full debug log, to see what a stuck run was doing.
+  const logDir = process.env['FAULT_SUITE_LOG_DIR'];
+  const logFile = logDir === undefined ? undefined : join(logDir, `worker-${name}-${process.pid}.log`);
   child.stdout?.on('data', (chunk: Buffer) => {
+    if (logFile !== undefined) appendFileSync(logFile, chunk);
     buffer += chunk.toString();
     const lines = buffer.split('\n');
     buffer = lines.pop() ?? '';

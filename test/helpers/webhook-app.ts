@@ -56,7 +56,10 @@ export interface WebhookApp {
 export async function startWebhookApp(
   redisUrl = TEST_REDIS_URL,
   bodyLimitBytes = 1_048_576,
+  /** The first this many ingest schedulings fail, as when Redis goes away right after the write. */
+  failSchedules = 0,
 ): Promise<WebhookApp> {
+  let failuresLeft = failSchedules;
   const prefix = testPrefix();
   const keys = createKeySpace(prefix);
   const redis = new Redis(redisUrl, redisOptions('http'));
@@ -79,6 +82,10 @@ export async function startWebhookApp(
       inbox,
       spool,
       scheduleIngest: async (id) => {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('Connection is closed.');
+        }
         ingestCalls.push(id);
       },
       scheduleResync: async (connection, objectTypes) => {

@@ -17,7 +17,9 @@ export async function enqueueChanges(
   let result: AcceptedChanges;
   try {
     result = await acceptChanges(deps.inbox, connection, events);
-    if (result.accepted > 0) await deps.scheduleIngest(connection.id);
+    // Redelivered changes are scheduled too: the first delivery may have reached the inbox and then been
+    // cut off before its ingest was scheduled (the CRM saw a 503 and re-sent it).
+    if (result.accepted > 0 || result.duplicates > 0) await deps.scheduleIngest(connection.id);
     if (result.resyncObjectTypes.length > 0)
       await deps.scheduleResync(connection.id, result.resyncObjectTypes);
   } catch (err) {

@@ -53,8 +53,10 @@ async function spool(
 ): Promise<void> {
   try {
     const appended = await deps.spool.append(connectionId, rawBody, replay);
-    if (appended) await deps.scheduleIngest(connectionId);
-    else deps.log.debug({ connection: connectionId }, 'replayed webhook request ignored');
+    if (!appended) deps.log.debug({ connection: connectionId }, 'replayed webhook request not spooled again');
+    // A replay too: it is the CRM re-sending a request whose first try may have been spooled and then
+    // cut off before its ingest was scheduled (503, a lost reply), which would strand the bytes.
+    await deps.scheduleIngest(connectionId);
   } catch (err) {
     const failure = redisFailureOf(err);
     deps.log.warn(

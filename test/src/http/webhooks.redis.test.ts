@@ -233,6 +233,19 @@ describe('POST /webhooks/hubspot/:connection', () => {
     ]);
   });
 
+  it('schedules ingest for a re-sent request whose first try was spooled but not scheduled', async () => {
+    const a = await app(undefined, undefined, 1);
+    const body = JSON.stringify([event({ eventId: 7, objectId: 107 })]);
+    const headers = hubspotV3Headers(HUBSPOT_SECRET, `${PUBLIC}/webhooks/hubspot/hs-1`, body);
+    expect((await postHubspot(a, body, headers)).status).toBe(503);
+    expect(await a.spool.size('hs-1')).toBe(1);
+    expect(a.ingestCalls).toEqual([]);
+    // HubSpot re-sends the same signed request: not spooled twice, but its ingest is scheduled now.
+    expect((await postHubspot(a, body, headers)).status).toBe(204);
+    expect(await a.spool.size('hs-1')).toBe(1);
+    expect(a.ingestCalls).toEqual(['hs-1']);
+  });
+
   it('answers 503 and records nothing when Redis is down, so HubSpot redelivers', async () => {
     const redis = await startPrivateRedis();
     stops.push(() => redis.stop());
@@ -286,6 +299,21 @@ describe('POST /webhooks/salesforce/:connection', () => {
       '00Q000000000001AAA',
       '00Q000000000002AAA',
     ]);
+  });
+
+  it('schedules ingest for a redelivered message whose first delivery reached the inbox but was not scheduled', async () => {
+    const a = await app(undefined, undefined, 1);
+    const deliver = () =>
+      fetch(url(a, `?token=${RELAY_SECRET}`), {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: SOAP(ORG_ID, ['00Q000000000003AAA']),
+      });
+    expect((await deliver()).status).toBe(503);
+    expect(await a.inbox.size('sf-1')).toBe(1);
+    expect((await deliver()).status).toBe(200);
+    expect(await a.inbox.size('sf-1')).toBe(1);
+    expect(a.ingestCalls).toEqual(['sf-1']);
   });
 
   it('refuses an outbound message for another org or without the URL token', async () => {
