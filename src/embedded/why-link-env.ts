@@ -1,18 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-
-/** A port free right now on loopback (the service binds it a moment later). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freeLoopbackPort } from '../queue/local-redis.js';
 
 /**
  * "Why?" links for the embedded stack: links are absolute, so the service needs its public URL before
@@ -24,7 +11,7 @@ export async function whyLinkEnv(
   const out: Record<string, string> = {};
   if (vars['PUBLIC_BASE_URL'] === undefined) {
     const given = Number(vars['PORT'] ?? '0');
-    const port = given > 0 ? given : await freePort();
+    const port = given > 0 ? given : await freeLoopbackPort();
     out['PORT'] = String(port);
     out['PUBLIC_BASE_URL'] = `http://127.0.0.1:${port}`;
   }

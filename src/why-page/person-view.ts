@@ -1,7 +1,7 @@
 import type { Person } from '../domain/entities.js';
 import type { DuplicateStatus } from '../matching/duplicate-status.js';
 import type { PairReview } from '../matching/pair-review.js';
-import { sideBySide } from '../matching/side-by-side.js';
+import { SIDE_BY_SIDE_LABELS, sideBySide } from '../matching/side-by-side.js';
 import { day, fullName, percentOf } from './format.js';
 import { sortTimeline, type Comparison, type WhyView } from './why-view.js';
 
@@ -14,17 +14,7 @@ export interface PersonWhyInput {
   readonly reviews: readonly PairReview[];
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Email',
-  phone: 'Phone',
-  mobilePhone: 'Mobile',
-  company: 'Company',
-  title: 'Title',
-  city: 'City',
-  country: 'Country',
-};
+const LABELS: Readonly<Record<string, string>> = SIDE_BY_SIDE_LABELS;
 
 const kindOf = (p: Person | null): string => p?.kind ?? 'record';
 const nameOf = (p: Person | null): string =>
