@@ -1,37 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../../src/core/env.js';
-import { verifyWhyLink, type WhyLinkInput } from '../../../src/why-link/verify-why-link.js';
+import { verifyWhyLink } from '../../../src/why-link/verify-why-link.js';
 import { signWhy, whyPath, whyUrl, type WhyTarget } from '../../../src/why-link/why-link.js';
 import { whyLinksFromEnv } from '../../../src/why-link/why-links.js';
+import { whyInputOf } from '../../helpers/why-link.js';
 
 const key = { id: 'k1', secret: 'a-signing-secret-of-at-least-32-chars!' };
 const target: WhyTarget = { connection: 'sf', object: 'registration', recordId: 'a0Y5g0000004V1REAU' };
 
-/** A link as the route receives it: path parts and query, parsed back from the URL we wrote. */
-function inputOf(url: string): WhyLinkInput {
-  const u = new URL(url, 'http://x');
-  const [, , connection, object, recordId] = u.pathname.split('/').map(decodeURIComponent);
-  return {
-    connection,
-    object,
-    recordId,
-    kid: u.searchParams.get('kid'),
-    signature: u.searchParams.get('signature'),
-  };
-}
-
 describe('why links', () => {
   it('verifies a link it signed, for exactly that record', () => {
-    expect(verifyWhyLink(key, inputOf(whyPath(key, target)))).toEqual({ ok: true, target });
+    expect(verifyWhyLink(key, whyInputOf(whyPath(key, target)))).toEqual({ ok: true, target });
   });
 
   it('survives record ids that need escaping', () => {
     const odd = { ...target, recordId: 'a/b?c=d&e f' };
-    expect(verifyWhyLink(key, inputOf(whyPath(key, odd)))).toEqual({ ok: true, target: odd });
+    expect(verifyWhyLink(key, whyInputOf(whyPath(key, odd)))).toEqual({ ok: true, target: odd });
   });
 
   it('refuses a tampered signature, and the same signature on another record, object or connection', () => {
-    const good = inputOf(whyPath(key, target));
+    const good = whyInputOf(whyPath(key, target));
     const sig = String(good.signature);
     const flipped = `${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
     for (const bad of [
@@ -45,7 +33,7 @@ describe('why links', () => {
 
   it('refuses a link signed with a rotated-out key, and one signed with another secret under the same id', () => {
     const rotated = { id: 'k2', secret: 'the-next-signing-secret-32-characters+' };
-    const old = inputOf(whyPath(key, target));
+    const old = whyInputOf(whyPath(key, target));
     expect(verifyWhyLink(rotated, old)).toEqual({ ok: false, refusal: 'revoked' });
     expect(verifyWhyLink({ ...rotated, id: 'k1' }, old)).toEqual({ ok: false, refusal: 'bad_signature' });
     expect(verifyWhyLink(null, old)).toEqual({ ok: false, refusal: 'revoked' });
@@ -60,7 +48,7 @@ describe('why links', () => {
     ['an over-long connection', { connection: 'c'.repeat(64) }],
     ['a key id given twice', { kid: ['k1', 'k1'] }],
   ])('calls %s malformed', (_name, change) => {
-    const input = { ...inputOf(whyPath(key, target)), ...change };
+    const input = { ...whyInputOf(whyPath(key, target)), ...change };
     expect(verifyWhyLink(key, input)).toEqual({ ok: false, refusal: 'malformed' });
   });
 
