@@ -51,10 +51,11 @@ export interface Comparison {
   readonly rows: readonly ComparisonRow[];
 }
 
-/** Oldest first; events on the same instant keep their given order. */
+/** Oldest first, by instant (dates and date-times of any offset); events at the same instant keep their order. */
 export function sortTimeline(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const time = (at: string): number => Date.parse(at.length === 10 ? `${at}T00:00:00Z` : at);
   return events
-    .map((e, i) => ({ e, i }))
-    .sort((x, y) => (x.e.at < y.e.at ? -1 : x.e.at > y.e.at ? 1 : x.i - y.i))
+    .map((e, i) => ({ e, i, t: time(e.at) }))
+    .sort((x, y) => x.t - y.t || x.i - y.i)
     .map(({ e }) => e);
 }
