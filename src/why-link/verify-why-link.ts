@@ -38,8 +38,10 @@ export function verifyWhyLink(current: WhyKey | null, input: WhyLinkInput): WhyV
     return { ok: false, refusal: 'malformed' };
   if (current === null || kid !== current.id) return { ok: false, refusal: 'revoked' };
   const target: WhyTarget = { connection, object: object.data, recordId };
-  const expected = Buffer.from(signWhy(current, target), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  // The text is compared, not the decoded bytes: base64url's last character carries two spare bits, so
+  // decoding would accept four spellings of one signature.
+  const expected = Buffer.from(signWhy(current, target), 'ascii');
+  const given = Buffer.from(signature, 'ascii');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return { ok: false, refusal: 'bad_signature' };
   return { ok: true, target };

@@ -22,8 +22,12 @@ describe('why links', () => {
     const good = whyInputOf(whyPath(key, target));
     const sig = String(good.signature);
     const flipped = `${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
+    // The last character's two spare bits: the same bytes once decoded, yet not the link we wrote.
+    const last = sig.at(-1) ?? 'A';
+    const spare = String.fromCharCode(last.charCodeAt(0) ^ 1);
     for (const bad of [
       { ...good, signature: flipped },
+      { ...good, signature: `${sig.slice(0, -1)}${/[A-Za-z0-9_-]/.test(spare) ? spare : 'A'}` },
       { ...good, recordId: 'a0Y5g0000004V1SEAU' },
       { ...good, object: 'opportunity' },
       { ...good, connection: 'hs' },
