@@ -4,7 +4,7 @@ export const WHY_CSS = `
   --ok: #067647; --bad: #b42318; --warn: #b54708; --info: #1f5fbf; --sourced: #1f5fbf; --influenced: #e08a00; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
-main.why { max-width: 900px; margin: 0 auto; padding: 1.2rem 1.2rem 3rem; }
+main.why { max-width: 960px; margin: 0 auto; padding: 1.2rem 1.2rem 3rem; }
 .record { color: var(--muted); margin: 0; }
 h1 { font-size: 1.45rem; margin: .2rem 0 .8rem; }
 h2 { font-size: 1.1rem; margin: 0 0 .5rem; }

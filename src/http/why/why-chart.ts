@@ -2,7 +2,7 @@ import type { CreditBar } from '../../why-page/why-view.js';
 import { html, type SafeHtml } from '../console/html.js';
 
 const ROW = 30;
-const LABEL = 250;
+const LABEL = 330;
 const BAR = 260;
 
 /** The credit split as a server-drawn SVG bar chart: no script, no inline style (the CSP allows neither). */
