@@ -21,8 +21,8 @@ export function creditChart(bars: readonly CreditBar[]): SafeHtml {
   const summary = bars.map((b) => `${b.partner} ${b.role} ${b.percent} %`).join('; ');
   return html`<svg
     class="credit-chart"
-    viewBox="0 0 760 ${height}"
-    width="760"
+    viewBox="0 0 840 ${height}"
+    width="840"
     height="${height}"
     role="img"
     aria-label="Credit split: ${summary}"
