@@ -117,6 +117,7 @@ export const FIELD_KINDS = [
   'lookup',
   'date',
   'datetime',
+  'url',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -141,6 +142,8 @@ export interface FieldSpec {
   readonly referenceTo?: string;
   readonly unique?: boolean;
   readonly externalId?: boolean;
+  /** What the field means, shown to reps beside it (Salesforce `inlineHelpText`, HubSpot `description`). */
+  readonly helpText?: string;
 }
 
 export interface ObjectSpec {

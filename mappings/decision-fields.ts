@@ -9,6 +9,8 @@ import type { WriteBackEntity } from './write-back-spec.js';
 
 const IsoDateTime = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();
+/** The signed "Why?" page of the record; the write-back job fills it in (src/why-link). */
+const WhyUrl = z.url().nullable();
 
 export const PersonDecision = z
   .object({
@@ -18,6 +20,7 @@ export const PersonDecision = z
     duplicateScore: z.number().min(0).max(1).nullable(),
     duplicateReason: z.string().nullable(),
     partnerId: z.string().nullable(),
+    whyUrl: WhyUrl,
   })
   .partial();
 export type PersonDecision = z.infer<typeof PersonDecision>;
@@ -30,6 +33,7 @@ export const OpportunityDecision = z
     influencingPartners: z.array(z.string()),
     attributionModel: z.string().nullable(),
     registrationId: z.string().nullable(),
+    whyUrl: WhyUrl,
   })
   .partial();
 export type OpportunityDecision = z.infer<typeof OpportunityDecision>;
@@ -52,6 +56,7 @@ export const RegistrationDecision = z
     expectedClose: IsoDate.nullable(),
     territory: z.string().nullable(),
     submittedAt: IsoDateTime,
+    whyUrl: WhyUrl,
   })
   .partial();
 export type RegistrationDecision = z.infer<typeof RegistrationDecision>;

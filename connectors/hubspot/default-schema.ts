@@ -1,4 +1,5 @@
 import type { FieldSpec, ObjectSpec, SchemaSpec } from '../port.js';
+import { HUBSPOT_WHY_LINKS, withWhyLinkFields } from '../why-link-field.js';
 
 /** The HubSpot properties and custom objects partnersync writes. */
 
@@ -103,11 +104,12 @@ const PARTNER_ATTRIBUTION_OBJECT: ObjectSpec = {
 };
 
 export function hubspotDefaultSchema(dryRun: boolean): SchemaSpec {
-  return {
+  const schema: SchemaSpec = {
     dryRun,
     fields: { contacts: [...CONTACT_FIELDS], companies: [...COMPANY_FIELDS], deals: [...DEAL_FIELDS] },
     customObjects: [DEAL_REGISTRATION_OBJECT, PARTNER_ATTRIBUTION_OBJECT],
   };
+  return withWhyLinkFields(schema, HUBSPOT_WHY_LINKS);
 }
 
 /** Where custom objects are unavailable (non-Enterprise portals, 403), registrations live on the deal. */

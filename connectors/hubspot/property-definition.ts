@@ -10,6 +10,7 @@ export function hubspotProperty(f: FieldSpec): Record<string, unknown> {
     name: f.name,
     label: f.label,
     groupName: GROUP,
+    ...(f.helpText === undefined ? {} : { description: f.helpText }),
     ...(f.unique === true ? { hasUniqueValue: true } : {}),
   };
   switch (f.kind) {
@@ -38,6 +39,10 @@ export function hubspotProperty(f: FieldSpec): Record<string, unknown> {
       return { ...base, type: 'datetime', fieldType: 'date' };
     case 'textarea':
       return { ...base, type: 'string', fieldType: 'textarea' };
+    // HubSpot has no URL property type: a single-line text string, which the record page shows as
+    // text (reps copy or click it where the portal autolinks). https://developers.hubspot.com/docs/api/crm/properties
+    case 'url':
+      return { ...base, type: 'string', fieldType: 'text' };
     default:
       return { ...base, type: 'string', fieldType: 'text' };
   }

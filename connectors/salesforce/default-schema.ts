@@ -1,4 +1,5 @@
 import type { FieldSpec, SchemaSpec } from '../port.js';
+import { SALESFORCE_WHY_LINKS, withWhyLinkFields } from '../why-link-field.js';
 
 /** The Salesforce fields and objects partnersync writes. */
 
@@ -67,6 +68,10 @@ const EXTERNAL_KEY: FieldSpec = {
 };
 
 export function salesforceDefaultSchema(dryRun: boolean): SchemaSpec {
+  return withWhyLinkFields(baseSchema(dryRun), SALESFORCE_WHY_LINKS);
+}
+
+function baseSchema(dryRun: boolean): SchemaSpec {
   return {
     dryRun,
     // Objects are created before fields, so the Opportunity lookup can point at the new object.

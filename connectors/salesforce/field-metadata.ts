@@ -10,7 +10,10 @@ export interface MetadataObject {
 }
 
 export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObject {
-  const base = { label: field.label };
+  const base = {
+    label: field.label,
+    ...(field.helpText === undefined ? {} : { inlineHelpText: field.helpText }),
+  };
   switch (field.kind) {
     case 'text':
       return {
@@ -30,6 +33,10 @@ export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObj
       return { ...base, type: 'Date' };
     case 'datetime':
       return { ...base, type: 'DateTime' };
+    // A URL field holds up to 255 characters and shows as a link; it takes no length.
+    // https://help.salesforce.com/s/articleView?id=sf.custom_field_types.htm
+    case 'url':
+      return { ...base, type: 'Url' };
     case 'picklist':
       return {
         ...base,

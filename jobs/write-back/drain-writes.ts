@@ -1,5 +1,6 @@
 import { CrmTransientError } from '../../src/core/errors/index.js';
 import type { PendingWrite } from '../../src/store/write-back-store.js';
+import { addWhyLinks } from './add-why-links.js';
 import { afterGroup } from './after-group.js';
 import { planWrites } from './plan-writes.js';
 import { recordOutcomes } from './record-outcomes.js';
@@ -42,8 +43,9 @@ export async function drainWrites(
 }
 
 /** Skips what is already written, then sends the rest one vendor batch at a time, recording each outcome. */
-async function writeRound(run: WriteRun, pending: readonly PendingWrite[], tally: WriteTally): Promise<void> {
+async function writeRound(run: WriteRun, taken: readonly PendingWrite[], tally: WriteTally): Promise<void> {
   const { deps, connection } = run;
+  const pending = addWhyLinks(taken, await run.runtime.mapping(), connection, deps.whyLinks);
   const last = await deps.writeBack.lastWritten(
     connection,
     pending.map((p) => p.key),

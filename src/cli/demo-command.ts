@@ -4,7 +4,13 @@ import { createLogger } from '../core/logger.js';
 import { redisTargetFromEnv } from '../core/redis-env.js';
 import { writeDemoEnv } from '../embedded/demo-env.js';
 import { runDemo, type DemoResult } from '../embedded/run-demo.js';
-import { printApiCalls, printKeepInstructions, printLookFurther, printSummary } from './demo-output.js';
+import {
+  printApiCalls,
+  printKeepInstructions,
+  printLookFurther,
+  printSummary,
+  printWhyLinks,
+} from './demo-output.js';
 
 interface DemoOptions {
   readonly keep?: boolean;
@@ -42,6 +48,7 @@ async function runDemoCommand(options: DemoOptions): Promise<void> {
     process.exit(0);
   }
   printSummary(demo.summary, out);
+  printWhyLinks(demo.summary, options.keep === true, out);
   printApiCalls(demo, out);
   out.write(`Finished in ${demo.seconds.toFixed(1)} s.\n`);
   printLookFurther(demo, options.keep === true, out);

@@ -42,6 +42,13 @@ export function printSummary(summary: DemoSummary, out: NodeJS.WritableStream): 
   );
 }
 
+/** One "Why?" link per kind of decision: the page a rep opens from the record's "Why?" field. */
+export function printWhyLinks(summary: DemoSummary, keep: boolean, out: NodeJS.WritableStream): void {
+  out.write('\n"Why?" links written into the CRM (one per kind of decision):\n');
+  for (const l of summary.whyLinks) out.write(`  ${l.crm} ${l.kind} (${l.record}):\n    ${l.url}\n`);
+  if (!keep) out.write('  (the pages are served while the demo runs: add --keep to open them)\n');
+}
+
 /** How many calls each sandbox CRM counted, by kind. */
 export function printApiCalls(demo: DemoResult, out: NodeJS.WritableStream): void {
   out.write('\nCRM API calls (each CRM counted its own):\n');

@@ -20,7 +20,9 @@ type RuleVariable =
   | 'REDIS_CLUSTER_NODES'
   | 'REDIS_CLUSTER_USERNAME'
   | 'REDIS_CLUSTER_PASSWORD'
-  | 'REDIS_CLUSTER_NAT_MAP';
+  | 'REDIS_CLUSTER_NAT_MAP'
+  | 'PUBLIC_BASE_URL'
+  | 'WHY_LINK_SECRET';
 
 export type EnvValues = Partial<Record<RuleVariable, unknown>>;
 
@@ -80,6 +82,9 @@ export function crossFieldIssues(env: EnvValues): { path: string; message: strin
   const clusterSet = Array.isArray(clusterNodes) ? clusterNodes.length > 0 : set(clusterNodes);
   for (const name of ['REDIS_CLUSTER_USERNAME', 'REDIS_CLUSTER_PASSWORD', 'REDIS_CLUSTER_NAT_MAP'] as const) {
     if (set(env[name]) && !clusterSet) issue(name, 'needs REDIS_CLUSTER_NODES');
+  }
+  if (set(env.WHY_LINK_SECRET) && !set(env.PUBLIC_BASE_URL)) {
+    issue('PUBLIC_BASE_URL', 'required with WHY_LINK_SECRET: "Why?" links written into the CRM are absolute');
   }
   if (env.NODE_ENV === 'production' && !set(env.ADMIN_TOKEN)) {
     issue('ADMIN_TOKEN', 'required in production: the admin API and queue dashboard are protected by it');

@@ -13,6 +13,15 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const optionalUrl = z.url().optional();
+/**
+ * Links we write into CRM fields start with it: http(s), no query or fragment, short enough that a
+ * record's signed link still fits a 255-character URL field.
+ */
+const PublicBaseUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(100)
+  .refine((v) => !v.includes('?') && !v.includes('#'), { message: 'no query or fragment' })
+  .optional();
 /** Unset or empty: no secret (the route it guards then refuses every request). Set: long enough to guess at. */
 const optionalSecret = optionalText.refine((v) => v === undefined || v.length >= 16, {
   message: 'at least 16 characters when set',
@@ -58,7 +67,9 @@ export const EnvSchema = z.object({
     .min(24, 'at least 24 characters')
     .optional()
     .describe('Bearer token for /admin (all connections).'),
-  PUBLIC_BASE_URL: optionalUrl.describe('Public URL of this service as the CRMs call it (HubSpot signs it).'),
+  PUBLIC_BASE_URL: PublicBaseUrl.describe(
+    'Public URL of this service as the CRMs call it (HubSpot signs it) and reps open "Why?" links under.',
+  ),
   CONNECTIONS_FILE: optionalText.describe('Path to a YAML/JSON file of connections (several orgs/portals).'),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -135,6 +146,16 @@ export const EnvSchema = z.object({
     .describe('Salesforce REST API version.'),
   SALESFORCE_ORG_ID: optionalText.describe('Org id that outbound messages must carry.'),
   SALESFORCE_WEBHOOK_SECRET: optionalSecret.describe('HMAC secret of the Change Data Capture relay route.'),
+  WHY_LINK_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}$/, '1–16 letters, digits, _ or -')
+    .default('1')
+    .describe('Id of WHY_LINK_SECRET, carried in every "Why?" link; change it with the secret to rotate.'),
+  WHY_LINK_SECRET: optionalText
+    .refine((v) => v === undefined || v.length >= 32, { message: 'at least 32 characters when set' })
+    .describe(
+      'HMAC-SHA256 key that signs "Why?" links (needs PUBLIC_BASE_URL); unset: no links are written. Rotating it revokes every older link.',
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

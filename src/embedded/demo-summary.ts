@@ -1,4 +1,5 @@
 import type { RecordStore, StoredRecord } from '../../connectors/sandbox/store.js';
+import { demoWhyLinks, type DemoWhyLink } from './demo-why-links.js';
 
 /** What the demo prints: read back from the sandboxes, i.e. exactly what a sales rep would see. */
 export interface DemoSummary {
@@ -19,6 +20,8 @@ export interface DemoSummary {
     reason: string;
   }[];
   readonly revenue: { crm: string; partner: string; sourced: number; influenced: number }[];
+  /** The "Why?" link of one record per kind of decision, as written into the CRM. */
+  readonly whyLinks: DemoWhyLink[];
 }
 
 const str = (v: unknown): string =>
@@ -107,6 +110,7 @@ function revenue(
 
 export function demoSummary(salesforce: RecordStore, hubspot: RecordStore): DemoSummary {
   return {
+    whyLinks: demoWhyLinks(salesforce, hubspot),
     duplicates: [
       ...duplicates('Salesforce', salesforce, ['Lead', 'Contact'], {
         status: 'PS_Duplicate_Status__c',

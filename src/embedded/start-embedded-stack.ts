@@ -17,6 +17,7 @@ import { parseEnv, processEnv } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { requireConnection } from '../queue/pipeline-deps.js';
 import { startService, type RunningService } from '../service.js';
+import { whyLinkEnv } from './why-link-env.js';
 
 export const EMBEDDED_SALESFORCE = 'sandbox-salesforce';
 export const EMBEDDED_HUBSPOT = 'sandbox-hubspot';
@@ -118,7 +119,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ...(options.hubspotTier !== undefined ? { hubspotTier: options.hubspotTier } : {}),
     ...(options.adminTokens !== undefined ? { adminTokens: options.adminTokens } : {}),
   });
-  const env = parseEnv({ PORT: '0', SYNC_INTERVAL_MS: '0', ...processEnv(), ...options.env });
+  const vars = { PORT: '0', SYNC_INTERVAL_MS: '0', ...processEnv(), ...options.env };
+  const env = parseEnv({ ...vars, ...(await whyLinkEnv(vars)) });
   let service: RunningService;
   try {
     service = await startService({ env, log: options.log, mode: 'all', connections, jobs: allJobs });

@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly adminRouter?: Router;
   /** The admin console, mounted under /admin/console (it parses its own form bodies). */
   readonly consoleRouter?: Router;
+  /** The reps' signed "Why?" pages, mounted under /why; no login (the link is the credential). */
+  readonly whyRouter?: Router;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));
   if (deps.webhookRouter !== undefined) app.use('/webhooks', deps.webhookRouter);
 
+  if (deps.whyRouter !== undefined) app.use('/why', deps.whyRouter);
   if (deps.consoleRouter !== undefined) app.use('/admin/console', deps.consoleRouter);
   if (deps.adminRouter !== undefined) app.use('/admin', deps.adminRouter);
 

@@ -13,6 +13,19 @@ const FIELDS = [
   'country',
 ] as const;
 
+/** How each compared field is named on a page. */
+export const SIDE_BY_SIDE_LABELS: Readonly<Record<(typeof FIELDS)[number], string>> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  mobilePhone: 'Mobile',
+  company: 'Company',
+  title: 'Title',
+  city: 'City',
+  country: 'Country',
+};
+
 export interface SideBySideField {
   readonly field: (typeof FIELDS)[number];
   readonly left: string | null;

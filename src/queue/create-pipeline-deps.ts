@@ -12,6 +12,7 @@ import { createStores } from '../store/stores.js';
 import { buildConnections } from './build-connections.js';
 import { createJobScheduler } from './job-scheduler.js';
 import type { JobDeps, PipelineDeps } from './pipeline-deps.js';
+import { whyLinksFromEnv } from '../why-link/why-links.js';
 
 export interface PipelineRuntime {
   readonly deps: PipelineDeps;
@@ -45,6 +46,7 @@ export function createPipelineDeps(options: {
     log,
   );
   const stores = createStores(redis, keys, { now, mappingFallback: fileMappings(options.connections) });
+  const whyLinks = whyLinksFromEnv(env);
   const jobDeps: JobDeps = {
     ...stores,
     log,
@@ -62,6 +64,7 @@ export function createPipelineDeps(options: {
       now,
     }),
     now,
+    ...(whyLinks === null ? {} : { whyLinks }),
   };
   const deps: PipelineDeps = { ...jobDeps, redis, keys };
   return { deps, jobDeps, queues: queueSet.all(), queue: queueSet.queue, close: queueSet.close };

@@ -8,6 +8,7 @@ import type { Metrics } from '../core/metrics.js';
 import type { WebhookConnection } from '../../connectors/webhook-connection.js';
 import type { KeySpace } from '../store/keys.js';
 import type { Stores } from '../store/stores.js';
+import type { WhyLinks } from '../why-link/why-links.js';
 import type { RedisClient } from './redis.js';
 import type { JobScheduler } from './job-scheduler.js';
 
@@ -39,6 +40,8 @@ export interface JobDeps extends Stores {
   readonly now: () => number;
   /** The duplicate model and thresholds (default: the built-in ones). */
   readonly personMatcher?: PersonMatcher;
+  /** Signs the "Why?" link write-back adds to each decided record; absent: no links are written. */
+  readonly whyLinks?: WhyLinks;
 }
 
 /** What the process running the jobs holds besides: its Redis client and key space, for queue plumbing. */

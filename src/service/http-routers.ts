@@ -20,6 +20,8 @@ import { registrationVerdictRoute } from '../http/admin/post-registration-verdic
 import { createConsoleRouter } from '../http/console/create-console-router.js';
 import { createSessionStore } from '../http/console/session-store.js';
 import { createWebhookRouter } from '../http/create-webhook-router.js';
+import { createWhyRouter } from '../http/why/create-why-router.js';
+import { whyLinksFromEnv } from '../why-link/why-links.js';
 import { ownIdentities } from '../ingest/own-identities.js';
 import { webhookConnectionOf } from '../queue/build-connections.js';
 import type { JobScheduler } from '../queue/job-scheduler.js';
@@ -113,4 +115,14 @@ export function adminRoutersOf(parts: HttpParts): {
       sessions: createSessionStore(client, keys),
     }),
   };
+}
+
+/** The reps' "Why?" pages: read-only, signed links, no admin auth. */
+export function whyRouterOf(parts: HttpParts): ReturnType<typeof createWhyRouter> {
+  return createWhyRouter({
+    key: whyLinksFromEnv(parts.env)?.key ?? null,
+    stores: parts.stores,
+    connections: new Set(parts.configs.map((c) => c.id)),
+    log: parts.log.child({ component: 'why' }),
+  });
 }

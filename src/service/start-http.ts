@@ -15,7 +15,7 @@ import type { RedisTarget } from '../queue/redis-target.js';
 import type { KeySpace } from '../store/keys.js';
 import { createStores } from '../store/stores.js';
 import { createWebhookSpool } from '../store/webhook-spool.js';
-import { adminRoutersOf, webhookRouterOf, type HttpParts } from './http-routers.js';
+import { adminRoutersOf, webhookRouterOf, whyRouterOf, type HttpParts } from './http-routers.js';
 import { waitForReady } from './open-redis.js';
 
 export interface HttpSide {
@@ -80,6 +80,7 @@ export async function startHttp(options: {
         })),
       ),
     webhookRouter: webhookRouterOf(parts),
+    whyRouter: whyRouterOf(parts),
     ...adminRoutersOf(parts),
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -8,20 +8,11 @@ import { sessionOf } from './console-auth.js';
 import { html, type SafeHtml } from './html.js';
 import { BASE, csrfField, type Flash, flashBox, layout } from './layout.js';
 import type { ConsoleSession } from './session-store.js';
+import { SIDE_BY_SIDE_LABELS } from '../../matching/side-by-side.js';
 
 type Pair = z.infer<typeof DuplicatesResponse>['pairs'][number];
 
-const LABELS: Readonly<Record<string, string>> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Email',
-  phone: 'Phone',
-  mobilePhone: 'Mobile',
-  company: 'Company',
-  title: 'Title',
-  city: 'City',
-  country: 'Country',
-};
+const LABELS: Readonly<Record<string, string>> = SIDE_BY_SIDE_LABELS;
 
 /** A value, marked when both records share it. */
 const cell = (value: string | null, same: boolean): SafeHtml =>
