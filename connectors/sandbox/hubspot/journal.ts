@@ -65,4 +65,6 @@ export class HsJournal {
   }
 
   size = (): number => this.live().length;
+  /** Every event the journal holds now, oldest first. */
+  events = (): HsEvent[] => this.live().flatMap((e) => e.events);
 }
