@@ -4,7 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createJournalClient } from '../../../connectors/hubspot/journal/journal-client.js';
 import { HS_PORTAL_ID } from '../../../connectors/sandbox/hubspot/portal.js';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../connectors/sandbox/hubspot-server.js';
+import { createLogger } from '../../../src/core/logger.js';
 import { consumeEntry, type JournalStepDeps } from '../../../src/ingest/hubspot-journal/consume-entry.js';
+import { runJournalConsumer } from '../../../src/ingest/hubspot-journal/run-journal-consumer.js';
+import { createLeases } from '../../../src/store/leases.js';
 import { createJournalOffsets, type JournalOffsets } from '../../../src/store/journal-offsets.js';
 import { createKeySpace, type KeySpace } from '../../../src/store/keys.js';
 import { createWebhookSpool, type WebhookSpool } from '../../../src/store/webhook-spool.js';
@@ -166,4 +169,54 @@ describe('HubSpot journal reader (Redis, sandbox)', () => {
     expect((await consumeEntry(deps)).kind).toBe('caught_up');
     expect(await spooledEventIds()).toHaveLength(4); // 3 before + 1 later; the rest came from the sync
   });
+  it('reads through injected 429s (Retry-After) and 5xx: every change spooled exactly once', async () => {
+    createContacts(15, 'faults');
+    sandbox.faults.configure({
+      rateLimitRate: 0.2,
+      serverErrorRate: 0.2,
+      pathPattern: /^\/webhooks-journal/,
+    });
+    const controller = new AbortController();
+    const states: string[] = [];
+    const running = runJournalConsumer({
+      connectionId: 'hubspot',
+      portalId: HS_PORTAL_ID,
+      journal: createJournalClient({
+        baseUrl: sandbox.url,
+        clientId: sandbox.credentials.clientId,
+        clientSecret: sandbox.credentials.clientSecret,
+        portalId: HS_PORTAL_ID,
+        timeoutMs: 5_000,
+        now: Date.now,
+      }),
+      offsets,
+      status: {
+        setStatus: async (id, status) => {
+          states.push(status.state);
+          await offsets.setStatus(id, status);
+        },
+      },
+      spool,
+      leases: createLeases(redis, keys),
+      scheduleIngest: async () => undefined,
+      resyncAll: async () => [],
+      now: Date.now,
+      log: createLogger({ level: 'silent' }),
+      pollMs: 50,
+      leaseTtlMs: 2_000,
+      signal: controller.signal,
+      random: () => 0.01,
+    });
+    try {
+      await until('caught up through faults', caughtUp);
+    } finally {
+      controller.abort();
+      await running;
+      sandbox.faults.configure({ rateLimitRate: 0, serverErrorRate: 0 });
+    }
+    expect(states).toContain('backoff');
+    const spooled = await spooledEventIds();
+    expect(spooled).toHaveLength(15);
+    expect(new Set(spooled).size).toBe(15);
+  }, 120_000);
 });
