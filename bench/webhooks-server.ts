@@ -38,6 +38,7 @@ if (mode === 'bare') {
         portalId: 62515,
         portalUtcOffsetMinutes: 0,
         tier: 'starter',
+        changes: 'webhooks',
         webhook: { clientSecret: process.env['BENCH_HUBSPOT_SECRET'] ?? '' },
         limits: { dailyShare: 0.8, warnAt: 0.9, timeoutMs: 30_000 },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HubspotChanges } from './hubspot/journal/changes-setting.js';
 import { HUBSPOT_TIERS } from './rate-budget-presets.js';
 
 /** One CRM connection (a Salesforce org or a HubSpot portal), as the config file or env describes it. */
@@ -103,6 +104,8 @@ export const HubspotConnectionConfig = z.object({
   portalId: z.number().int().positive().optional(),
   portalUtcOffsetMinutes: z.number().int().min(-720).max(840).default(0),
   tier: z.enum(HUBSPOT_TIERS).default('starter'),
+  /** How changes arrive: `webhooks` (public URL) or `journal` (polled, no inbound URL). */
+  changes: HubspotChanges,
   webhook: z
     .object({ clientSecret: WebhookSecret.optional(), appId: z.number().int().optional() })
     .default({}),

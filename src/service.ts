@@ -13,6 +13,7 @@ import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
 import { closeServer, urlOf } from './service/close-server.js';
 import { openRedis } from './service/open-redis.js';
 import { scheduleSyncs } from './service/schedule-syncs.js';
+import { startJournalConsumers, type JournalConsumers } from './service/start-journal-consumers.js';
 import { startHttp, type HttpSide } from './service/start-http.js';
 
 export type ServiceMode = 'all' | 'http' | 'worker';
@@ -66,13 +67,14 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
           now,
         });
   const workers = mode === 'http' ? undefined : await startJobs(options, pipeline, workerRedis);
+  const journals = mode === 'http' ? undefined : startJournalConsumers(deps, env, log);
   const url = urlOf(http?.server);
   log.info(
     { mode, url, jobs: options.jobs.length, connections: options.connections.length },
     'partnersync started',
   );
   let closing: Promise<{ graceful: boolean }> | undefined;
-  const stop = { env, log, endpoint, pipeline, http, workers, clients: [workerRedis] };
+  const stop = { env, log, endpoint, pipeline, http, workers, journals, clients: [workerRedis] };
   return { url, redis: endpoint.target, deps, close: () => (closing ??= stopService(stop)) };
 }
 
@@ -106,6 +108,7 @@ async function stopService(stop: {
   readonly pipeline: PipelineRuntime;
   readonly http: HttpSide | undefined;
   readonly workers: WorkerRuntime | undefined;
+  readonly journals: JournalConsumers | undefined;
   readonly clients: readonly RedisClient[];
 }): Promise<{ graceful: boolean }> {
   const { env, http, workers } = stop;
@@ -115,6 +118,7 @@ async function stopService(stop: {
     http.drain();
     httpGraceful = await closeServer(http.server, env.SHUTDOWN_TIMEOUT_MS);
   }
+  await stop.journals?.close();
   const left = Math.max(0, deadline - Date.now());
   const stoppedWorkers = workers ? await workers.close(left) : { graceful: true };
   const result = { graceful: httpGraceful && stoppedWorkers.graceful };

@@ -12,6 +12,7 @@ import {
   type HsCredentials,
 } from './hubspot/auth.js';
 import { hsBody, hsError } from './hubspot/errors.js';
+import { HsJournal } from './hubspot/journal.js';
 import { HsPortal } from './hubspot/portal.js';
 import {
   enforceHsLimits,
@@ -24,6 +25,7 @@ import { registerBatchRoutes } from './hubspot/routes-batch.js';
 import { registerObjectRoutes } from './hubspot/routes-objects.js';
 import { registerPropertyRoutes } from './hubspot/routes-properties.js';
 import { registerSchemaRoutes } from './hubspot/routes-schemas.js';
+import { registerClientCredentialsRoute, registerJournalRoutes } from './hubspot/routes-journal.js';
 import { registerSearchRoutes } from './hubspot/routes-search.js';
 import { encodeHsBatch, HsEventFactory, type HsEvent } from './hubspot/webhook-format.js';
 import type { RecordStore } from './store.js';
@@ -58,6 +60,8 @@ export interface HubspotSandbox {
   readonly limits: HsRateLimits;
   readonly credentials: HsCredentials;
   readonly webhooks: WebhookEmitter<HsEvent>;
+  /** The webhooks journal: the same events as the webhooks, pulled by the app. */
+  readonly journal: HsJournal;
   /** Calls made to a legacy (`/crm/v3`, `/crm/v4`, `/crm-object-schemas/v3`) path, as `METHOD /path`. */
   legacyCalls(): readonly string[];
   close(): Promise<void>;
@@ -99,15 +103,25 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   const faults = new FaultInjector(opts.faults);
   const timers = new Set<NodeJS.Timeout>();
   const ctx = { portal, associations };
+  const journal = new HsJournal(portal.now);
   const app: Express = createSandboxApp();
 
-  app.use(countCalls(counters, (p) => isApi(p) || p.startsWith('/oauth')));
+  app.use(
+    countCalls(counters, (p) => isApi(p) || p.startsWith('/oauth') || p.startsWith('/webhooks-journal')),
+  );
   const legacy: string[] = [];
   app.use((req, _res, next) => {
     if (isLegacyCrmPath(req.path)) legacy.push(`${req.method} ${req.path}`);
     next();
   });
+  registerClientCredentialsRoute(app, auth, journal);
   registerHsOAuthRoute(app, auth);
+  // Journal reads are exempt from the daily and ten-secondly limits (spec: x-hubspot-rate-limit-exemptions).
+  app.use(
+    '/webhooks-journal',
+    injectFaults(faults, () => true, faultResponder(), timers),
+  );
+  registerJournalRoutes(app, auth, journal);
   app.use(
     ['/crm', '/crm-object-schemas'],
     injectFaults(faults, () => true, faultResponder(), timers),
@@ -141,10 +155,16 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     encode: (batch, attempt, url) => encodeHsBatch(batch, attempt, url, credentials.clientSecret, Date.now),
   });
   portal.store.onChange((c) => {
-    for (const e of events.fromChange(c)) webhooks.enqueue(e);
+    const changed = events.fromChange(c);
+    for (const e of changed) webhooks.enqueue(e);
+    journal.record(changed);
   });
   // Changes made through the API by our app carry its id (an echo); a user's changes in the UI do not.
-  associations.onChange((a) => webhooks.enqueue(events.fromAssociation(a, a.appId)));
+  associations.onChange((a) => {
+    const event = events.fromAssociation(a, a.appId);
+    webhooks.enqueue(event);
+    journal.record([event]);
+  });
   return {
     url: server.url,
     portal,
@@ -156,6 +176,7 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     limits,
     credentials,
     webhooks,
+    journal,
     legacyCalls: () => [...legacy],
     close: async () => {
       await webhooks.close();

@@ -24,6 +24,7 @@ export function connectionsFromEnv(env: Env): Record<string, unknown>[] {
       auth: hubspotAuth,
       baseUrl: env.HUBSPOT_BASE_URL,
       tier: env.HUBSPOT_TIER,
+      changes: env.HUBSPOT_CHANGES,
       ...(env.HUBSPOT_PORTAL_ID !== undefined ? { portalId: Number(env.HUBSPOT_PORTAL_ID) } : {}),
       webhook: {
         ...(env.HUBSPOT_CLIENT_SECRET !== undefined ? { clientSecret: env.HUBSPOT_CLIENT_SECRET } : {}),

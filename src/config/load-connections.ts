@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConnectionConfig } from '../../connectors/connection-config.js';
+import { hubspotChangesIssue } from '../../connectors/hubspot/journal/changes-setting.js';
 import type { Env } from '../core/env.js';
 import { ConfigError, type ErrorIssue } from '../core/errors/index.js';
 import { connectionsFromEnv } from './connections-from-env.js';
@@ -38,6 +39,9 @@ export function parseConnections(
         issues.push({ path: `connections.${name}.${i.path.join('.')}`, message: i.message });
       return;
     }
+    const changesIssue = result.data.provider === 'hubspot' ? hubspotChangesIssue(result.data) : undefined;
+    if (changesIssue !== undefined)
+      issues.push({ path: `connections.${name}.changes`, message: changesIssue });
     if (ids.has(result.data.id))
       issues.push({ path: `connections.${name}.id`, message: 'duplicate connection id' });
     ids.add(result.data.id);

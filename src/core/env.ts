@@ -116,6 +116,18 @@ export const EnvSchema = z.object({
   HUBSPOT_REFRESH_TOKEN: optionalText.describe('HubSpot OAuth refresh token.'),
   HUBSPOT_APP_ID: optionalText.describe('Our HubSpot app id, to skip our own changes arriving as webhooks.'),
   HUBSPOT_PORTAL_ID: optionalText.describe('Expected HubSpot portal id of webhook deliveries.'),
+  HUBSPOT_CHANGES: z
+    .enum(['webhooks', 'journal'])
+    .default('webhooks')
+    .describe(
+      'How HubSpot changes arrive: signed webhooks to a public URL, or the webhooks journal polled (no inbound URL).',
+    ),
+  HUBSPOT_JOURNAL_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(1_000)
+    .describe('Wait between HubSpot journal reads once caught up.'),
   HUBSPOT_BASE_URL: z
     .url()
     .default('https://api.hubapi.com')

@@ -84,6 +84,7 @@ export function sandboxConnections(
       portalId: HS_PORTAL_ID,
       portalUtcOffsetMinutes: 0,
       tier: options.hubspotTier ?? 'starter',
+      changes: 'webhooks',
       ...(hsToken === undefined ? {} : { adminToken: hsToken }),
       webhook: { clientSecret: hubspot.credentials.clientSecret, appId: hubspot.credentials.appId },
       limits: {

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { Metrics, QueueDepthReader } from '../core/metrics.js';
 import { errorHandler, notFound } from './error-handler.js';
 import { httpMetrics } from './http-metrics.js';
+import type { JournalReporter } from './journal-report.js';
 import type { ReadinessCheck } from './readiness.js';
 import { redactUrl } from './redact-url.js';
 import { requestId } from './request-id.js';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly readiness: ReadinessCheck;
   readonly bodyLimitBytes: number;
   readonly queueDepths?: QueueDepthReader;
+  /** HubSpot journal readers' state and lag, shown by /readyz and /metrics. */
+  readonly journals?: JournalReporter | undefined;
   /** Mounted under /webhooks; they receive the raw body as a Buffer (`req.body`), for signatures. */
   readonly webhookRouter?: Router;
   /** True once shutdown began: every response then carries `Connection: close`. */
@@ -68,8 +71,8 @@ export function createApp(deps: AppDeps): Express {
 
   const startedAt = Date.now();
   app.get('/healthz', getHealthz(startedAt));
-  app.get('/readyz', getReadyz(deps.readiness));
-  app.get('/metrics', getMetrics(deps.metrics, deps.queueDepths));
+  app.get('/readyz', getReadyz(deps.readiness, deps.journals));
+  app.get('/metrics', getMetrics(deps.metrics, deps.queueDepths, deps.journals));
 
   // Webhook signatures cover the exact bytes, so these routes never see a parsed body.
   app.use('/webhooks', express.raw({ type: () => true, limit: deps.bodyLimitBytes }));

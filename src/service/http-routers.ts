@@ -31,6 +31,8 @@ import type { Queue } from 'bullmq';
 import type { KeySpace } from '../store/keys.js';
 import type { Stores } from '../store/stores.js';
 import type { WebhookSpool } from '../store/webhook-spool.js';
+import { createJournalReporter, type JournalReporter } from '../http/journal-report.js';
+import { createJournalOffsets } from '../store/journal-offsets.js';
 
 /** What the HTTP side of the process is built from: its own Redis client, stores, queues and scheduler. */
 export interface HttpParts {
@@ -125,4 +127,14 @@ export function whyRouterOf(parts: HttpParts): ReturnType<typeof createWhyRouter
     connections: new Set(parts.configs.map((c) => c.id)),
     log: parts.log.child({ component: 'why' }),
   });
+}
+
+/** The HubSpot journal readers' state and lag (written to Redis by whichever process reads). */
+export function journalReporterOf(parts: HttpParts): JournalReporter | undefined {
+  const ids = parts.configs
+    .filter((c) => c.provider === 'hubspot' && c.changes === 'journal')
+    .map((c) => c.id);
+  if (ids.length === 0) return undefined;
+  const offsets = createJournalOffsets(parts.client, parts.keys);
+  return createJournalReporter(offsets, ids, parts.metrics.registry, parts.now);
 }

@@ -15,7 +15,13 @@ import type { RedisTarget } from '../queue/redis-target.js';
 import type { KeySpace } from '../store/keys.js';
 import { createStores } from '../store/stores.js';
 import { createWebhookSpool } from '../store/webhook-spool.js';
-import { adminRoutersOf, webhookRouterOf, whyRouterOf, type HttpParts } from './http-routers.js';
+import {
+  adminRoutersOf,
+  journalReporterOf,
+  webhookRouterOf,
+  whyRouterOf,
+  type HttpParts,
+} from './http-routers.js';
 import { waitForReady } from './open-redis.js';
 
 export interface HttpSide {
@@ -79,6 +85,7 @@ export async function startHttp(options: {
           counts: await q.getJobCounts('wait', 'active', 'delayed', 'failed'),
         })),
       ),
+    journals: journalReporterOf(parts),
     webhookRouter: webhookRouterOf(parts),
     whyRouter: whyRouterOf(parts),
     ...adminRoutersOf(parts),
