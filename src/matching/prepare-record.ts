@@ -63,6 +63,16 @@ function folded(raw: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
+/** The record's phone and mobile (the mobile marked as one); one number typed in both is kept once, as a mobile. */
+function readPhones(record: MatchRecord, country: string | null): readonly PhoneNumber[] {
+  const phone = readPhone(record.phone, country);
+  const read = readPhone(record.mobilePhone, country);
+  const mobile: PhoneNumber | null = read === null ? null : { ...read, mobile: true };
+  if (phone === null) return mobile === null ? NO_PHONES : [mobile];
+  if (mobile === null) return [phone];
+  return phone.national === mobile.national ? [{ ...phone, mobile: true }] : [phone, mobile];
+}
+
 /** Normalises every field of a record (pure; the cost of matching is paid here once per record). */
 export function prepareRecord(record: MatchRecord): PreparedRecord {
   return prepareRecordWith(record, {});
@@ -80,9 +90,7 @@ function prepareRecordWith(record: MatchRecord, options: PrepareOptions): Prepar
   const emailDomain = email !== null && !isFreeMailDomain(email.domain) ? email.domain : null;
   const website = normaliseDomain(record.website);
   const siteDomain = website !== null && !isFreeMailDomain(website) ? website : null;
-  const phones = [readPhone(record.phone, phoneCountry), readPhone(record.mobilePhone, phoneCountry)].filter(
-    (p): p is PhoneNumber => p !== null,
-  );
+  const phones = readPhones(record, phoneCountry);
   const firstName = normaliseName(record.firstName);
   const lastName = normaliseName(record.lastName);
   const externalId = record.externalId?.trim().toLowerCase().replace(/\s+/g, '') ?? '';
@@ -99,12 +107,7 @@ function prepareRecordWith(record: MatchRecord, options: PrepareOptions): Prepar
     email,
     roleMailbox: email !== null && isRoleMailbox(email.local),
     companyDomain: emailDomain ?? siteDomain,
-    phones:
-      phones.length === 0
-        ? NO_PHONES
-        : phones.length === 2 && phones[0]?.national === phones[1]?.national
-          ? phones.slice(0, 1)
-          : phones,
+    phones,
     company: normaliseCompany(record.company),
     streetNumber: folded(record.streetNumber),
     street: normaliseAddress(record.street),
