@@ -18,6 +18,7 @@ import { isMatchField } from '../matching/resolve-columns.js';
 import { formatOf, readDedupeRecords } from './dedupe-input.js';
 import { DedupeInputError } from './dedupe-input-error.js';
 import { dedupeProgress } from './dedupe-progress.js';
+import { createPreparePool } from '../parallel/prepare-pool.js';
 
 const DedupeOptions = z.object({
   input: z.string().min(1),
@@ -28,6 +29,8 @@ const DedupeOptions = z.object({
   country: z.string().optional(),
   skipBadRows: z.boolean().default(false),
   withFields: z.boolean().default(false),
+  /** Worker threads normalising records; 0 normalises in the reading thread. */
+  threads: z.number().int().min(0).optional(),
 });
 
 function parseScore(value: string): number {
@@ -42,6 +45,13 @@ export function parseCountry(value: string): string {
   const code = countryCode(value);
   if (code === null) throw new InvalidArgumentError(`"${value}" is not a country name or ISO 3166-1 code`);
   return code;
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new InvalidArgumentError('must be a whole number from 0 to 64');
+  return n;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -100,11 +110,16 @@ export async function runDedupe(
   const shown = new Map<string, MatchRecord>();
   const records = options.withFields ? remember(read, shown) : read;
   const started = performance.now();
+  // In-thread by default: measured on a 200k-row export, a worker thread cost more CPU and ~50 % more
+  // peak memory (its own heap, batches in flight) than it saved; worth it only with cores to spare.
+  const threads = options.threads ?? 0;
+  const pool = threads === 0 ? null : createPreparePool(threads);
   const result = await bulkDedupe(records, {
     matcher: createPersonMatcher({ thresholds }),
     onProgress: progress.onProgress,
     defaultCountry,
-  });
+    ...(pool === null ? {} : { prepareBatch: pool.prepareBatch }),
+  }).finally(() => pool?.close());
   progress.stop();
 
   await writePairs(options, result.pairs, shown, io.stdout);
@@ -209,6 +224,12 @@ export function registerDedupeCommand(program: Command): Command {
       )
         .argParser(collect)
         .default([]),
+    )
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'worker threads that normalise records while the file is read (default 0: in the reading thread)',
+      ).argParser(parseThreads),
     )
     .option('--skip-bad-rows', 'skip rows that cannot be read, then list them with their reasons')
     .option('--with-fields', 'add the names and emails of both records to each output pair')

@@ -3,7 +3,8 @@ import { CompactRecord, Interner } from './compact-record.js';
 import type { MatchRecord } from './match-record.js';
 import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
-import { preparerFor } from './prepare-record.js';
+import { preparerFor, withSource } from './prepare-record.js';
+import type { PreparedFields } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
 import { estimateContextCeiling } from './estimate-context-ceiling.js';
 
@@ -25,7 +26,22 @@ export interface BulkDedupeOptions {
   readonly estimateCeiling?: boolean;
   /** Region (ISO alpha-2) for national phone numbers of records without a country (`--country`). */
   readonly defaultCountry?: string | null;
+  /**
+   * Normalises batches of records elsewhere (worker threads) while this thread reads on; the result
+   * is the same as without it.
+   */
+  readonly prepareBatch?: BatchPreparer;
 }
+
+/** Normalises a batch of records (as `preparerFor({ defaultCountry })` would), fields in record order. */
+export type BatchPreparer = (
+  records: readonly MatchRecord[],
+  defaultCountry: string | null,
+) => Promise<readonly PreparedFields[]>;
+
+/** Records per batch handed to a {@link BatchPreparer}, and batches under way at once. */
+const BATCH = 2048;
+const IN_FLIGHT = 4;
 
 export interface BulkDedupeProgress {
   readonly phase: 'read' | 'block' | 'score' | 'done';
@@ -51,6 +67,60 @@ function byId(a: CompactRecord, b: CompactRecord): number {
 }
 
 /**
+ * Reads and normalises every record into its compact form (a million are held at once: source
+ * packed, repeated values interned), in this thread or, with `prepareBatch`, in batches elsewhere
+ * while this thread reads on. Records keep their input order either way.
+ */
+async function readCompact(
+  records: AsyncIterable<MatchRecord> | Iterable<MatchRecord>,
+  options: BulkDedupeOptions,
+  onRead: (done: number) => void,
+): Promise<CompactRecord[]> {
+  const intern = new Interner();
+  const keep = options.shouldCompare !== undefined;
+  const country = options.defaultCountry ?? null;
+  const read: CompactRecord[] = [];
+  const prepareBatch = options.prepareBatch;
+  if (prepareBatch === undefined) {
+    const prepare = preparerFor({ defaultCountry: country });
+    for await (const record of records) {
+      read.push(new CompactRecord(prepare(record), intern, keep));
+      onRead(read.length);
+    }
+    return read;
+  }
+  const pending: { batch: MatchRecord[]; fields: Promise<readonly PreparedFields[]> }[] = [];
+  const settle = async (): Promise<void> => {
+    const next = pending.shift();
+    if (next === undefined) return;
+    const fields = await next.fields;
+    next.batch.forEach((record, i) => {
+      const prepared = fields[i];
+      if (prepared === undefined) throw new Error(`record ${record.id} came back unprepared`);
+      read.push(new CompactRecord(withSource(prepared, record), intern, keep));
+      onRead(read.length);
+    });
+  };
+  let batch: MatchRecord[] = [];
+  const send = (): void => {
+    const fields = prepareBatch(batch, country);
+    // Awaited in order by settle(); a failure is thrown there, not reported as unhandled meanwhile.
+    fields.catch(() => undefined);
+    pending.push({ batch, fields });
+    batch = [];
+  };
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length < BATCH) continue;
+    send();
+    if (pending.length >= IN_FLIGHT) await settle();
+  }
+  if (batch.length > 0) send();
+  while (pending.length > 0) await settle();
+  return read;
+}
+
+/**
  * Finds duplicate people in a whole file or table. Reads the records once, sorts them by id (so the
  * result does not depend on input order), blocks on `blockingKeys` held as hashed numbers in one
  * sorted typed array, scores each distinct candidate pair once, and returns the pairs that reach the
@@ -65,14 +135,9 @@ export async function bulkDedupe(
   const every = options.progressEvery ?? 50_000;
   const report = options.onProgress ?? ((): void => undefined);
 
-  const prepare = preparerFor({ defaultCountry: options.defaultCountry ?? null });
-  // A million records are held at once: compactly (source packed, repeated values interned).
-  const intern = new Interner();
-  const read: CompactRecord[] = [];
-  for await (const record of records) {
-    read.push(new CompactRecord(prepare(record), intern, options.shouldCompare !== undefined));
-    if (read.length % every === 0) report({ phase: 'read', done: read.length, total: null });
-  }
+  const read = await readCompact(records, options, (done) => {
+    if (done % every === 0) report({ phase: 'read', done, total: null });
+  });
   read.sort(byId);
   const prepared = read.filter((r, i) => i === 0 || read[i - 1]?.id !== r.id);
   const n = prepared.length;

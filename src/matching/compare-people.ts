@@ -53,18 +53,44 @@ function isMistypedAddress(a: NormalisedEmail, b: NormalisedEmail): boolean {
 
 /**
  * Two personal mailboxes at one company domain (sarah.spencer@ and ann.spencer@): an employer gives a
- * person one mailbox, so this is evidence of two people. Role inboxes (info@, sales@) are left out: a
+ * person one mailbox, so this is evidence of two people (FUZZY); numbered apart (deborah@ and
+ * deborah2@), stronger evidence (DIFFERENT). Role inboxes (info@, sales@) are left out: a
  * person may be filed under one of those as well as under their own.
  */
 function compareMailboxes(a: PreparedRecord, b: PreparedRecord, email: number): number {
   if (email !== DIFFERENT || a.email === null || b.email === null) return MISSING;
   if (a.roleMailbox || b.roleMailbox) return MISSING;
-  // One letter apart could be a mistyped address as well as a colleague: no evidence either way.
-  if (distance(a.email.local, b.email.local) <= 1) return MISSING;
+  // One typo apart could be a mistyped address as well as a colleague: no evidence either way,
+  // unless the difference is a number a mail administrator added to tell two namesakes apart.
+  if (oneTypoApart(a.email.local, b.email.local) && !numberedApart(a.email.local, b.email.local))
+    return MISSING;
   const domain = a.email.domain;
-  return domain === b.email.domain && a.companyDomain === domain && b.companyDomain === domain
-    ? DIFFERENT
-    : MISSING;
+  if (domain !== b.email.domain || a.companyDomain !== domain || b.companyDomain !== domain) return MISSING;
+  return numberedApart(a.email.local, b.email.local) ? DIFFERENT : FUZZY;
+}
+
+/** One edit apart, or two neighbouring letters swapped (the commonest slip of typing: mvnacalford). */
+export function oneTypoApart(a: string, b: string): boolean {
+  if (distance(a, b) <= 1) return true;
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return (
+    i + 1 < a.length &&
+    a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+    a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+    a.slice(i + 2) === b.slice(i + 2)
+  );
+}
+
+/**
+ * Two local parts that differ only in a trailing number (frances_thompson / frances_thompson2,
+ * deborah / deborah2): how mail systems number a second person of the same name, rarely a typo.
+ */
+export function numberedApart(a: string, b: string): boolean {
+  const stemA = a.replace(/\d+$/, '');
+  const stemB = b.replace(/\d+$/, '');
+  return stemA !== '' && stemA === stemB && a !== b;
 }
 
 /** A Jr and a Sr (or II and III) are two people; only compared when both records carry a suffix. */
@@ -75,16 +101,21 @@ function compareGeneration(a: string | null, b: string | null): number {
 
 /**
  * The phone two records share: equal E.164 numbers, or equal national digits when one number has no
- * country (its country is then the other record's: "(415) 555-0101" meets "+1 415 555 0101").
+ * country (its country is then the other record's: "(415) 555-0101" meets "+1 415 555 0101"). Of the
+ * two, the one typed as a mobile, if either was; a shared mobile is preferred to a shared other line.
  */
-function sharedPhone(a: readonly PhoneNumber[], b: readonly PhoneNumber[]): string | null {
+function sharedPhone(a: readonly PhoneNumber[], b: readonly PhoneNumber[]): PhoneNumber | null {
+  let found: PhoneNumber | null = null;
   for (const x of a) {
     for (const y of b) {
       const same = x.e164 !== null && y.e164 !== null ? x.e164 === y.e164 : x.national === y.national;
-      if (same) return x.national;
+      if (!same) continue;
+      const shared = y.mobile === true ? y : x;
+      if (shared.mobile === true) return shared;
+      found ??= shared;
     }
   }
-  return null;
+  return found;
 }
 
 const givenNames = new PairMemo((a, b) => compareGivenName(a, b));
@@ -113,6 +144,7 @@ export function compareIndividuals(a: PreparedRecord, b: PreparedRecord, out?: I
   const phone = a.phones.length === 0 || b.phones.length === 0 ? null : sharedPhone(a.phones, b.phones);
   levels[F.phone] =
     a.phones.length === 0 || b.phones.length === 0 ? MISSING : phone !== null ? EXACT : DIFFERENT;
+  levels[F.mobile] = phone?.mobile === true ? EXACT : MISSING;
   levels[F.externalId] = compareCode(a.externalId, b.externalId);
   let first = givenNameLevel(a.firstName, b.firstName);
   let last = compareName(a.lastName, b.lastName);
@@ -148,7 +180,7 @@ export function compareIndividuals(a: PreparedRecord, b: PreparedRecord, out?: I
     lastConflict: last === DIFFERENT,
     generationConflict: levels[F.generation] === DIFFERENT,
     generationUnsure: (a.generation === null) !== (b.generation === null),
-    sharedPhone: phone,
+    sharedPhone: phone?.national ?? null,
   };
 }
 

@@ -49,6 +49,7 @@ export function estimateWeights(
     levels: fitted(initial, p),
     prior: p.prior,
     contextCeilingBits: log2Odds(share),
+    ...(initial.contextFloorBits === undefined ? {} : { contextFloorBits: initial.contextFloorBits }),
   };
 }
 

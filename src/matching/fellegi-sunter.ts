@@ -33,6 +33,11 @@ export interface FsParameters<F extends string> {
    * that context evidence can lift a pair to. Absent: no ceiling (plain Fellegi–Sunter).
    */
   readonly contextCeilingBits?: number;
+  /**
+   * The most (in bits, ≤ 0) that disagreeing context can take off the prior: a new employer changes
+   * company, domain and address at once, one event however many fields it touches. Absent: no floor.
+   */
+  readonly contextFloorBits?: number;
 }
 
 /** Precomputed weights: `bits[field * 4 + level]`, plus the prior log-odds in bits. */
@@ -42,6 +47,7 @@ export interface CompiledWeights {
   readonly exactU: Float64Array;
   readonly priorBits: number;
   readonly contextCeilingBits: number;
+  readonly contextFloorBits: number;
 }
 
 export function log2Odds(p: number): number {
@@ -64,6 +70,7 @@ export function compileWeights<F extends string>(params: FsParameters<F>): Compi
     exactU,
     priorBits: log2Odds(params.prior),
     contextCeilingBits: params.contextCeilingBits ?? Number.POSITIVE_INFINITY,
+    contextFloorBits: params.contextFloorBits ?? Number.NEGATIVE_INFINITY,
   };
 }
 

@@ -27,6 +27,11 @@ export interface PhoneNumber {
   readonly e164: string | null;
   /** The national significant number (`4155550101`, `2079460018`): no country code, no trunk prefix. */
   readonly national: string;
+  /**
+   * Typed in a mobile field (Salesforce `MobilePhone`, HubSpot `mobilephone`): a line one person
+   * carries, unlike an office switchboard or a household landline. Set by `prepareRecord`.
+   */
+  readonly mobile?: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ export const PERSON_FIELDS = [
   'email',
   'mailbox',
   'phone',
+  'mobile',
   'externalId',
   'firstName',
   'lastName',
@@ -50,18 +51,28 @@ export const CONTEXT_FIELDS: readonly PersonField[] = [
 export const CONTEXT_CEILING_BITS = 0;
 
 /**
+ * The most disagreeing context (another employer, domain, city, street) takes off the prior, in bits:
+ * log2(m / u) of "in another setting altogether", with m 0.1 (people change employer and move; a CRM
+ * keeps their old and new records) and u 1. Counted field by field, the fields a move changes together
+ * would be counted four or five times over against the person's own name, mobile or mailbox.
+ */
+export const CONTEXT_FLOOR_BITS = Math.log2(0.1);
+
+/**
  * Default m/u probabilities for people, set by hand from CRM experience and checked on FEBRL: an
  * email, phone or trusted id match is near-conclusive; names and date of birth are strong; address
  * parts are moderate; a state agreeing says little. Disagreement on email is only mildly negative
  * (people use several addresses), but two personal mailboxes at one company domain are strong
  * evidence of two people, and so is a written-out first name that is neither alike nor a nickname
  * (a duplicate keeps its first name apart from typos, initials and nicknames: m 0.01). A Jr and a Sr
- * are two people: one person written once as Jr and once as Sr is a rare slip (m 1e-5). Fit your own with `estimateWeights`.
+ * are two people: one person written once as Jr and once as Sr is a rare slip (m 1e-5). A shared
+ * mobile number is stronger than a shared number that may be an office or household line. Fit your own with `estimateWeights`.
  */
 export const DEFAULT_PERSON_PARAMETERS: FsParameters<PersonField> = {
   fields: PERSON_FIELDS,
   prior: 0.0001,
   contextCeilingBits: CONTEXT_CEILING_BITS,
+  contextFloorBits: CONTEXT_FLOOR_BITS,
   levels: {
     email: {
       exact: { m: 0.85, u: 0.000001 },
@@ -69,8 +80,15 @@ export const DEFAULT_PERSON_PARAMETERS: FsParameters<PersonField> = {
       fuzzy: { m: 0.02, u: 0.00002 },
       different: { m: 0.15, u: 1 },
     },
-    mailbox: { different: { m: 0.03, u: 0.5 } },
+    // fuzzy: two personal mailboxes at one company domain. different: numbered apart (deborah@,
+    // deborah2@), which mail administrators do for a second person of the same name; u is taken among
+    // the pairs whose names agree, as numbered mailboxes hardly occur between any others.
+    mailbox: { fuzzy: { m: 0.03, u: 0.5 }, different: { m: 0.002, u: 0.5 } },
     phone: { exact: { m: 0.8, u: 0.0001 }, different: { m: 0.2, u: 1 } },
+    // On top of `phone`: the shared number was typed as a mobile by at least one record. Among
+    // duplicates sharing a number about one in three share a mobile; among different people sharing a
+    // number (a switchboard, a family landline) a mobile is rare.
+    mobile: { exact: { m: 0.3, u: 0.005 } },
     externalId: {
       exact: { m: 0.85, u: 0.000001 },
       close: { m: 0.1, u: 0.0005 },

@@ -19,6 +19,7 @@ const LABELS: Readonly<Record<PersonField, string>> = {
   email: 'email',
   mailbox: 'mailbox at the same company domain',
   phone: 'phone',
+  mobile: 'mobile number',
   externalId: 'id',
   firstName: 'first name',
   lastName: 'last name',
@@ -46,6 +47,10 @@ function rawOf(r: PreparedRecord, field: PersonField): string {
       return show(s.email);
     case 'phone':
       return r.phones[0]?.e164 ?? r.phones[0]?.national ?? '';
+    case 'mobile': {
+      const mobile = r.phones.find((p) => p.mobile === true);
+      return mobile?.e164 ?? mobile?.national ?? '';
+    }
     case 'generation':
       return r.generation ?? '';
     case 'externalId':
@@ -110,12 +115,18 @@ function describe(
   const other = counterpart(field, comparison);
   const left = rawOf(a, field);
   const right = rawOf(b, other);
+  if (field === 'mailbox') {
+    return level === DIFFERENT
+      ? 'mailboxes numbered apart at the same company domain'
+      : 'different mailbox at the same company domain';
+  }
   if (level === DIFFERENT) {
     if (field === 'generation') return `different suffix ${left} ≠ ${right}`;
     if (field === 'firstName' && other === 'firstName') return `different first name ${left} ≠ ${right}`;
     return `different ${label}`;
   }
   if (field === 'generation') return `same suffix ${left}`;
+  if (field === 'mobile') return `the shared phone is a mobile`;
   if (field === 'email' || field === 'phone' || field === 'externalId' || field === 'companyDomain') {
     if (level === EXACT) return field === 'companyDomain' ? `same company domain ${left}` : `same ${label}`;
     if (field === 'email' && level === FUZZY) return `email ${left} ≈ ${right} (one typo)`;
@@ -148,6 +159,7 @@ export function personReasons(
   PERSON_FIELDS.forEach((field, f) => {
     const level = comparison.levels[f] ?? -1;
     if (level < 0) return;
+    if (field === 'mobile' && score?.sharedLine === true) return;
     if (field === 'phone' && score?.sharedLine === true) {
       reasons.push({ field: 'name', bits: 0, text: 'same phone, but a shared office or household line' });
       return;
@@ -157,7 +169,7 @@ export function personReasons(
       return;
     }
     const bits = fieldBits(weights, f, level);
-    if (level !== DIFFERENT && bits <= 0.5) return;
+    if (level !== DIFFERENT && bits <= 0.5 && field !== 'mailbox') return;
     reasons.push({ field, bits, text: describe(field, level, a, b, comparison) });
   });
   if (comparison.namesSwapped) reasons.push({ field: 'name', bits: 0, text: 'first and last name swapped' });

@@ -85,6 +85,9 @@ function fillBits(
       if (value === null) continue;
       bitsOf[f] = exactBits(weights, f, tf.count(field, value), tf.total);
     }
+    // A number on more records than the pair's own is a shared line, whichever field it was typed in.
+    if (levels[F.mobile] === EXACT && (bitsOf[F.phone] ?? 0) < fieldBits(weights, F.phone, EXACT))
+      bitsOf[F.mobile] = 0;
   }
   return bitsOf;
 }
@@ -116,7 +119,7 @@ export function individualBound(
   let individual = 0;
   for (let f = 0; f < levels.length; f++) {
     if (IS_CONTEXT[f] === true || f === F.lastName) continue;
-    if ((f === F.phone && sharedLine) || (f === F.email && sharedMailbox)) continue;
+    if (((f === F.phone || f === F.mobile) && sharedLine) || (f === F.email && sharedMailbox)) continue;
     individual += bitsOf[f] ?? 0;
   }
   const ceiling = Math.max(weights.contextCeilingBits, weights.priorBits);
@@ -159,14 +162,17 @@ export function scorePerson(
   let individual = 0;
   for (let f = 0; f < levels.length; f++) {
     const moved =
-      (f === F.phone && sharedLine) || (f === F.email && sharedMailbox) || (f === F.lastName && familyName);
+      ((f === F.phone || f === F.mobile) && sharedLine) ||
+      (f === F.email && sharedMailbox) ||
+      (f === F.lastName && familyName);
     if (IS_CONTEXT[f] === true || moved) context += bitsOf[f] ?? 0;
     else individual += bitsOf[f] ?? 0;
   }
   // Context can lift a pair to the ceiling, never above it; nor does agreeing context ever score
   // lower than no context at all (a fitted prior can sit above the ceiling).
   const ceiling = Math.max(weights.contextCeilingBits, weights.priorBits);
-  const bits = Math.min(weights.priorBits + context, ceiling) + individual;
+  const floor = weights.priorBits + Math.min(0, weights.contextFloorBits);
+  const bits = Math.max(floor, Math.min(weights.priorBits + context, ceiling)) + individual;
   return {
     bits: comparison.generationUnsure ? Math.min(bits, UNSURE_GENERATION_BITS) : bits,
     sharedLine,

@@ -47,7 +47,38 @@ export interface PreparedRecord {
   readonly externalId: string | null;
 }
 
+/** A prepared record without its source: what a worker thread hands back to the one that read the record. */
+export type PreparedFields = Omit<PreparedRecord, 'source'>;
+
+/** The normalised fields of a prepared record (its source left out). */
+export function preparedFieldsOf(prepared: PreparedRecord): PreparedFields {
+  return Object.fromEntries(Object.entries(prepared).filter(([key]) => key !== 'source')) as PreparedFields;
+}
+
+/** The prepared record again, from its normalised fields and the source record they were read from. */
+export function withSource(fields: PreparedFields, source: MatchRecord): PreparedRecord {
+  return { ...fields, source };
+}
+
 const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
+
+/** Phones read per distinct (region, text): a switchboard or an area's format repeats across a file. */
+type PhoneReader = (raw: string | null | undefined, country: string | null) => PhoneNumber | null;
+
+const PHONE_CACHE_LIMIT = 200_000;
+
+function cachedPhoneReader(): PhoneReader {
+  const cache = new Map<string, PhoneNumber | null>();
+  return (raw, country) => {
+    if (raw == null || raw === '') return null;
+    const key = `${country ?? ''}|${raw}`;
+    const held = cache.get(key);
+    if (held !== undefined) return held;
+    const read = readPhone(raw, country);
+    if (cache.size < PHONE_CACHE_LIMIT) cache.set(key, read);
+    return read;
+  };
+}
 
 export interface PrepareOptions {
   /**
@@ -63,26 +94,38 @@ function folded(raw: string | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
+/** The record's phone and mobile (the mobile marked as one); one number typed in both is kept once, as a mobile. */
+function readPhones(record: MatchRecord, country: string | null, read: PhoneReader): readonly PhoneNumber[] {
+  const phone = read(record.phone, country);
+  const typed = read(record.mobilePhone, country);
+  const mobile: PhoneNumber | null = typed === null ? null : { ...typed, mobile: true };
+  if (phone === null) return mobile === null ? NO_PHONES : [mobile];
+  if (mobile === null) return [phone];
+  return phone.national === mobile.national ? [{ ...phone, mobile: true }] : [phone, mobile];
+}
+
 /** Normalises every field of a record (pure; the cost of matching is paid here once per record). */
 export function prepareRecord(record: MatchRecord): PreparedRecord {
-  return prepareRecordWith(record, {});
+  return prepareRecordWith(record, {}, readPhone);
 }
 
-/** {@link prepareRecord} with a default phone region. */
+/**
+ * {@link prepareRecord} with a default phone region, for many records: phone numbers (the costliest
+ * field to read) are read once per distinct text and region.
+ */
 export function preparerFor(options: PrepareOptions): (record: MatchRecord) => PreparedRecord {
-  return (record) => prepareRecordWith(record, options);
+  const read = cachedPhoneReader();
+  return (record) => prepareRecordWith(record, options, read);
 }
 
-function prepareRecordWith(record: MatchRecord, options: PrepareOptions): PreparedRecord {
+function prepareRecordWith(record: MatchRecord, options: PrepareOptions, read: PhoneReader): PreparedRecord {
   const country = countryCode(record.country);
   const phoneCountry = country ?? countryCode(record.phoneRegion) ?? countryCode(options.defaultCountry);
   const email = normaliseEmail(record.email);
   const emailDomain = email !== null && !isFreeMailDomain(email.domain) ? email.domain : null;
   const website = normaliseDomain(record.website);
   const siteDomain = website !== null && !isFreeMailDomain(website) ? website : null;
-  const phones = [readPhone(record.phone, phoneCountry), readPhone(record.mobilePhone, phoneCountry)].filter(
-    (p): p is PhoneNumber => p !== null,
-  );
+  const phones = readPhones(record, phoneCountry, read);
   const firstName = normaliseName(record.firstName);
   const lastName = normaliseName(record.lastName);
   const externalId = record.externalId?.trim().toLowerCase().replace(/\s+/g, '') ?? '';
@@ -99,12 +142,7 @@ function prepareRecordWith(record: MatchRecord, options: PrepareOptions): Prepar
     email,
     roleMailbox: email !== null && isRoleMailbox(email.local),
     companyDomain: emailDomain ?? siteDomain,
-    phones:
-      phones.length === 0
-        ? NO_PHONES
-        : phones.length === 2 && phones[0]?.national === phones[1]?.national
-          ? phones.slice(0, 1)
-          : phones,
+    phones,
     company: normaliseCompany(record.company),
     streetNumber: folded(record.streetNumber),
     street: normaliseAddress(record.street),

@@ -105,6 +105,54 @@ describe('people who only look alike are not flagged', () => {
     expect(decisionOf(a, b)).toBe('unique');
   });
 
+  it('keeps two colleagues of one name apart when the mail system numbered the second mailbox', () => {
+    const office = { company: 'Tailspin Toys GmbH', city: 'München' };
+    const first = lead('L1', {
+      firstName: 'Frances',
+      lastName: 'Thompson',
+      email: 'frances_thompson@tailspin.example',
+      phone: '089 20654947',
+      ...office,
+    });
+    const second = lead('L2', {
+      firstName: 'Frances',
+      lastName: 'Thompson',
+      email: 'frances_thompson2@tailspin.example',
+      phone: '+49 89 42645771',
+      ...office,
+    });
+    const match = matchPeople(matcher, prepareRecord(first), prepareRecord(second));
+    expect(match.decision).not.toBe('duplicate');
+    expect(match.reasonText).toContain('mailboxes numbered apart at the same company domain');
+    // A slip of typing (two letters swapped) in one person's address is not a second mailbox.
+    const typed = lead('L3', { ...first, id: 'L3', email: 'frances_thopmson@tailspin.example' });
+    expect(matchPeople(matcher, prepareRecord(first), prepareRecord(typed)).reasonText).not.toContain(
+      'different mailbox',
+    );
+  });
+
+  it('keeps a namesake at another company apart even with a rare name, when nothing personal is shared', () => {
+    const a = lead('L1', {
+      firstName: 'Ingrid',
+      lastName: 'Jorkelberg',
+      email: 'ingrid.jorkelberg@quantum.example',
+      phone: '020 3250 1614',
+      company: 'Quantum Consulting',
+      city: 'London',
+      country: 'UK',
+    });
+    const b = lead('L2', {
+      firstName: 'Ingrid',
+      lastName: 'Jorkelberg',
+      email: 'ijorkelberg@woodgrove.example',
+      phone: '+49 89 55992275',
+      company: 'Woodgrove Consulting AG',
+      city: 'München',
+      country: 'Germany',
+    });
+    expect(decisionOf(a, b)).not.toBe('duplicate');
+  });
+
   it('keeps family members at one address with one landline apart', () => {
     const home = { street: '12 Maple Drive', city: 'Denver', postalCode: '80203', phone: '(303) 292-1500' };
     const mother = lead('L1', {
@@ -153,6 +201,32 @@ describe('the same person behind different spellings is found', () => {
     );
     const { pairs } = await bulkDedupe([bob, robert, ...others]);
     expect(pairs.map((p) => [p.leftId, p.rightId])).toContainEqual(['L1', 'L2']);
+  });
+
+  it('flags a person who changed employer when the same mobile number follows them', () => {
+    const before = lead('L1', {
+      firstName: 'Michael',
+      lastName: 'García López',
+      email: 'michael.garcialopez@umbrella.example',
+      mobilePhone: '+447400395166',
+      company: 'Umbrella Consulting',
+      city: 'Manchester',
+      country: 'UK',
+    });
+    const after = lead('L2', {
+      firstName: 'Michael',
+      lastName: 'García López',
+      email: 'mgarcialopez@piedpiper.example',
+      phone: '+44 7400 395166',
+      company: 'Pied Piper Networks LLP',
+      city: 'Edinburgh',
+      country: 'United Kingdom',
+    });
+    const match = matchPeople(matcher, prepareRecord(before), prepareRecord(after));
+    expect(match.decision).toBe('duplicate');
+    expect(match.reasonText).toContain('the shared phone is a mobile');
+    // Without the mobile, a same name at another employer stays short of a flag.
+    expect(decisionOf({ ...before, mobilePhone: null }, after)).not.toBe('duplicate');
   });
 
   it('reads a national number in the default region when the record has no country', () => {
