@@ -132,6 +132,21 @@ export class SalesforceClient {
     this.opts.onToken?.({ accessToken: token.access_token, instanceUrl: this.conn.instanceUrl });
   }
 
+  /** The session the Pub/Sub API stream presents; `fresh` signs in again first (the stream rejected the token). */
+  async streamSession(
+    ctx: CallContext,
+    fresh: boolean,
+  ): Promise<{ accessToken: string; instanceUrl: string; organizationId: string }> {
+    if (fresh && this.opts.auth.type !== 'access_token') {
+      const token = await withDeadline(ctx, 'Salesforce sign-in', (signal) => this.refresh(signal));
+      this.conn.accessToken = token.access_token;
+      this.opts.onToken?.({ accessToken: token.access_token, instanceUrl: this.conn.instanceUrl });
+    }
+    const { organizationId } = await this.identity(ctx);
+    const accessToken = this.conn.accessToken ?? '';
+    return { accessToken, instanceUrl: this.conn.instanceUrl, organizationId };
+  }
+
   /** The user and org our token belongs to: from the token response, else from the UserInfo endpoint. */
   async identity(ctx: CallContext): Promise<SalesforceIdentity> {
     await this.ensureSession(ctx);
