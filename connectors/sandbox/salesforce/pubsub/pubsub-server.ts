@@ -33,6 +33,8 @@ export interface PubSubServer {
   resetStreams(): void;
   /** Ends every open stream with UNAUTHENTICATED (call after expiring the tokens). */
   rejectSessions(): void;
+  /** Subscribe streams open now, per topic (at most one per connection when the lease works). */
+  openStreams(topic: string): number;
   /** Stops sending anything (events and keepalives) on the open streams, as a dead connection would. */
   stall(): void;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
     resetStreams: () => endAll(pubsubError(grpc.status.UNAVAILABLE, PUBSUB_ERROR.reset, 'stream reset')),
     rejectSessions: () =>
       endAll(pubsubError(grpc.status.UNAUTHENTICATED, PUBSUB_ERROR.auth, 'session expired')),
+    openStreams: (topic) => [...streams].filter((s) => s.open && s.topicName === topic).length,
     stall: () => {
       for (const s of streams) stalled.add(s);
     },

@@ -87,6 +87,10 @@ export class SubscribeStream {
     this.call.emit('error', error);
   }
 
+  get topicName(): string {
+    return this.topic;
+  }
+
   get open(): boolean {
     return !this.ended;
   }
