@@ -5,8 +5,10 @@ import type { ReadinessCheck } from '../readiness.js';
 export function getReadyz(check: ReadinessCheck): RequestHandler {
   return async (_req, res) => {
     const report = await check();
-    res
-      .status(report.ready ? 200 : 503)
-      .json({ status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'unavailable',
+      checks: report.checks,
+      ...(report.changeStreams === undefined ? {} : { changeStreams: report.changeStreams }),
+    });
   };
 }
