@@ -21,6 +21,7 @@ import { describeTarget, targetEnv, type RedisTarget } from '../src/queue/redis-
 import { redisTargetFromEnv } from '../src/core/redis-env.js';
 import { percentile } from './percentile.js';
 import { compareWithCluster } from './e2e-cluster.js';
+import { measurePubSub } from './e2e-pubsub.js';
 
 const RATE = Number(process.env['BENCH_E2E_RATE'] ?? 50);
 const SECONDS = Number(process.env['BENCH_E2E_SECONDS'] ?? 20);
@@ -101,10 +102,25 @@ async function measure(
 }
 
 const target = redisTargetFromEnv(process.env);
-const figures =
-  target.kind !== 'single'
-    ? await compareWithCluster(measure, target, process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379')
-    : ONE_TIER
-      ? await measure(target)
-      : await budgetFigures((tier, after) => measure(target, tier, after), log);
-process.stdout.write(`${JSON.stringify(figures)}\n`);
+// Salesforce over the Pub/Sub API (bench/e2e-pubsub.ts); BENCH_E2E_PUBSUB=only runs just that, =0 skips it.
+const pubsubMode = process.env['BENCH_E2E_PUBSUB'] ?? '1';
+if (pubsubMode !== '0') {
+  const single =
+    target.kind === 'single'
+      ? target
+      : { kind: 'single' as const, url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' };
+  const f = await measurePubSub(single, { rate: RATE, seconds: SECONDS, base: BASE, log });
+  process.stderr.write(
+    `\nSalesforce Pub/Sub change → field: p50 ${f.p50Ms} ms (target ≤ 1000), p99 ${f.p99Ms} ms (target ≤ 3000), ${f.missing} missing\n`,
+  );
+  process.stdout.write(`${JSON.stringify(f)}\n`);
+}
+if (pubsubMode !== 'only') {
+  const figures =
+    target.kind !== 'single'
+      ? await compareWithCluster(measure, target, process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379')
+      : ONE_TIER
+        ? await measure(target)
+        : await budgetFigures((tier, after) => measure(target, tier, after), log);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}

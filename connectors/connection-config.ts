@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HubspotChanges } from './hubspot/journal/changes-setting.js';
 import { HUBSPOT_TIERS } from './rate-budget-presets.js';
+import { PubSubEndpoint, SalesforceChanges } from './salesforce/pubsub/changes-config.js';
 
 /** One CRM connection (a Salesforce org or a HubSpot portal), as the config file or env describes it. */
 
@@ -75,6 +76,9 @@ export const SalesforceConnectionConfig = z.object({
     dailyLimit: 100_000,
     timeoutMs: 30_000,
   }),
+  /** How changes arrive: pubsub (default) | outbound | relay; see changes-config.ts. */
+  changes: SalesforceChanges,
+  pubsubEndpoint: PubSubEndpoint,
   /** Records above which reads/writes switch to Bulk API 2.0. */
   bulkThreshold: z.number().int().positive().default(5_000),
   mappingFile: z.string().optional(),

@@ -217,6 +217,11 @@ export interface CrmConnector {
    * recognise our own writes when they come back as change notifications.
    */
   identity?(ctx: CallContext): Promise<{ readonly userId: string; readonly organizationId: string }>;
+  /** Optional (Salesforce): the session a change event stream presents; `fresh` signs in again first. */
+  streamSession?(
+    ctx: CallContext,
+    fresh: boolean,
+  ): Promise<{ readonly accessToken: string; readonly instanceUrl: string; readonly organizationId: string }>;
   /**
    * Optional (HubSpot): links records with the default association type; idempotent. One outcome per
    * link: a link the CRM refuses never fails the others. Connectors whose vendor relates records by

@@ -10,6 +10,7 @@ import type { JobDeps, PipelineDeps } from './queue/pipeline-deps.js';
 import { createRedis, type RedisClient } from './queue/redis.js';
 import type { RedisTarget } from './queue/redis-target.js';
 import { startWorkers, type WorkerRuntime } from './queue/worker-runtime.js';
+import { startChangeStreams, type ChangeStreams } from './ingest/change-streams/start-change-streams.js';
 import { closeServer, urlOf } from './service/close-server.js';
 import { openRedis } from './service/open-redis.js';
 import { scheduleSyncs } from './service/schedule-syncs.js';
@@ -68,13 +69,25 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
         });
   const workers = mode === 'http' ? undefined : await startJobs(options, pipeline, workerRedis);
   const journals = mode === 'http' ? undefined : startJournalConsumers(deps, env, log);
+  // Salesforce changes over the Pub/Sub API are read where the jobs run (one reader per connection).
+  const streams = mode === 'http' ? undefined : startChangeStreams(deps, { log });
   const url = urlOf(http?.server);
   log.info(
     { mode, url, jobs: options.jobs.length, connections: options.connections.length },
     'partnersync started',
   );
   let closing: Promise<{ graceful: boolean }> | undefined;
-  const stop = { env, log, endpoint, pipeline, http, workers, journals, clients: [workerRedis] };
+  const stop = {
+    env,
+    log,
+    endpoint,
+    pipeline,
+    http,
+    workers,
+    journals,
+    streams,
+    clients: [workerRedis],
+  };
   return { url, redis: endpoint.target, deps, close: () => (closing ??= stopService(stop)) };
 }
 
@@ -109,9 +122,11 @@ async function stopService(stop: {
   readonly http: HttpSide | undefined;
   readonly workers: WorkerRuntime | undefined;
   readonly journals: JournalConsumers | undefined;
+  readonly streams: ChangeStreams | undefined;
   readonly clients: readonly RedisClient[];
 }): Promise<{ graceful: boolean }> {
   const { env, http, workers } = stop;
+  await stop.streams?.stop();
   const deadline = Date.now() + env.SHUTDOWN_TIMEOUT_MS;
   let httpGraceful = true;
   if (http !== undefined) {

@@ -125,11 +125,22 @@ export class SalesforceClient {
   }
 
   /** Signs in when no access token is known yet (JWT, client credentials, refresh token only). */
-  private async ensureSession(ctx: CallContext): Promise<void> {
-    if (this.conn.accessToken) return;
+  private async ensureSession(ctx: CallContext, fresh = false): Promise<void> {
+    if (this.conn.accessToken && !fresh) return;
     const token = await withDeadline(ctx, 'Salesforce sign-in', (signal) => this.refresh(signal));
     this.conn.accessToken = token.access_token;
     this.opts.onToken?.({ accessToken: token.access_token, instanceUrl: this.conn.instanceUrl });
+  }
+
+  /** The session the Pub/Sub API stream presents; `fresh` signs in again first (the stream rejected the token). */
+  async streamSession(
+    ctx: CallContext,
+    fresh: boolean,
+  ): Promise<{ accessToken: string; instanceUrl: string; organizationId: string }> {
+    await this.ensureSession(ctx, fresh && this.opts.auth.type !== 'access_token');
+    const { organizationId } = await this.identity(ctx);
+    const accessToken = this.conn.accessToken ?? '';
+    return { accessToken, instanceUrl: this.conn.instanceUrl, organizationId };
   }
 
   /** The user and org our token belongs to: from the token response, else from the UserInfo endpoint. */

@@ -19,6 +19,7 @@ import { convertedLeadResult, convertedLeads } from './converted-leads.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
 import type { SalesforceIdentity } from './identity.js';
+import type { StreamSession } from './pubsub/change-stream.js';
 import { ensurePermissionSets } from './permission-sets.js';
 import { ensureSalesforceSchema } from './provision.js';
 import { sendCollection } from './send-collection.js';
@@ -266,6 +267,10 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   /** The user and org our token belongs to (echo detection, permission set assignment). */
+  streamSession(ctx: CallContext, fresh: boolean): Promise<StreamSession> {
+    return this.client.streamSession(ctx, fresh);
+  }
+
   identity(ctx: CallContext): Promise<SalesforceIdentity> {
     return this.client.identity(ctx);
   }

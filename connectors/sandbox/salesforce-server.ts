@@ -27,6 +27,11 @@ import { registerSObjectRoutes } from './salesforce/routes-sobjects.js';
 import { registerToolingRoutes } from './salesforce/routes-tooling.js';
 import type { RecordStore } from './store.js';
 import { WebhookEmitter } from './webhook-emitter.js';
+import {
+  startSandboxPubSub,
+  type SandboxPubSub,
+  type SandboxPubSubOptions,
+} from './salesforce/pubsub/sandbox-pubsub.js';
 
 export interface SalesforceWebhookOptions {
   readonly url?: string | undefined;
@@ -57,6 +62,8 @@ export interface SalesforceSandboxOptions {
   /** Org settings that add standard fields; all off by default (see salesforce/org-features.ts). */
   readonly features?: SfOrgFeatures | undefined;
   readonly webhook?: SalesforceWebhookOptions | undefined;
+  /** Serve the Pub/Sub API (gRPC, TLS on loopback) with the org's change events; off unless given. */
+  readonly pubsub?: SandboxPubSubOptions | undefined;
 }
 
 export interface SalesforceSandbox {
@@ -69,6 +76,8 @@ export interface SalesforceSandbox {
   readonly quota: DailyQuota;
   readonly credentials: SfCredentials;
   readonly webhooks: WebhookEmitter<SfChangeEvent>;
+  /** The Pub/Sub API endpoint and its faults, when `pubsub` was given. */
+  readonly pubsub: SandboxPubSub | undefined;
   /**
    * CDC: records changed where Salesforce could not generate change events (a database-level cleanup,
    * an event over 1 MB): one GAP_UPDATE event with their ids and no fields.
@@ -199,9 +208,17 @@ export async function createSalesforceSandbox(
       return outboundMessage(org, baseUrl, batch);
     },
   });
+  const pubsub =
+    opts.pubsub === undefined
+      ? undefined
+      : await startSandboxPubSub(org, auth, opts.pubsub, {
+          watched: (name) => watched.has(name.toLowerCase()),
+          overflowAfter: hook.overflowAfter ?? 100_000,
+        });
   org.store.onChange((change) => {
     const obj = org.object(change.record.type);
     if (!obj || !watched.has(obj.name.toLowerCase())) return;
+    pubsub?.publisher.enqueue(change, obj);
     // Outbound messages fire on create/edit only; CDC also reports deletes and undeletes.
     if (hook.format !== 'cdc' && change.kind !== 'create' && change.kind !== 'update') return;
     webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l') });
@@ -216,6 +233,7 @@ export async function createSalesforceSandbox(
     quota,
     credentials,
     webhooks,
+    pubsub,
     gap: (objectType, ids) => {
       const obj = org.objectOrThrow(objectType);
       const at = org.now();
@@ -224,9 +242,11 @@ export async function createSalesforceSandbox(
         if (!record) throw new Error(`no ${obj.name} ${id}`);
         const change = { kind: 'update' as const, record, changed: [], actor: adminActor, at };
         webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l'), gap: true });
+        pubsub?.publisher.enqueue(change, obj, true);
       }
     },
     close: async () => {
+      await pubsub?.server.close();
       await webhooks.close();
       await server.close();
     },

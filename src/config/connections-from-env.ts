@@ -41,6 +41,8 @@ export function connectionsFromEnv(env: Env): Record<string, unknown>[] {
       loginUrl: env.SALESFORCE_LOGIN_URL,
       ...(env.SALESFORCE_INSTANCE_URL !== undefined ? { instanceUrl: env.SALESFORCE_INSTANCE_URL } : {}),
       apiVersion: env.SALESFORCE_API_VERSION,
+      changes: env.SALESFORCE_CHANGES,
+      pubsubEndpoint: env.SALESFORCE_PUBSUB_ENDPOINT,
       webhook: {
         ...(env.SALESFORCE_ORG_ID !== undefined ? { organizationId: env.SALESFORCE_ORG_ID } : {}),
         ...(env.SALESFORCE_WEBHOOK_SECRET !== undefined

@@ -158,6 +158,15 @@ export const EnvSchema = z.object({
     .describe('Salesforce REST API version.'),
   SALESFORCE_ORG_ID: optionalText.describe('Org id that outbound messages must carry.'),
   SALESFORCE_WEBHOOK_SECRET: optionalSecret.describe('HMAC secret of the Change Data Capture relay route.'),
+  SALESFORCE_CHANGES: z
+    .enum(['pubsub', 'outbound', 'relay'])
+    .default('pubsub')
+    .describe('How Salesforce changes arrive: pubsub (we subscribe; no public URL), outbound, relay.'),
+  SALESFORCE_PUBSUB_ENDPOINT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')
+    .default('api.pubsub.salesforce.com:7443')
+    .describe('Pub/Sub API endpoint (host:port) for SALESFORCE_CHANGES=pubsub.'),
   WHY_LINK_KEY_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,16}$/, '1–16 letters, digits, _ or -')

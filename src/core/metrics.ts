@@ -10,6 +10,10 @@ export interface Metrics {
   readonly crmCalls: Counter<'connection' | 'provider' | 'operation' | 'status'>;
   readonly queueDepth: Gauge<'queue' | 'state'>;
   readonly webhookEvents: Counter<'provider' | 'outcome'>;
+  /** Salesforce Pub/Sub subscribers, read from their stored status at scrape time. */
+  readonly changeStreamLag: Gauge<'connection' | 'channel'>;
+  readonly changeStreamStreaming: Gauge<'connection' | 'channel'>;
+  readonly changeStreamReconnects: Gauge<'connection' | 'channel'>;
 }
 
 export type QueueDepthReader = () => Promise<{ queue: string; counts: Record<string, number> }[]>;
@@ -61,6 +65,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'partnersync_webhook_events_total',
       help: 'Webhook events received by provider and outcome (enqueued, duplicate, echo, rejected).',
       labelNames: ['provider', 'outcome'],
+      registers: [registry],
+    }),
+    changeStreamLag: new Gauge({
+      name: 'partnersync_change_stream_lag_seconds',
+      help: 'Salesforce Pub/Sub: commit time of the newest change spooled to when it was spooled.',
+      labelNames: ['connection', 'channel'],
+      registers: [registry],
+    }),
+    changeStreamStreaming: new Gauge({
+      name: 'partnersync_change_stream_streaming',
+      help: 'Salesforce Pub/Sub: 1 while the channel subscriber streams, else 0.',
+      labelNames: ['connection', 'channel'],
+      registers: [registry],
+    }),
+    changeStreamReconnects: new Gauge({
+      name: 'partnersync_change_stream_reconnects',
+      help: 'Salesforce Pub/Sub: reconnects of the channel subscriber since its holder started.',
+      labelNames: ['connection', 'channel'],
       registers: [registry],
     }),
   };

@@ -11,8 +11,9 @@ import { apiUsage, trackOurWrites, type ApiUsage } from './api-usage.js';
 import { openRegisteredDeal, submitRegistrations } from './demo-activity.js';
 import { openHubspotRegisteredDeal, submitHubspotRegistrations } from './demo-activity-hubspot.js';
 import { demoSummary, type DemoSummary } from './demo-summary.js';
-import { startEmbeddedStack, type EmbeddedStack } from './start-embedded-stack.js';
+import { EMBEDDED_SALESFORCE, startEmbeddedStack, type EmbeddedStack } from './start-embedded-stack.js';
 import { waitUntilIdle } from './wait-until-idle.js';
+import { waitForChangeStreams } from './wait-for-change-streams.js';
 
 export interface DemoResult {
   readonly summary: DemoSummary;
@@ -50,11 +51,23 @@ async function backfill(stack: EmbeddedStack): Promise<void> {
   await waitUntilIdle(deps, 45_000);
 }
 
-/** One act of the demo: CRM users change records, the changes arrive as webhooks and are processed. */
+/** One act of the demo: CRM users change records, the changes arrive (HubSpot webhooks, Salesforce Pub/Sub) and are processed. */
 async function act(stack: EmbeddedStack, change: () => void): Promise<void> {
   change();
   await Promise.all([stack.hubspot.webhooks.flush(), stack.salesforce.webhooks.flush()]);
+  await waitForChangeStreams(stack.service.deps, stack.salesforce, EMBEDDED_SALESFORCE);
   await waitUntilIdle(stack.service.deps, 20_000);
+}
+
+/** What came over the Pub/Sub API, and proof that no Salesforce webhook was sent to us. */
+async function pubsubSummary(stack: EmbeddedStack): Promise<string> {
+  const statuses = await stack.service.deps.changeStreams.statuses(EMBEDDED_SALESFORCE);
+  const streaming = Object.entries(statuses)
+    .filter(([, s]) => s.state === 'streaming')
+    .map(([c]) => c);
+  const bus = stack.salesforce.pubsub?.bus.latest ?? 0;
+  const inbound = stack.salesforce.webhooks.deliveries.length;
+  return `Salesforce: ${bus} change events on the sandbox event bus, read over Pub/Sub on ${streaming.length} channels (${streaming.join(', ')}); Salesforce deliveries to our webhook routes: ${inbound}`;
 }
 
 /** A HubSpot contact and a Salesforce lead that duplicate seeded people under other spellings. */
@@ -118,11 +131,14 @@ export async function runDemo(
     process.stderr.write(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${text}\n`);
   };
   step(`sandboxes up, service on ${stack.service.url ?? ''}, schema provisioned`);
+  step(
+    `Salesforce changes arrive over the Pub/Sub API (gRPC ${stack.salesforce.pubsub?.endpoint ?? '?'}, Change Data Capture); no inbound Salesforce route is used`,
+  );
 
   await backfill(stack);
   step('backfill done: every record read, mapped, matched, attributed and written back');
   await act(stack, () => createDuplicatePeople(stack));
-  step('new duplicate contact and lead arrived by webhook; flags written back');
+  step('new duplicate contact (HubSpot webhook) and lead (Salesforce Pub/Sub) arrived; flags written back');
   await act(stack, () => {
     submitRegistrations(stack.salesforce);
     submitHubspotRegistrations(stack.hubspot);
@@ -135,6 +151,7 @@ export async function runDemo(
     openHubspotRegisteredDeal(stack.hubspot);
   });
   step('each registered deal became an open deal with two more partners on it; attribution written');
+  step(await pubsubSummary(stack));
 
   const client = createRedis(redis.target, 'worker');
   const sessions = createSessionStore(client, createKeySpace(redisPrefix));

@@ -2,6 +2,7 @@ import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { hubspotDefaultSchema } from '../../connectors/hubspot/default-schema.js';
 import type { ProvisionReport } from '../../connectors/port.js';
 import { salesforceDefaultSchema } from '../../connectors/salesforce/default-schema.js';
+import { DEFAULT_PUBSUB_ENDPOINT } from '../../connectors/salesforce/pubsub/changes-config.js';
 import { SF_ORG_ID } from '../../connectors/sandbox/salesforce/org.js';
 import { HS_PORTAL_ID } from '../../connectors/sandbox/hubspot/portal.js';
 import {
@@ -29,6 +30,8 @@ export interface EmbeddedStackOptions {
   readonly seed?: boolean;
   /** Sandbox webhooks on (default) or off (the incremental sync alone must converge). */
   readonly webhooks?: boolean;
+  /** How Salesforce changes reach the service: Pub/Sub (default) or outbound messages. */
+  readonly salesforceChanges?: 'pubsub' | 'outbound';
   readonly salesforce?: SalesforceSandboxOptions;
   readonly hubspot?: HubspotSandboxOptions;
   /** HubSpot budget for a sandbox enforcing another burst limit. */
@@ -72,6 +75,9 @@ export function sandboxConnections(
       loginUrl: salesforce.url,
       apiVersion: '62.0',
       webhook: { organizationId: SF_ORG_ID },
+      // Changes over the sandbox's Pub/Sub API when it serves one, else its outbound messages.
+      changes: salesforce.pubsub === undefined ? 'outbound' : 'pubsub',
+      pubsubEndpoint: salesforce.pubsub?.endpoint ?? DEFAULT_PUBSUB_ENDPOINT,
       limits: { dailyShare: 0.8, warnAt: 0.9, dailyLimit: 100_000, timeoutMs: 10_000 },
       bulkThreshold: 5_000,
       ...(sfToken === undefined ? {} : { adminToken: sfToken }),
@@ -107,6 +113,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     webhook: {
       objects: ['Lead', 'Contact', 'Account', 'Opportunity', 'OpportunityPartner', 'PS_Deal_Registration__c'],
     },
+    // Keepalives every second (Salesforce: within 270 s) so an idle stream commits the tip quickly.
+    ...((options.salesforceChanges ?? 'pubsub') === 'pubsub' ? { pubsub: { keepaliveMs: 1000 } } : {}),
     ...options.salesforce,
     seed: options.seed ?? true,
   });
@@ -144,7 +152,8 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const webhooksOn = options.webhooks ?? true;
   salesforce.webhooks.configure({
     url: `${base}/webhooks/salesforce/${EMBEDDED_SALESFORCE}`,
-    enabled: webhooksOn,
+    // Over Pub/Sub the service reads the changes itself: no inbound Salesforce route is used.
+    enabled: webhooksOn && salesforce.pubsub === undefined,
   });
   hubspot.webhooks.configure({ url: `${base}/webhooks/hubspot/${EMBEDDED_HUBSPOT}`, enabled: webhooksOn });
   return {

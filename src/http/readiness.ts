@@ -4,6 +4,8 @@ import { pingRedis, type RedisClient } from '../queue/redis.js';
 export interface ReadinessReport {
   readonly ready: boolean;
   readonly checks: Record<string, 'ok' | 'down'>;
+  /** Salesforce Pub/Sub subscribers (informational). */
+  readonly changeStreams?: readonly Record<string, unknown>[];
 }
 
 export type ReadinessCheck = () => Promise<ReadinessReport>;

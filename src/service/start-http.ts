@@ -7,6 +7,11 @@ import type { Metrics } from '../core/metrics.js';
 import { warmParseWorker } from '../core/offload/parse-off-thread.js';
 import { createApp } from '../http/create-app.js';
 import { redisReadiness } from '../http/readiness.js';
+import {
+  refreshStreamMetrics,
+  streamStatusReader,
+  withStreamReadiness,
+} from '../http/change-stream-report.js';
 import { createJobScheduler } from '../queue/job-scheduler.js';
 import type { ConnectionRegistry } from '../queue/pipeline-deps.js';
 import { createQueueSet, type QueueSet } from '../queue/queue-set.js';
@@ -72,19 +77,22 @@ export async function startHttp(options: {
     }),
   };
   let draining = false;
+  const streams = streamStatusReader(parts.stores.changeStreams, options.configs);
   const app = createApp({
     log,
     metrics,
-    readiness: redisReadiness(client, queues),
+    readiness: withStreamReadiness(redisReadiness(client, queues), streams),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     draining: () => draining,
-    queueDepths: async () =>
-      Promise.all(
+    queueDepths: async () => {
+      await refreshStreamMetrics(metrics, streams);
+      return Promise.all(
         queues.map(async (q) => ({
           queue: q.name,
           counts: await q.getJobCounts('wait', 'active', 'delayed', 'failed'),
         })),
-      ),
+      );
+    },
     journals: journalReporterOf(parts),
     webhookRouter: webhookRouterOf(parts),
     whyRouter: whyRouterOf(parts),

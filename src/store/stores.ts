@@ -1,6 +1,7 @@
 import type { Mapping } from '../../mappings/schema.js';
 import type { RedisClient } from '../queue/redis.js';
 import { createChangeInbox, type ChangeInbox } from './change-inbox.js';
+import { createChangeStreamStore, type ChangeStreamStore } from './change-streams.js';
 import { createCursorStore, type CursorStore } from './cursor-store.js';
 import { createDecisionStore, type DecisionStore } from './decision-store.js';
 import { createDuplicateStore, type DuplicateStore } from './duplicate-store.js';
@@ -30,6 +31,8 @@ export interface Stores {
   readonly pairReviews: PairReviewStore;
   readonly mappings: MappingStore;
   readonly leases: Leases;
+  /** Salesforce Pub/Sub subscribers: committed replay ids and status. */
+  readonly changeStreams: ChangeStreamStore;
   /** The duplicate-match index of one connection. */
   matchIndex(connectionId: string): RedisMatchIndex;
 }
@@ -56,6 +59,7 @@ export function createStores(redis: RedisClient, keys: KeySpace, options: Stores
     pairReviews: createPairReviewStore(redis, keys),
     mappings: createMappingStore(redis, keys, { now, ...fallback }),
     leases: createLeases(redis, keys),
+    changeStreams: createChangeStreamStore(redis, keys),
     matchIndex: (connectionId) => createRedisMatchIndex(redis, keys, connectionId),
   };
 }

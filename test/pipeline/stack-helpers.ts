@@ -19,6 +19,8 @@ export async function startTestStack(
   const stack = await startEmbeddedStack({
     log: createLogger({ level: 'silent' }),
     seed: true,
+    // Pipeline tests drive Salesforce changes through outbound messages; the Pub/Sub path has its own tests.
+    salesforceChanges: 'outbound',
     ...options,
     env: {
       REDIS_URL: TEST_REDIS_URL,

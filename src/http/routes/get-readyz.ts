@@ -12,8 +12,11 @@ export function getReadyz(check: ReadinessCheck, journals?: JournalReporter): Re
     const report = await check();
     const journalLines =
       journals === undefined ? {} : { journals: await journals.report().catch(() => ({})) };
-    res
-      .status(report.ready ? 200 : 503)
-      .json({ status: report.ready ? 'ready' : 'unavailable', checks: report.checks, ...journalLines });
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'unavailable',
+      checks: report.checks,
+      ...(report.changeStreams === undefined ? {} : { changeStreams: report.changeStreams }),
+      ...journalLines,
+    });
   };
 }
