@@ -82,7 +82,7 @@ function rowInputs(
     })),
     ...credits.influenced.map((credit) => ({
       credit,
-      evidence: describeInfluenceRow(credit, counted, config.model, window),
+      evidence: describeInfluenceRow(credit, counted, config.model, window, credits.influenced.length),
     })),
   ];
 }

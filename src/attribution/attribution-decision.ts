@@ -40,7 +40,7 @@ export interface AttributionDecision {
   readonly amount: number | null;
   readonly currency: string;
   readonly credits: readonly PartnerCredit[];
-  /** One short sentence for reps, e.g. "Partner-sourced by Acme Consulting: approved registration R-1 …". */
+  /** One short sentence for reps, e.g. "Sourced by Acme Consulting: its approved registration became this opportunity on 2 Mar 2026". */
   readonly summary: string;
   readonly evidence: AttributionEvidence;
   readonly junctionRows: readonly JunctionRow[];
