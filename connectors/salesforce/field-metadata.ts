@@ -10,7 +10,7 @@ export interface MetadataObject {
 }
 
 export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObject {
-  const base = { label: field.label };
+  const base = { label: field.label, ...(field.help === undefined ? {} : { inlineHelpText: field.help }) };
   switch (field.kind) {
     case 'text':
       return {
@@ -24,6 +24,8 @@ export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObj
       return { ...base, type: 'LongTextArea', length: field.length ?? 32768, visibleLines: 5 };
     case 'number':
       return { ...base, type: 'Number', precision: field.precision ?? 18, scale: field.scale ?? 2 };
+    case 'percent':
+      return { ...base, type: 'Percent', precision: field.precision ?? 3, scale: field.scale ?? 0 };
     case 'checkbox':
       return { ...base, type: 'Checkbox', defaultValue: 'false' };
     case 'date':
