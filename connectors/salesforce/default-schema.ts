@@ -134,7 +134,7 @@ const PARTNER_PROFILE_FIELDS: readonly FieldSpec[] = [
     label: 'Partner Domains',
     kind: 'text',
     length: 255,
-    help: "The partner's own email domains, separated by commas, so their people are not taken for customers.",
+    help: "The partner's own email domains, separated by semicolons, so their people are not taken for customers.",
   },
   {
     name: 'PS_Partner_Status__c',
@@ -148,7 +148,7 @@ const PARTNER_PROFILE_FIELDS: readonly FieldSpec[] = [
     label: 'Partner Territories',
     kind: 'text',
     length: 255,
-    help: 'The territories the partner may register deals in, separated by commas.',
+    help: 'The territories the partner may register deals in, separated by semicolons.',
   },
 ];
 
