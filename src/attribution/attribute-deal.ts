@@ -11,7 +11,6 @@ import {
   describeInfluenceRow,
   describeNone,
   describeSourcing,
-  describeWindow,
 } from './describe-attribution.js';
 import { selectSourcingPartner } from './select-sourcing-partner.js';
 
@@ -78,7 +77,7 @@ function rowInputs(
   return [
     ...credits.sourced.map((credit) => ({
       credit,
-      evidence: `${sourcingSentence ?? ''}; ${describeWindow(window)}`,
+      evidence: sourcingSentence ?? '',
     })),
     ...credits.influenced.map((credit) => ({
       credit,

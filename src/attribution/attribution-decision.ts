@@ -26,6 +26,8 @@ export interface JunctionRow {
   readonly currency: string;
   /** The influence model for influenced rows; 'sourced' for the sourced row. */
   readonly model: AttributionModel | 'sourced';
+  /** The model as a rep reads it ("Split equally between 2 partners"); absent on rows stored before it. */
+  readonly modelText?: string;
   readonly evidence: string;
 }
 
