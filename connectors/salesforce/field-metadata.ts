@@ -9,6 +9,11 @@ export interface MetadataObject {
   readonly [key: string]: MetadataValue;
 }
 
+/** A lookup's relationship name; unique per target object (its child relationship is `<name>__r`). */
+export function relationshipName(objectName: string, fieldName: string): string {
+  return `${objectName.replace(/__c$/, '')}_${fieldName.replace(/__c$/, '')}`.slice(0, 40);
+}
+
 export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObject {
   const base = { label: field.label, ...(field.help === undefined ? {} : { inlineHelpText: field.help }) };
   switch (field.kind) {
@@ -49,8 +54,7 @@ export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObj
         ...base,
         type: 'Lookup',
         referenceTo: field.referenceTo ?? 'Account',
-        // Relationship names must be unique per target object.
-        relationshipName: `${objectName.replace(/__c$/, '')}_${field.name.replace(/__c$/, '')}`.slice(0, 40),
+        relationshipName: relationshipName(objectName, field.name),
         deleteConstraint: 'SetNull',
       };
   }
