@@ -25,7 +25,8 @@ export function buildJunctionRows(
     creditedAmount: credit.creditedAmount,
     currency,
     model: credit.role === 'sourced' ? 'sourced' : model,
-    modelText: credit.role === 'sourced' ? 'All sourcing credit to one partner' : modelWords(model, influenced),
+    modelText:
+      credit.role === 'sourced' ? 'All sourcing credit to one partner' : modelWords(model, influenced),
     evidence: truncate(evidence, evidenceMaxLength),
   }));
 }

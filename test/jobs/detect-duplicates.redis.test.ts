@@ -49,8 +49,10 @@ const EXPECTED: Record<string, [string, string | null]> = {
   priya: ['Unique', null],
 };
 const REASONS: Record<string, RegExp> = {
-  'bob-lead': /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
-  'rob-lead': /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
+  'bob-lead':
+    /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
+  'rob-lead':
+    /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
   jon: /^(Very likely|Likely|Possible) duplicate, \d+ %: same email; same last name Smith; company Globex = Globex Corp\.;.*Jonathan ≈ Jon/,
   samuel:
     /^(Very likely|Likely|Possible) duplicate, \d+ %: same email; same last name Taylor; same company Freelance; first name Sam ≈ Samuel/,
