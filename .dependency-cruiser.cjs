@@ -14,9 +14,9 @@ const IO_MODULES = [
   '^jobs/',
 ];
 
-/** The pure engines; `mappings/load-mapping-file.ts` is the mapping engine's file reader and stays outside. */
+/** The pure engines (src/explain: the words a rep reads); `mappings/load-mapping-file.ts` is the mapping engine's file reader and stays outside. */
 const PURE_ENGINES =
-  '^(src/(matching|attribution|registration|domain)/|mappings/(?!load-mapping-file[.]ts$))';
+  '^(src/(matching|attribution|registration|domain|explain)/|mappings/(?!load-mapping-file[.]ts$))';
 
 /**
  * Who may import jobs/: the entry points (the service, the CLI, the embedded stack, and the admin API's

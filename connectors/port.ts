@@ -112,6 +112,7 @@ export const FIELD_KINDS = [
   'text',
   'textarea',
   'number',
+  'percent',
   'checkbox',
   'picklist',
   'lookup',
@@ -142,8 +143,12 @@ export interface FieldSpec {
   readonly referenceTo?: string;
   readonly unique?: boolean;
   readonly externalId?: boolean;
-  /** What the field means, shown to reps beside it (Salesforce `inlineHelpText`, HubSpot `description`). */
-  readonly helpText?: string;
+  /**
+   * Help text a rep sees beside the field: Salesforce `inlineHelpText` (at most 510 characters,
+   * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm),
+   * HubSpot `description` (https://developers.hubspot.com/docs/api-reference/latest/crm/properties/create-property.md).
+   */
+  readonly help?: string;
 }
 
 export interface ObjectSpec {

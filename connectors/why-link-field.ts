@@ -7,7 +7,7 @@ export const WHY_LINK_HELP =
 
 /** A "Why?" link field: a URL field in Salesforce, a text property in HubSpot. */
 export function whyLinkField(name: string): FieldSpec {
-  return { name, label: 'Why?', kind: 'url', helpText: WHY_LINK_HELP };
+  return { name, label: 'Why?', kind: 'url', help: WHY_LINK_HELP };
 }
 
 /** Where each CRM keeps the link: per standard object, and per custom object we create. */

@@ -17,7 +17,14 @@ export const PersonDecision = z
     /** `dismissed`: "Not a duplicate", written only for a dismissal made in the admin console. */
     duplicateStatus: z.enum(['unique', 'possible', 'duplicate', 'dismissed']),
     duplicateOf: z.string().nullable(),
+    /** The record to keep again, when it is a Lead / a Contact: one lookup per target object. */
+    duplicateOfLead: z.string().nullable(),
+    duplicateOfContact: z.string().nullable(),
+    /** The record to keep by name, beside its id ("Jonathan Smith"). */
+    duplicateOfName: z.string().nullable(),
     duplicateScore: z.number().min(0).max(1).nullable(),
+    /** The match probability as the whole percentage a rep reads (0–99, never a certainty). */
+    duplicatePercent: z.number().int().min(0).max(99).nullable(),
     duplicateReason: z.string().nullable(),
     partnerId: z.string().nullable(),
     whyUrl: WhyUrl,
@@ -29,6 +36,7 @@ export const OpportunityDecision = z
   .object({
     partnerSourced: z.boolean(),
     sourcingPartnerId: z.string().nullable(),
+    sourcingPartnerName: z.string().nullable(),
     partnerInfluenced: z.boolean(),
     influencingPartners: z.array(z.string()),
     attributionModel: z.string().nullable(),
@@ -47,6 +55,7 @@ export const RegistrationDecision = z
     conflictWith: z.string().nullable(),
     opportunityId: z.string().nullable(),
     partnerId: z.string(),
+    partnerName: z.string().nullable(),
     customerCompany: z.string(),
     customerDomain: z.string().nullable(),
     contactEmail: z.string().nullable(),

@@ -16,5 +16,5 @@ export type {
   WriteBackPlanResult,
   WriteBackRecord,
 } from './engine.js';
-export type { DecisionFieldsByEntity } from './decision-fields.js';
+export type { DecisionFieldsByEntity, PersonDecision } from './decision-fields.js';
 export { mappingJsonSchema, mappingJsonSchemaText } from './json-schema.js';

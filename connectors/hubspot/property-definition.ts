@@ -9,12 +9,15 @@ export function hubspotProperty(f: FieldSpec): Record<string, unknown> {
   const base = {
     name: f.name,
     label: f.label,
+    ...(f.help === undefined ? {} : { description: f.help }),
     groupName: GROUP,
-    ...(f.helpText === undefined ? {} : { description: f.helpText }),
     ...(f.unique === true ? { hasUniqueValue: true } : {}),
   };
   switch (f.kind) {
     case 'number':
+      return { ...base, type: 'number', fieldType: 'number' };
+    case 'percent':
+      // A whole percentage (97 for 97 %), shown as a number: HubSpot has no percent type.
       return { ...base, type: 'number', fieldType: 'number' };
     case 'checkbox':
       return {

@@ -9,11 +9,13 @@ export interface MetadataObject {
   readonly [key: string]: MetadataValue;
 }
 
+/** A lookup's relationship name; unique per target object (its child relationship is `<name>__r`). */
+export function relationshipName(objectName: string, fieldName: string): string {
+  return `${objectName.replace(/__c$/, '')}_${fieldName.replace(/__c$/, '')}`.slice(0, 40);
+}
+
 export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObject {
-  const base = {
-    label: field.label,
-    ...(field.helpText === undefined ? {} : { inlineHelpText: field.helpText }),
-  };
+  const base = { label: field.label, ...(field.help === undefined ? {} : { inlineHelpText: field.help }) };
   switch (field.kind) {
     case 'text':
       return {
@@ -27,6 +29,8 @@ export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObj
       return { ...base, type: 'LongTextArea', length: field.length ?? 32768, visibleLines: 5 };
     case 'number':
       return { ...base, type: 'Number', precision: field.precision ?? 18, scale: field.scale ?? 2 };
+    case 'percent':
+      return { ...base, type: 'Percent', precision: field.precision ?? 3, scale: field.scale ?? 0 };
     case 'checkbox':
       return { ...base, type: 'Checkbox', defaultValue: 'false' };
     case 'date':
@@ -54,8 +58,7 @@ export function fieldMetadata(objectName: string, field: FieldSpec): MetadataObj
         ...base,
         type: 'Lookup',
         referenceTo: field.referenceTo ?? 'Account',
-        // Relationship names must be unique per target object.
-        relationshipName: `${objectName.replace(/__c$/, '')}_${field.name.replace(/__c$/, '')}`.slice(0, 40),
+        relationshipName: relationshipName(objectName, field.name),
         deleteConstraint: 'SetNull',
       };
   }

@@ -1,36 +1,14 @@
 import type { SchemaSpec } from '../port.js';
-import type { MetadataObject, MetadataValue } from './field-metadata.js';
+import type { MetadataObject } from './field-metadata.js';
 import { fieldMetadata, objectMetadata } from './field-metadata.js';
+import { attributionLayout, attributionReportType } from './metadata-attribution.js';
+import { metadataFile, packageXml } from './metadata-xml.js';
 import { permissionSetPlans, type PermissionSetPlan } from './permission-plan.js';
 
 /**
  * Pure: a SchemaSpec → a deployable Metadata API package (file path → content) for admins who
  * deploy with their own tools. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_types_list.htm
  */
-
-const NS = 'http://soap.sforce.com/2006/04/metadata';
-
-function esc(v: string): string {
-  return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function xml(name: string, value: MetadataValue, indent: string): string {
-  if (Array.isArray(value)) return value.map((v: MetadataValue) => xml(name, v, indent)).join('');
-  if (typeof value === 'object') {
-    const inner = Object.entries(value as MetadataObject)
-      .map(([k, v]) => xml(k, v, `${indent}    `))
-      .join('');
-    return `${indent}<${name}>\n${inner}${indent}</${name}>\n`;
-  }
-  return `${indent}<${name}>${esc(String(value))}</${name}>\n`;
-}
-
-function objectFile(body: MetadataObject): string {
-  const inner = Object.entries(body)
-    .map(([k, v]) => xml(k, v, '    '))
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n${inner}</CustomObject>\n`;
-}
 
 /**
  * The permission sets that grant what the package creates (a deploy gives new fields no field-level
@@ -53,10 +31,7 @@ function permissionSetFile(plan: PermissionSetPlan): string {
       viewAllRecords: o.viewAll,
     })),
   };
-  const inner = Object.entries(body)
-    .map(([k, v]) => xml(k, v, '    '))
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="${NS}">\n${inner}</PermissionSet>\n`;
+  return metadataFile('PermissionSet', body);
 }
 
 export function buildSalesforceMetadataPackage(spec: SchemaSpec, apiVersion: string): Record<string, string> {
@@ -70,25 +45,33 @@ export function buildSalesforceMetadataPackage(spec: SchemaSpec, apiVersion: str
     });
   for (const obj of spec.customObjects) {
     objectNames.push(obj.name);
-    files[`objects/${obj.name}.object-meta.xml`] = objectFile({
+    files[`objects/${obj.name}.object-meta.xml`] = metadataFile('CustomObject', {
       ...objectMetadata(obj),
       fields: fieldsXml(obj.name, obj.fields),
     });
   }
   for (const [obj, fields] of Object.entries(spec.fields)) {
     objectNames.push(obj);
-    files[`objects/${obj}.object-meta.xml`] = objectFile({ fields: fieldsXml(obj, fields) });
+    files[`objects/${obj}.object-meta.xml`] = metadataFile('CustomObject', {
+      fields: fieldsXml(obj, fields),
+    });
   }
   const plans = permissionSetPlans(spec);
   for (const plan of plans)
     files[`permissionsets/${plan.name}.permissionset-meta.xml`] = permissionSetFile(plan);
-  const members = (names: string[]): string =>
-    names.map((n) => `        <members>${esc(n)}</members>\n`).join('');
-  files['package.xml'] =
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${NS}">\n` +
-    `    <types>\n${members(objectNames)}        <name>CustomObject</name>\n    </types>\n` +
-    `    <types>\n${members(fieldNames)}        <name>CustomField</name>\n    </types>\n` +
-    `    <types>\n${members(plans.map((p) => p.name))}        <name>PermissionSet</name>\n    </types>\n` +
-    `    <version>${esc(apiVersion)}</version>\n</Package>\n`;
+  const layout = attributionLayout(spec);
+  files[`layouts/${layout.name}.layout-meta.xml`] = metadataFile('Layout', layout.body);
+  const report = attributionReportType(spec);
+  files[`reportTypes/${report.name}.reportType-meta.xml`] = metadataFile('ReportType', report.body);
+  files['package.xml'] = packageXml(
+    [
+      ['CustomObject', objectNames],
+      ['CustomField', fieldNames],
+      ['Layout', [layout.name]],
+      ['PermissionSet', plans.map((p) => p.name)],
+      ['ReportType', [report.name]],
+    ],
+    apiVersion,
+  );
   return files;
 }

@@ -1,5 +1,6 @@
 import { diffJunctionRows, type AttributionDecision, type JunctionRow } from '../../src/attribution/index.js';
 import type { DealRegistration } from '../../src/domain/entities.js';
+import { modelWords } from '../../src/explain/rep-words/index.js';
 import type { RegistrationDecision } from '../../src/registration/index.js';
 import {
   addJunctionDelete,
@@ -47,6 +48,7 @@ export function attributionWrites(
         status: d.status,
         reason: d.reason,
         decidedAt: d.registration.decidedAt,
+        submittedAt: d.registration.submittedAt,
         expiresOn: d.expiresOn,
         conflictWith: d.conflictWith,
       },
@@ -57,7 +59,14 @@ export function attributionWrites(
       out,
       mapping,
       'registration',
-      { status: 'converted', opportunityId: loaded.opportunity.id, reason: reg.reason },
+      {
+        status: 'converted',
+        opportunityId: loaded.opportunity.id,
+        reason: reg.reason,
+        submittedAt: reg.submittedAt,
+        // The decision date of the approval; never cleared when the CRM did not hold it.
+        ...(reg.decidedAt === null ? {} : { decidedAt: reg.decidedAt }),
+      },
       { id: reg.id },
     );
   return { out, upserted: diff.upserts, deleted: diff.deletes };
@@ -80,9 +89,13 @@ function addOpportunityWrite(
     {
       partnerSourced: decision.partnerSourced,
       sourcingPartnerId: decision.sourcingPartnerId,
+      sourcingPartnerName:
+        decision.sourcingPartnerId === null ? null : (names.get(decision.sourcingPartnerId) ?? null),
       partnerInfluenced: decision.partnerInfluenced,
       influencingPartners: decision.influencingPartnerIds.map((id) => names.get(id) ?? id),
-      attributionModel: decision.outcome === 'none' ? null : decision.model,
+      attributionModel: decision.partnerInfluenced
+        ? modelWords(decision.model, decision.influencingPartnerIds.length)
+        : null,
       registrationId: decision.partnerSourced && winner !== undefined ? winner.recordId : null,
     },
     { id: loaded.opportunity.id },

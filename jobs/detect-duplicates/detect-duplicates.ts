@@ -74,7 +74,7 @@ export const detectDuplicates = defineJob({
         person,
         duplicateStatus(person, applyPairReviews(own, reviewed), people),
       ]);
-      const { writes, unmapped } = await writeStatuses(deps, connection, mapping, decided, ctx.log);
+      const { writes, unmapped } = await writeStatuses(deps, connection, mapping, decided, ctx.log, people);
 
       const links = await crossConnectionLinks(
         deps,

@@ -32,6 +32,8 @@ export async function writeStatuses(
   mapping: Mapping,
   decided: readonly [Person, DuplicateStatus][],
   log: Logger,
+  /** The people the statuses point at, so the flag names the record to keep. */
+  people: ReadonlyMap<string, Person> = new Map(),
 ): Promise<{ readonly writes: number; readonly unmapped: number }> {
   const previous = await deps.duplicates.statuses(
     connection,
@@ -49,7 +51,8 @@ export async function writeStatuses(
       changed.push([person.id, status]);
       return;
     }
-    const planned = personWriteBack(mapping, connection, person, status);
+    const keep = status.duplicateOf === null ? undefined : people.get(status.duplicateOf);
+    const planned = personWriteBack(mapping, connection, person, status, keep);
     if (!planned.ok) {
       unmapped += 1;
       log.warn({ id: person.id, issue: planned.message }, 'duplicate fields not written');

@@ -59,6 +59,7 @@ export async function decidePendingRegistration(
         `Registration ${input.registrationId} is ${current.status}, not pending_review: it was already decided`,
       );
     const decided = done.registration;
+    const partner = await deps.mirror.get(connectionId, 'partner', decided.partnerId);
     const out = planRegistrationWrite(ctx.mapping, {
       id: decided.id,
       status: decided.status,
@@ -67,6 +68,8 @@ export async function decidePendingRegistration(
       expiresOn: decided.expiresOn,
       conflictWith: decided.conflictWith,
       partnerId: decided.partnerId,
+      partnerName: partner?.kind === 'partner' ? partner.entity.name : null,
+      submittedAt: decided.submittedAt,
     });
     const record: RegistrationRecord = {
       object: 'registration',

@@ -56,6 +56,8 @@ export function planReview(
     expiresOn: decision.expiresOn,
     conflictWith: decision.conflictWith,
     partnerId: registration.partnerId,
+    partnerName: loaded.partner?.name ?? null,
+    submittedAt: registration.submittedAt,
   });
   const record: RegistrationRecord = {
     object: 'registration',

@@ -12,6 +12,10 @@ export interface RegistrationDecisionFields {
   readonly conflictWith: string | null;
   /** Unchanged, but lets a mapping associate the registration with its partner (HubSpot company). */
   readonly partnerId: string;
+  /** The partner by name, for a CRM that shows the id property as a number (HubSpot). */
+  readonly partnerName: string | null;
+  /** When the partner submitted it: a rep reads Submitted At beside Decided At. */
+  readonly submittedAt: string;
 }
 
 export function planRegistrationWrite(mapping: Mapping, fields: RegistrationDecisionFields): PlannedRequests {

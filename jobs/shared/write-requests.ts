@@ -39,7 +39,7 @@ export function junctionFields(row: JunctionRow): DecisionFieldsByEntity['attrib
     creditPercent: row.creditPercent,
     creditedAmount: row.creditedAmount,
     currency: row.currency,
-    model: row.model,
+    model: row.modelText ?? row.model,
     evidence: row.evidence,
   };
 }

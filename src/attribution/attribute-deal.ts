@@ -11,7 +11,6 @@ import {
   describeInfluenceRow,
   describeNone,
   describeSourcing,
-  describeWindow,
 } from './describe-attribution.js';
 import { selectSourcingPartner } from './select-sourcing-partner.js';
 
@@ -78,11 +77,11 @@ function rowInputs(
   return [
     ...credits.sourced.map((credit) => ({
       credit,
-      evidence: `${sourcingSentence ?? ''}; ${describeWindow(window)}`,
+      evidence: sourcingSentence ?? '',
     })),
     ...credits.influenced.map((credit) => ({
       credit,
-      evidence: describeInfluenceRow(credit, counted, config.model, window),
+      evidence: describeInfluenceRow(credit, counted, config.model, window, credits.influenced.length),
     })),
   ];
 }

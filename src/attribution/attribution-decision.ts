@@ -26,6 +26,8 @@ export interface JunctionRow {
   readonly currency: string;
   /** The influence model for influenced rows; 'sourced' for the sourced row. */
   readonly model: AttributionModel | 'sourced';
+  /** The model as a rep reads it ("Split equally between 2 partners"); absent on rows stored before it. */
+  readonly modelText?: string;
   readonly evidence: string;
 }
 
@@ -40,7 +42,7 @@ export interface AttributionDecision {
   readonly amount: number | null;
   readonly currency: string;
   readonly credits: readonly PartnerCredit[];
-  /** One short sentence for reps, e.g. "Partner-sourced by Acme Consulting: approved registration R-1 …". */
+  /** One short sentence for reps, e.g. "Sourced by Acme Consulting: its approved registration became this opportunity on 2 Mar 2026". */
   readonly summary: string;
   readonly evidence: AttributionEvidence;
   readonly junctionRows: readonly JunctionRow[];

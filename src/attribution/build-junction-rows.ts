@@ -1,6 +1,7 @@
 import type { AttributionModel } from './attribution-config.js';
 import type { AttributionRole, JunctionRow, PartnerCredit } from './attribution-decision.js';
 import { truncate } from './describe-attribution.js';
+import { modelWords } from '../explain/rep-words/index.js';
 
 /** Deterministic upsert key of a junction row: one row per (opportunity, partner, role). */
 export function junctionExternalKey(opportunityId: string, partnerId: string, role: AttributionRole): string {
@@ -14,6 +15,7 @@ export function buildJunctionRows(
   credits: readonly { readonly credit: PartnerCredit; readonly evidence: string }[],
   evidenceMaxLength: number,
 ): JunctionRow[] {
+  const influenced = credits.filter(({ credit }) => credit.role === 'influenced').length;
   return credits.map(({ credit, evidence }) => ({
     externalKey: junctionExternalKey(opportunityId, credit.partnerId, credit.role),
     opportunityId,
@@ -23,6 +25,8 @@ export function buildJunctionRows(
     creditedAmount: credit.creditedAmount,
     currency,
     model: credit.role === 'sourced' ? 'sourced' : model,
+    modelText:
+      credit.role === 'sourced' ? 'All sourcing credit to one partner' : modelWords(model, influenced),
     evidence: truncate(evidence, evidenceMaxLength),
   }));
 }

@@ -20,7 +20,7 @@ export function printSummary(summary: DemoSummary, out: NodeJS.WritableStream): 
   out.write('\nDuplicates flagged (reps see these fields on the record):\n');
   out.write(
     `${table(
-      ['CRM', 'Record', 'Status', 'Duplicate of', 'Score', 'Why'],
+      ['CRM', 'Record', 'Status', 'Duplicate of', 'Likely', 'Why'],
       summary.duplicates.map((d) => [d.crm, `${d.object} ${d.name}`, d.status, d.of, d.score, d.reason]),
       [12, 26, 20, 20, 7, 50],
     )}\n`,

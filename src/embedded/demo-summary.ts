@@ -64,8 +64,8 @@ function duplicates(
         object,
         name: nameOf(r),
         status: str(r.fields[fields.status]),
-        of: lookupName(store, objects, str(r.fields[fields.of])),
-        score: str(r.fields[fields.score]),
+        of: str(r.fields[fields.of]),
+        score: str(r.fields[fields.score]) === '' ? '' : `${str(r.fields[fields.score])} %`,
         reason: str(r.fields[fields.reason]),
       })),
   );
@@ -114,14 +114,14 @@ export function demoSummary(salesforce: RecordStore, hubspot: RecordStore): Demo
     duplicates: [
       ...duplicates('Salesforce', salesforce, ['Lead', 'Contact'], {
         status: 'PS_Duplicate_Status__c',
-        of: 'PS_Duplicate_Of__c',
-        score: 'PS_Duplicate_Score__c',
+        of: 'PS_Duplicate_Of_Name__c',
+        score: 'PS_Duplicate_Likelihood__c',
         reason: 'PS_Duplicate_Reason__c',
       }),
       ...duplicates('HubSpot', hubspot, ['contacts'], {
         status: 'ps_duplicate_status',
-        of: 'ps_duplicate_of',
-        score: 'ps_duplicate_score',
+        of: 'ps_duplicate_of_name',
+        score: 'ps_duplicate_likelihood',
         reason: 'ps_duplicate_reason',
       }),
     ],

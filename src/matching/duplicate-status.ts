@@ -1,6 +1,6 @@
 import type { PersonMatch } from './match-people.js';
 import { pickSurvivor, type SurvivorCandidate } from './pick-survivor.js';
-import { formatProbability } from './probability-band.js';
+import { duplicateLikelihood } from '../explain/rep-words/index.js';
 
 /** What one Lead or Contact shows in its duplicate fields. */
 export interface DuplicateStatus {
@@ -21,9 +21,9 @@ export const UNIQUE: DuplicateStatus = {
 
 const roundScore = (score: number): number => Math.round(score * 1000) / 1000;
 
-/** The CRM reason field (255 characters): the probability as a percentage with its band, then why. */
+/** The CRM reason field (255 characters): the band and percentage a rep reads, then why. */
 function reasonField(match: PersonMatch): string {
-  return `${formatProbability(match.score)}: ${match.reasonText}`.slice(0, 255);
+  return `${duplicateLikelihood(match.score)}: ${match.reasonText}`.slice(0, 255);
 }
 
 /**

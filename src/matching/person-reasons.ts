@@ -2,6 +2,7 @@ import { multiWordSimilarity, nameSimilarity } from './comparators.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
 import { DIFFERENT, EXACT, FUZZY, fieldBits } from './fellegi-sunter.js';
 import { areNicknames } from './nicknames.js';
+import { sameMailboxWords } from '../explain/rep-words/index.js';
 import type { PersonComparison } from './compare-people.js';
 import type { PersonScore } from './person-score.js';
 import { PERSON_FIELDS } from './person-model.js';
@@ -128,6 +129,7 @@ function describe(
   if (field === 'generation') return `same suffix ${left}`;
   if (field === 'mobile') return `the shared phone is a mobile`;
   if (field === 'email' || field === 'phone' || field === 'externalId' || field === 'companyDomain') {
+    if (level === EXACT && field === 'email') return sameMailboxWords(left, right);
     if (level === EXACT) return field === 'companyDomain' ? `same company domain ${left}` : `same ${label}`;
     if (field === 'email' && level === FUZZY) return `email ${left} ≈ ${right} (one typo)`;
     return field === 'email'

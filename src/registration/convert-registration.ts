@@ -4,6 +4,7 @@ import { matchCustomer, type CompanyMatcher } from './match-customer.js';
 import type { TransitionDone, TransitionRefused } from './registration-decision.js';
 import { defaultRegistrationRules, type RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
+import { convertedWords } from '../explain/rep-words/index.js';
 
 export interface ConversionContext {
   /** The opportunity's account (its name and domain identify the customer). */
@@ -65,7 +66,7 @@ export function convertRegistration(
       `Opportunity ${opportunity.id} was created ${utcDate(created)}, outside the protection window ${window}`,
     );
   }
-  const reason = `Converted into opportunity ${opportunity.id} created ${utcDate(created)} (${match.reason})`;
+  const reason = convertedWords(opportunity.name, created);
   return {
     ok: true,
     changed: true,

@@ -1,5 +1,6 @@
 import type { DealRegistration } from '../domain/entities.js';
 import type { TransitionDone } from './registration-decision.js';
+import { repDate } from '../explain/rep-words/index.js';
 import { utcDate } from './utc-date.js';
 
 /** True when an approved, unconverted registration is past its last protected day (`expiresOn`, inclusive). */
@@ -24,7 +25,7 @@ export function expireRegistrations(
   return registrations
     .filter((r) => isExpired(r, now))
     .map((r) => {
-      const reason = `Expired: not converted into an opportunity by ${r.expiresOn ?? ''}`;
+      const reason = `Expired: not converted into an opportunity by ${r.expiresOn === null ? 'its end date' : repDate(r.expiresOn)}`;
       return { ok: true, changed: true, reason, registration: { ...r, status: 'expired', reason } };
     });
 }

@@ -2,6 +2,7 @@ import type { DealRegistration } from '../domain/entities.js';
 import { checkTransition, refuse } from './check-transition.js';
 import type { TransitionDone, TransitionRefused } from './registration-decision.js';
 import type { ExtensionRules } from './registration-rules.js';
+import { repDate } from '../explain/rep-words/index.js';
 import { addUtcDays, utcDate } from './utc-date.js';
 
 export interface ExtensionRequest {
@@ -63,7 +64,7 @@ export function extendRegistration(
   }
   const expiresOn = addUtcDays(base, days);
   const used = extensionsUsed + 1;
-  const reason = `Extended by ${days} days to ${expiresOn} (extension ${used} of ${limits.maxExtensions})`;
+  const reason = `Extended by ${days} days to ${repDate(expiresOn)} (extension ${used} of ${limits.maxExtensions})`;
   return {
     ok: true,
     changed: true,

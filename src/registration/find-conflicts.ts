@@ -3,6 +3,14 @@ import { matchCustomer, type CustomerKey, type CustomerMatch } from './match-cus
 import type { Conflict, ConflictKind, ReviewContext } from './review-context.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { utcDate } from './utc-date.js';
+import {
+  approvedLaterWords,
+  customerMatchWords,
+  earlierPendingWords,
+  openOpportunityWords,
+  registeredFirstWords,
+  samePartnerWords,
+} from '../explain/rep-words/index.js';
 
 /**
  * Conflicts for the same customer (domain, or company by the injected matcher):
@@ -22,7 +30,8 @@ export function findConflicts(
   const { conflictScore, reviewScore } = rules.companyMatch;
   const today = utcDate(now);
   const customer = keyOf(registration);
-  const name = (id: string) => context.partners?.find((p) => p.id === id)?.name ?? id;
+  // A reason a rep reads never shows a record id: an unknown partner is "another partner".
+  const name = (id: string) => context.partners?.find((p) => p.id === id)?.name ?? 'another partner';
   const conflicts: Conflict[] = [];
 
   const add = (
@@ -35,7 +44,7 @@ export function findConflicts(
     if (m.score < reviewScore) return;
     const forced = kind === 'earlier_pending_registration' || kindIsSoft(kind, rules);
     const severity = m.score >= conflictScore && !forced ? 'hard' : 'ambiguous';
-    const how = m.via === 'domain' ? m.reason : `company score ${m.score.toFixed(2)}: ${m.reason}`;
+    const how = customerMatchWords({ via: m.via, score: m.score, domain: domainOf(m), detail: m.reason });
     conflicts.push({
       kind,
       recordId,
@@ -57,7 +66,7 @@ export function findConflicts(
       matchCompany,
       rules.freeMailDomains,
     );
-    add('open_opportunity', opp.id, null, m, `${account.name} already has open opportunity ${opp.id}`);
+    add('open_opportunity', opp.id, null, m, openOpportunityWords(account.name, opp.name, opp.createdAt));
   }
 
   for (const other of context.registrations) {
@@ -74,14 +83,13 @@ export function findConflicts(
           other.id,
           other.partnerId,
           m,
-          `duplicate of ${other.status} registration ${other.id} by the same partner`,
+          samePartnerWords(other.customerCompany, other.submittedAt),
         );
     } else if (live) {
       const kind: ConflictKind = earlier ? 'protected_registration' : 'earlier_pending_registration';
-      const until = other.expiresOn === null ? '' : ` until ${other.expiresOn}`;
       const what = earlier
-        ? `${name(other.partnerId)} registered ${other.customerCompany} first (registration ${other.id}, protected${until})`
-        : `${name(other.partnerId)}'s registration ${other.id} was approved although this one was submitted first`;
+        ? registeredFirstWords(name(other.partnerId), other.expiresOn)
+        : approvedLaterWords(name(other.partnerId));
       add(kind, other.id, other.partnerId, m, what);
     } else if (earlier) {
       add(
@@ -89,11 +97,16 @@ export function findConflicts(
         other.id,
         other.partnerId,
         m,
-        `${name(other.partnerId)}'s earlier registration ${other.id} is still ${other.status}`,
+        earlierPendingWords(name(other.partnerId), other.submittedAt),
       );
     }
   }
   return conflicts;
+}
+
+/** The domain a domain match was made on ("same domain wayne.example" → "wayne.example"). */
+function domainOf(m: CustomerMatch): string | null {
+  return m.via === 'domain' ? m.reason.replace(/^same domain /, '') : null;
 }
 
 function keyOf(registration: DealRegistration): CustomerKey {

@@ -3,6 +3,7 @@ import { checkTransition } from './check-transition.js';
 import type { TransitionDone, TransitionRefused } from './registration-decision.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { addUtcDays, utcDate } from './utc-date.js';
+import { protectedUntilWords } from '../explain/rep-words/index.js';
 
 /**
  * How a human's verdict starts its reason. The reason is written to the CRM and read back, so the
@@ -40,7 +41,7 @@ export function resolveReview(
   const expiresOn = verdict === 'approved' ? addUtcDays(utcDate(now), rules.protectionDays) : null;
   const reason =
     verdict === 'approved'
-      ? `${MANUAL_APPROVAL_PREFIX} ${note}; protected until ${expiresOn ?? ''}`
+      ? `${MANUAL_APPROVAL_PREFIX} ${note}; ${protectedUntilWords(expiresOn)}`
       : `${MANUAL_REJECTION_PREFIX} ${note}`;
   return {
     ok: true,

@@ -7,6 +7,7 @@ import type { Conflict, ReviewContext } from './review-context.js';
 import type { RuleCheck } from './rule-check.js';
 import type { RegistrationRules } from './registration-rules.js';
 import { addUtcDays, utcDate } from './utc-date.js';
+import { approvedWords } from '../explain/rep-words/index.js';
 
 /**
  * Decides a submitted (or re-reviews a pending) registration: any hard conflict or rejecting rule →
@@ -56,7 +57,7 @@ export function reviewRegistration(
     );
   }
   const expiresOn = addUtcDays(utcDate(now), rules.protectionDays);
-  const reason = `Approved: no open opportunity or other registration for ${registration.customerCompany}; protected until ${expiresOn}`;
+  const reason = approvedWords(registration.customerCompany, expiresOn);
   return decide(registration, 'approved', reason, expiresOn, null, evidence, now);
 }
 

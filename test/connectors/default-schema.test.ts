@@ -82,3 +82,25 @@ describe.each(['salesforce', 'hubspot'] as const)('the %s default schema', (prov
     expect([...new Set(wanted.filter((f) => !have.has(f)))]).toEqual([]);
   });
 });
+
+describe('what a rep reads on every provisioned field', () => {
+  const all = (spec: SchemaSpec) => [
+    ...Object.values(spec.fields).flat(),
+    ...spec.customObjects.flatMap((o) => o.fields),
+  ];
+  it.each(['salesforce', 'hubspot'] as const)(
+    '%s: a plain label without the PS prefix, help text within the vendor limits',
+    (provider) => {
+      const fields = all(SCHEMAS[provider]);
+      expect(fields.filter((f) => /^PS\b/.test(f.label)).map((f) => f.name)).toEqual([]);
+      expect(fields.filter((f) => (f.help ?? '').trim() === '').map((f) => f.name)).toEqual([]);
+      // Salesforce: labels 40 characters, inlineHelpText 510 (CustomField metadata).
+      expect(fields.filter((f) => f.label.length > 40).map((f) => f.name)).toEqual([]);
+      expect(fields.filter((f) => (f.help ?? '').length > 510).map((f) => f.name)).toEqual([]);
+      expect(SCHEMAS[provider].customObjects.map((o) => o.label)).toEqual([
+        'Deal Registration',
+        'Partner Attribution',
+      ]);
+    },
+  );
+});

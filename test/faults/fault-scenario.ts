@@ -138,13 +138,13 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<v
         e.status === 'duplicate'
           ? status === 'duplicate' &&
             of === e.of &&
-            !blank(f['ps_duplicate_score']) &&
+            !blank(f['ps_duplicate_likelihood']) &&
             !blank(f['ps_duplicate_reason'])
           : status === 'unique' &&
             blank(of) &&
-            blank(f['ps_duplicate_score']) &&
+            blank(f['ps_duplicate_likelihood']) &&
             blank(f['ps_duplicate_reason']);
-      if (e.status === 'duplicate') duplicateScores.add(String(f['ps_duplicate_score']));
+      if (e.status === 'duplicate') duplicateScores.add(String(f['ps_duplicate_likelihood']));
       if (!ok) wrong.push(`${e.id}: expected ${e.status}/${e.of ?? '-'}, got ${status}/${String(of)}`);
     }
     expect(wrong.slice(0, 20), `${wrong.length} contacts wrong`).toEqual([]);

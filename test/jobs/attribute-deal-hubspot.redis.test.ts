@@ -116,7 +116,7 @@ describe('attribution and registration jobs against the HubSpot sandbox', () => 
         ps_sourcing_partner_id: id('P1'),
         ps_partner_influenced: 'true',
         ps_influencing_partners: 'Contoso Integrations;Fabrikam Cloud',
-        ps_attribution_model: 'linear',
+        ps_attribution_model: 'Split equally between 2 partners',
         ps_deal_registration_id: id('R1'),
       });
       expect(propsOf(h.hs, 'deals', id('O-G'), DEAL_PROPS)).toMatchObject({
@@ -130,7 +130,7 @@ describe('attribution and registration jobs against the HubSpot sandbox', () => 
         role,
         percent,
         amount,
-        model: role === 'sourced' ? 'sourced' : 'linear',
+        model: role === 'sourced' ? 'All sourcing credit to one partner' : 'Split equally between 2 partners',
         deal,
         partner,
         associated: { deals: [deal], companies: [partner] },

@@ -84,7 +84,7 @@ describe('attribution and registration jobs against the Salesforce sandbox', () 
         PS_Sourcing_Partner__c: id('P1'),
         PS_Partner_Influenced__c: true,
         PS_Influencing_Partners__c: 'Contoso Integrations; Fabrikam Cloud',
-        PS_Attribution_Model__c: 'linear',
+        PS_Attribution_Model__c: 'Split equally between 2 partners',
         PS_Deal_Registration__c: id('R1'),
       });
       expect(fieldsOf(h.sf, 'Opportunity', id('O-G'), OPP_FIELDS)).toMatchObject({
@@ -94,24 +94,29 @@ describe('attribution and registration jobs against the Salesforce sandbox', () 
       });
       const oa = id('O-A');
       expect(junctionRows(h)).toEqual({
-        [`${oa}:${id('P1')}:sourced`]: { role: 'Sourced', percent: 100, amount: 100_000, model: 'sourced' },
+        [`${oa}:${id('P1')}:sourced`]: {
+          role: 'Sourced',
+          percent: 100,
+          amount: 100_000,
+          model: 'All sourcing credit to one partner',
+        },
         [`${oa}:${id('P2')}:influenced`]: {
           role: 'Influenced',
           percent: 50,
           amount: 50_000,
-          model: 'linear',
+          model: 'Split equally between 2 partners',
         },
         [`${oa}:${id('P3')}:influenced`]: {
           role: 'Influenced',
           percent: 50,
           amount: 50_000,
-          model: 'linear',
+          model: 'Split equally between 2 partners',
         },
         [`${id('O-G')}:${id('P3')}:sourced`]: {
           role: 'Sourced',
           percent: 100,
           amount: 30_000,
-          model: 'sourced',
+          model: 'All sourcing credit to one partner',
         },
       });
 
@@ -145,18 +150,23 @@ describe('attribution and registration jobs against the Salesforce sandbox', () 
       await h.sync({ sf: ['OpportunityPartner'] });
       await h.sync({ sf: SF_TYPES });
       expect(junctionRows(h)).toEqual({
-        [`${oa}:${id('P1')}:sourced`]: { role: 'Sourced', percent: 100, amount: 100_000, model: 'sourced' },
+        [`${oa}:${id('P1')}:sourced`]: {
+          role: 'Sourced',
+          percent: 100,
+          amount: 100_000,
+          model: 'All sourcing credit to one partner',
+        },
         [`${oa}:${id('P2')}:influenced`]: {
           role: 'Influenced',
           percent: 100,
           amount: 100_000,
-          model: 'linear',
+          model: 'All credit to one partner',
         },
         [`${id('O-G')}:${id('P3')}:sourced`]: {
           role: 'Sourced',
           percent: 100,
           amount: 30_000,
-          model: 'sourced',
+          model: 'All sourcing credit to one partner',
         },
       });
       expect(fieldsOf(h.sf, 'Opportunity', oa, ['PS_Influencing_Partners__c'])).toEqual({

@@ -181,12 +181,12 @@ export function shownFields(
 export const SF_FIELDS = {
   status: 'PS_Duplicate_Status__c',
   of: 'PS_Duplicate_Of__c',
-  score: 'PS_Duplicate_Score__c',
+  score: 'PS_Duplicate_Likelihood__c',
   reason: 'PS_Duplicate_Reason__c',
 };
 export const HS_FIELDS = {
   status: 'ps_duplicate_status',
   of: 'ps_duplicate_of',
-  score: 'ps_duplicate_score',
+  score: 'ps_duplicate_likelihood',
   reason: 'ps_duplicate_reason',
 };

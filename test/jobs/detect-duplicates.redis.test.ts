@@ -49,11 +49,13 @@ const EXPECTED: Record<string, [string, string | null]> = {
   priya: ['Unique', null],
 };
 const REASONS: Record<string, RegExp> = {
-  'bob-lead': /^\d+% \([^)]*\): same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
-  'rob-lead': /^\d+% \([^)]*\): same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
-  jon: /^\d+% \([^)]*\): same email; same last name Smith; company Globex = Globex Corp\.;.*Jonathan ≈ Jon/,
+  'bob-lead':
+    /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Bob \(nickname\)/,
+  'rob-lead':
+    /^(Very likely|Likely|Possible) duplicate, \d+ %: same phone; same last name Stone;.*first name Robert ≈ Rob \(nickname\)/,
+  jon: /^(Very likely|Likely|Possible) duplicate, \d+ %: same (email|mailbox \(ignoring [^)]*\)); same last name Smith; company Globex = Globex Corp\.;.*Jonathan ≈ Jon/,
   samuel:
-    /^\d+% \([^)]*\): same email; same last name Taylor; same company Freelance; first name Sam ≈ Samuel/,
+    /^(Very likely|Likely|Possible) duplicate, \d+ %: same (email|mailbox \(ignoring [^)]*\)); same last name Taylor; same company Freelance; first name Sam ≈ Samuel/,
 };
 
 function expectShown(shown: Record<string, Shown>): void {
@@ -64,7 +66,8 @@ function expectShown(shown: Record<string, Shown>): void {
       expect([null, '', undefined]).toContain(v.reason);
       continue;
     }
-    expect(Number(v.score)).toBeGreaterThanOrEqual(0.9);
+    // The likelihood a rep reads: a whole percentage.
+    expect(Number(v.score)).toBeGreaterThanOrEqual(90);
     expect(String(v.reason).length).toBeLessThanOrEqual(255);
     expect(String(v.reason)).toMatch(REASONS[label] ?? /./);
   }

@@ -116,7 +116,7 @@ describe('a registration and an opportunity of the same customer, ingested in ei
     expect(pick(first)).toEqual(pick(second));
     expect(first).toMatchObject({ status, conflictWith, opportunityId });
     if (status === 'rejected') {
-      expect(first.reason).toMatch(/^Rejected: .*already has open opportunity O-OLD/);
+      expect(first.reason).toMatch(/^Rejected: .*already has the open opportunity “.*”, created /);
       expect(first.expiresOn).toBeNull();
     }
   });

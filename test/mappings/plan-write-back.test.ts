@@ -13,7 +13,10 @@ describe('planWriteBack', () => {
       {
         duplicateStatus: 'possible',
         duplicateOf: '00Q000000000001AAA',
-        duplicateScore: 0.72,
+        duplicateOfLead: '00Q000000000001AAA',
+        duplicateOfContact: null,
+        duplicateOfName: 'Robert Miller',
+        duplicatePercent: 72,
         duplicateReason: 'same email; name Bob ≈ Robert',
       },
       { objectType: 'Lead', id: '00Q000000000002AAA' },
@@ -29,7 +32,10 @@ describe('planWriteBack', () => {
         fields: {
           PS_Duplicate_Status__c: 'Possible Duplicate',
           PS_Duplicate_Of__c: '00Q000000000001AAA',
-          PS_Duplicate_Score__c: 0.72,
+          PS_Duplicate_Of_Lead__c: '00Q000000000001AAA',
+          PS_Duplicate_Of_Contact__c: null,
+          PS_Duplicate_Of_Name__c: 'Robert Miller',
+          PS_Duplicate_Likelihood__c: 72,
           PS_Duplicate_Reason__c: 'same email; name Bob ≈ Robert',
         },
         skipped: [],
@@ -60,7 +66,7 @@ describe('planWriteBack', () => {
         sourcingPartnerId: '001P',
         partnerInfluenced: true,
         influencingPartners: many,
-        attributionModel: 'linear',
+        attributionModel: 'Split equally between 39 partners',
       },
       { id: '006A' },
     );
@@ -68,7 +74,7 @@ describe('planWriteBack', () => {
     expect(fields).toMatchObject({
       PS_Partner_Sourced__c: true,
       PS_Sourcing_Partner__c: '001P',
-      PS_Attribution_Model__c: 'linear',
+      PS_Attribution_Model__c: 'Split equally between 39 partners',
     });
     expect(String(fields.PS_Influencing_Partners__c)).toHaveLength(255);
     expect(String(fields.PS_Influencing_Partners__c).startsWith(`${many[0]}; ${many[1]}`)).toBe(true);
@@ -110,7 +116,7 @@ describe('planWriteBack', () => {
     const r = planWriteBack(
       hs,
       'person',
-      { duplicateStatus: 'duplicate', duplicateScore: 0.97, duplicateOf: null, partnerId: '9500' },
+      { duplicateStatus: 'duplicate', duplicatePercent: 97, duplicateOf: null, partnerId: '9500' },
       { id: '5101' },
     );
     expect(r.ok && r.plan).toMatchObject({
@@ -118,7 +124,7 @@ describe('planWriteBack', () => {
       idField: 'id',
       fields: {
         ps_duplicate_status: 'Duplicate',
-        ps_duplicate_score: '0.97',
+        ps_duplicate_likelihood: '97',
         ps_duplicate_of: '',
         ps_partner_id: '9500',
       },

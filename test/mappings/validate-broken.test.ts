@@ -88,18 +88,18 @@ const cases: readonly Case[] = [
   },
   {
     name: 'two results written to the same CRM field',
-    find: '      duplicateOf: PS_Duplicate_Of__c\n',
-    replace: '      duplicateOf: PS_Duplicate_Reason__c\n',
+    find: '      duplicatePercent: PS_Duplicate_Likelihood__c\n',
+    replace: '      duplicatePercent: PS_Duplicate_Reason__c\n',
     path: 'writeBack.lead.fields.duplicateReason.field',
-    message: '"PS_Duplicate_Reason__c" is already written by duplicateOf',
+    message: '"PS_Duplicate_Reason__c" is already written by duplicatePercent',
   },
   {
     name: 'an unknown write-back result',
-    find: '      duplicateScore: PS_Duplicate_Score__c\n',
-    replace: '      duplicateScor: PS_Duplicate_Score__c\n',
-    path: 'writeBack.lead.fields.duplicateScor',
-    message: 'unknown person result "duplicateScor"',
-    suggestion: 'duplicateScore',
+    find: '      duplicatePercent: PS_Duplicate_Likelihood__c\n',
+    replace: '      duplicatePercnt: PS_Duplicate_Likelihood__c\n',
+    path: 'writeBack.lead.fields.duplicatePercnt',
+    message: 'unknown person result "duplicatePercnt"',
+    suggestion: 'duplicatePercent',
   },
   {
     name: 'a misspelt key in a field spec',
@@ -196,8 +196,8 @@ describe('validateMapping on broken mappings', () => {
     const text = base
       .replace('amount: { from: Amount, transform: number }', 'amount: { from: Amount, transform: numbr }')
       .replace(
-        '      duplicateScore: PS_Duplicate_Score__c\n',
-        '      duplicateScor: PS_Duplicate_Score__c\n',
+        '      duplicatePercent: PS_Duplicate_Likelihood__c\n',
+        '      duplicatePercnt: PS_Duplicate_Likelihood__c\n',
       )
       .replace('          Reseller: reseller\n', '          Reseller: resellr\n');
     const result = validateMapping(text, 'sf.yaml');
@@ -205,7 +205,7 @@ describe('validateMapping on broken mappings', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         'objects.opportunity.fields.amount.transform',
-        'writeBack.lead.fields.duplicateScor',
+        'writeBack.lead.fields.duplicatePercnt',
         'objects.partner.fields.type.map.Reseller',
       ]),
     );

@@ -5,6 +5,7 @@ export function describeField(f: SfField): Record<string, unknown> {
   return {
     name: f.name,
     label: f.label,
+    inlineHelpText: f.inlineHelpText ?? null,
     type: f.type,
     length: f.length,
     precision: f.precision,

@@ -31,6 +31,7 @@ const CustomFieldBody = z.object({
   Metadata: z.looseObject({
     label: z.string(),
     type: z.string(),
+    inlineHelpText: z.string().optional(),
     length: z.number().int().optional(),
     precision: z.number().int().optional(),
     scale: z.number().int().optional(),
@@ -157,12 +158,23 @@ export function registerToolingRoutes(app: Express, ctx: SfContext, cursors: Que
         'referenceTo',
       ]);
     const m = b.Metadata;
+    // Field labels hold 40 characters, field-level help 510.
+    // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
+    if (m.label.length > 40)
+      throw sfError(400, 'STRING_TOO_LONG', `Field Label: data value too large: ${m.label} (max length=40)`, [
+        'label',
+      ]);
+    if ((m.inlineHelpText ?? '').length > 510)
+      throw sfError(400, 'STRING_TOO_LONG', 'Help Text: data value too large (max length=510)', [
+        'inlineHelpText',
+      ]);
     const toolingId = org.ids.next('00N');
     org.addField(
       obj.name,
       field(fieldName, {
         type,
         label: m.label,
+        inlineHelpText: m.inlineHelpText ?? null,
         custom: true,
         toolingId,
         grantRequired: true,

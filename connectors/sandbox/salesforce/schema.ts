@@ -33,6 +33,8 @@ export interface SfField {
   readonly picklistValues: readonly string[];
   readonly referenceTo: readonly string[];
   readonly relationshipName: string | null;
+  /** Field-level help a user sees beside the field (`inlineHelpText` in describe). */
+  readonly inlineHelpText?: string | null;
   /** Tooling API id (00N…) for custom fields. */
   readonly toolingId?: string;
   /** Created through the Tooling API: invisible to API users until a permission set grants it. */
@@ -78,6 +80,7 @@ export function field(name: string, spec: FieldSpec): SfField {
     picklistValues: spec.picklistValues ?? [],
     referenceTo: spec.referenceTo ?? [],
     relationshipName: spec.relationshipName ?? null,
+    ...(spec.inlineHelpText ? { inlineHelpText: spec.inlineHelpText } : {}),
     ...(spec.toolingId ? { toolingId: spec.toolingId } : {}),
     ...(spec.grantRequired === true ? { grantRequired: true } : {}),
     ...(spec.restricted === true ? { restricted: true } : {}),

@@ -6,6 +6,7 @@ describe('buildSalesforceMetadataPackage', () => {
   it('emits package.xml and one object file per object with the fields of docs/crm-contract.md', () => {
     const files = buildSalesforceMetadataPackage(salesforceDefaultSchema(false), '62.0');
     expect(Object.keys(files).sort()).toEqual([
+      'layouts/Opportunity-PartnerSync Opportunity Layout.layout-meta.xml',
       'objects/Account.object-meta.xml',
       'objects/Contact.object-meta.xml',
       'objects/Lead.object-meta.xml',
@@ -15,6 +16,7 @@ describe('buildSalesforceMetadataPackage', () => {
       'package.xml',
       'permissionsets/PartnerSync_Integration.permissionset-meta.xml',
       'permissionsets/PartnerSync_Read_Only.permissionset-meta.xml',
+      'reportTypes/PS_Opportunities_with_Partner_Attributions.reportType-meta.xml',
     ]);
     expect(files['package.xml']).toContain('<members>Lead.PS_Duplicate_Of__c</members>');
     expect(files['package.xml']).toContain('<version>62.0</version>');
@@ -48,6 +50,43 @@ describe('buildSalesforceMetadataPackage', () => {
     expect(reps).not.toContain('<allowEdit>true</allowEdit>');
     expect(files['package.xml']).toMatch(
       /<members>PartnerSync_Integration<\/members>\s*<members>PartnerSync_Read_Only<\/members>\s*<name>PermissionSet<\/name>/,
+    );
+  });
+
+  it('puts the attribution rows on an Opportunity layout and in a report type, with help text on fields', () => {
+    const files = buildSalesforceMetadataPackage(salesforceDefaultSchema(false), '62.0');
+    const layout = files['layouts/Opportunity-PartnerSync Opportunity Layout.layout-meta.xml'] ?? '';
+    expect(layout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Layout xmlns="http:\/\/soap.sforce.com\/2006\/04\/metadata">/,
+    );
+    expect(layout).toContain(
+      '    <relatedLists>\n        <fields>NAME</fields>\n        <fields>Partner__c</fields>\n        <fields>Role__c</fields>\n        <fields>Credit_Percent__c</fields>\n        <fields>Credited_Amount__c</fields>\n        <fields>Model__c</fields>\n        <relatedList>PS_Partner_Attribution__c.Opportunity__c</relatedList>',
+    );
+    expect(layout).toMatch(/<behavior>Readonly<\/behavior>\s*<field>PS_Attribution_Model__c<\/field>/);
+    const report = files['reportTypes/PS_Opportunities_with_Partner_Attributions.reportType-meta.xml'] ?? '';
+    expect(report).toContain('<baseObject>Opportunity</baseObject>');
+    expect(report).toContain('<category>opportunities</category>');
+    // The child relationship of the attribution object's Opportunity lookup, as the object file names it.
+    const attribution = files['objects/PS_Partner_Attribution__c.object-meta.xml'] ?? '';
+    const rel =
+      /<fullName>Opportunity__c<\/fullName>[\s\S]*?<relationshipName>(\w+)<\/relationshipName>/.exec(
+        attribution,
+      )?.[1];
+    expect(rel).toBe('PS_Partner_Attribution_Opportunity');
+    expect(report).toContain(
+      `<join>\n        <outerJoin>false</outerJoin>\n        <relationship>${rel ?? ''}__r</relationship>\n    </join>`,
+    );
+    expect(report).toContain(
+      `<field>Credit_Percent__c</field>\n            <table>Opportunity.${rel ?? ''}__r</table>`,
+    );
+    expect(files['package.xml']).toMatch(
+      /<members>Opportunity-PartnerSync Opportunity Layout<\/members>\s*<name>Layout<\/name>/,
+    );
+    expect(files['package.xml']).toMatch(
+      /<members>PS_Opportunities_with_Partner_Attributions<\/members>\s*<name>ReportType<\/name>/,
+    );
+    expect(files['objects/Lead.object-meta.xml']).toContain(
+      '<fullName>PS_Duplicate_Of_Lead__c</fullName>\n        <label>Duplicate Of Lead</label>\n        <inlineHelpText>Set by partnersync: the lead this record duplicates',
     );
   });
 });

@@ -16,7 +16,7 @@ describe('attributeDeal sourcing', () => {
     expect(decision.sourcingPartnerId).toBe('P-1');
     expect(decision.evidence.rule).toBe('registration');
     expect(decision.summary).toBe(
-      'Partner-sourced by Acme Consulting: approved registration R-1 converted 2026-03-02',
+      'Sourced by Acme Consulting: its approved registration became this opportunity on 2 Mar 2026',
     );
     expect(decision.credits).toEqual([
       expect.objectContaining({
@@ -64,7 +64,7 @@ describe('attributeDeal sourcing', () => {
     expect(decision.partnerSourced).toBe(false);
     expect(decision.sourcingPartnerId).toBeNull();
     expect(decision.summary).toMatch(
-      /^Needs review: Partner P-1 \(registration R-1\) and Partner P-2 \(lead L-1\)/,
+      /^Needs review: Partner P-1 \(a registration\) and Partner P-2 \(a lead\) claim sourcing at the same moment, 1 Feb 2026 00:00 UTC\. /,
     );
     expect(decision.influencingPartnerIds).toEqual(['P-3']);
     expect(decision.evidence.excludedTouches).toEqual([expect.objectContaining({ reason: 'under_review' })]);
@@ -93,7 +93,7 @@ describe('attributeDeal sourcing', () => {
       }),
     );
     expect(decision.outcome).toBe('none');
-    expect(decision.summary).toMatch(/^No partner attribution/);
+    expect(decision.summary).toMatch(/^No partner credit: /);
     expect(decision.credits).toEqual([]);
     expect(decision.junctionRows).toEqual([]);
   });

@@ -18,7 +18,7 @@ describe('junction rows', () => {
       ['O-1:P-3:influenced', 'influenced', 50, 500, 'linear'],
     ]);
     expect(rows[1]?.evidence).toBe(
-      'Partner-influenced by Partner P-2: 50.00 % under linear, window 2025-12-01 to close 2026-03-31; 1 touch: meeting 2026-02-10',
+      'Influenced by Partner P-2: 50 % (split equally between 2 partners). Partner P-2 joined a meeting on 10 Feb; touches count from 1 Dec 2025 to the close on 31 Mar 2026',
     );
   });
 

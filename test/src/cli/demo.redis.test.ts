@@ -29,13 +29,13 @@ describe('partnersync demo', () => {
     );
     expect(byCustomer['Wayne Enterprises/Northwind Resellers']?.status).toBe('Converted');
     expect(byCustomer['Wayne Ent./Contoso Integrations GmbH']?.reason).toMatch(
-      /^Rejected: Northwind Resellers registered Wayne Enterprises first/,
+      /^Rejected: registered first by Northwind Resellers, protected until \d{1,2} \w{3} \d{4} \(same customer domain wayne\.example\)$/,
     );
     expect(byCustomer['Globex/Fabrikam Cloud Ltd']?.reason).toMatch(
-      /^Rejected: Globex, Inc\. already has open opportunity/,
+      /^Rejected: Globex, Inc\. already has the open opportunity “/,
     );
     expect(byCustomer['Wayne Enterprises Inc/Northwind Resellers']?.reason).toMatch(
-      /duplicate of approved registration/,
+      /^Rejected: this partner already registered Wayne Enterprises on \d{1,2} \w{3} \d{4} /,
     );
 
     expect(summary.revenue).toEqual(

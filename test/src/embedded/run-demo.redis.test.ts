@@ -19,7 +19,7 @@ describe('npm run demo', () => {
           ['Stark Industries Inc', 'Northwind Resellers', 'rejected'],
         ]);
         expect(hs.every((r) => r.reason !== '')).toBe(true);
-        expect(hs[2]?.reason).toMatch(/already has open opportunity/);
+        expect(hs[2]?.reason).toMatch(/already has the open opportunity “/);
         expect(demo.summary.revenue.filter((r) => r.crm === 'HubSpot')).toEqual([
           { crm: 'HubSpot', partner: 'Northwind Resellers', sourced: 80_000, influenced: 0 },
           { crm: 'HubSpot', partner: 'Contoso Integrations GmbH', sourced: 0, influenced: 40_000 },

@@ -37,7 +37,8 @@ describe('matchPeople', () => {
     expect(match.score).toBeGreaterThanOrEqual(0.9);
     expect(match.leftId).toBe('00Q1');
     expect(match.scope).toBe('lead-lead');
-    expect(match.reasonText).toContain('same email');
+    // bob.smith+events@… and Bob.Smith@…: one mailbox, and the reason says why the emails look different.
+    expect(match.reasonText).toContain('same mailbox (ignoring the +tag)');
     expect(match.reasonText).toContain('first name Robert ≈ Bob (nickname)');
     expect(match.reasonText).toContain('company Acme Inc = ACME');
   });

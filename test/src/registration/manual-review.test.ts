@@ -19,7 +19,7 @@ describe('a person’s verdict from the review queue', () => {
     expect(done.ok).toBe(true);
     if (!done.ok) return;
     expect(done.registration).toMatchObject({ status: 'approved', decidedAt: NOW, expiresOn: '2026-05-30' });
-    expect(done.reason).toBe('Approved on review: known customer; protected until 2026-05-30');
+    expect(done.reason).toBe('Approved on review: known customer; protected until 30 May 2026');
     expect(isManualApproval(done.registration)).toBe(true);
     expect(isManualApproval({ status: 'approved', reason: 'Approved: no open opportunity' })).toBe(false);
   });
@@ -57,8 +57,8 @@ describe('describeConflict', () => {
     const conflicts = findConflicts(mine, context({ ...records }), rules, NOW);
     const texts = conflicts.map((c) => describeConflict(c, records));
     expect(texts).toEqual([
-      'Open opportunity “Customer - Platform” of Customer, Inc., created 2026-02-01 before this registration (same customer domain; blocks approval)',
-      'Northwind registered this customer first: their registration for Customer Inc submitted 2026-02-20 is approved and protected until 2026-05-01 (same customer domain; blocks approval)',
+      'Open opportunity “Customer - Platform” of Customer, Inc., created 1 Feb 2026 before this registration (same customer domain; blocks approval)',
+      'Northwind registered this customer first: their registration for Customer Inc submitted 20 Feb 2026 is approved and protected until 1 May 2026 (same customer domain; blocks approval)',
     ]);
     for (const t of texts) expect(t).not.toMatch(/\b(O-1|R-1|P-1)\b/);
   });

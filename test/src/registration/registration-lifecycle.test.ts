@@ -29,7 +29,7 @@ describe('expireRegistrations', () => {
   it('expires approved, unconverted registrations the day after expiresOn', () => {
     const result = expireRegistrations([approved, ...others], '2026-05-31T00:00:00.000Z');
     expect(result.map((r) => [r.registration.id, r.registration.status, r.reason])).toEqual([
-      ['R-1', 'expired', 'Expired: not converted into an opportunity by 2026-05-30'],
+      ['R-1', 'expired', 'Expired: not converted into an opportunity by 30 May 2026'],
     ]);
   });
 });
@@ -50,7 +50,7 @@ describe('convertRegistration', () => {
     if (result.ok) {
       expect(result.registration).toMatchObject({ status: 'converted', opportunityId: 'O-1' });
       expect(result.reason).toBe(
-        `Converted into opportunity O-1 created ${createdAt.slice(0, 10)} (same domain customer.com)`,
+        `Converted into the opportunity “Deal”, created ${createdAt.startsWith('2026-03') ? '1 Mar 2026' : '30 May 2026'}`,
       );
     } else {
       expect(result).toMatchObject({ code: 'outside_window', from: 'approved', to: 'converted' });
@@ -101,7 +101,7 @@ describe('extendRegistration', () => {
       ok: true,
       extensionsUsed: 1,
       registration: { status: 'approved', expiresOn: '2026-06-29' },
-      reason: 'Extended by 30 days to 2026-06-29 (extension 1 of 2)',
+      reason: 'Extended by 30 days to 29 Jun 2026 (extension 1 of 2)',
     });
   });
 

@@ -15,7 +15,7 @@ describe('reviewRegistration', () => {
       expiresOn: '2026-05-30',
       conflictWith: null,
       reason:
-        'Approved: no open opportunity or other registration for Customer Inc; protected until 2026-05-30',
+        'Approved: no open opportunity or other registration for Customer Inc; protected until 30 May 2026',
       registration: { status: 'approved', expiresOn: '2026-05-30', decidedAt: NOW },
     });
   });
@@ -38,13 +38,15 @@ describe('reviewRegistration', () => {
         accounts: [account('A-1', { name: 'Other name' })],
       }),
       conflictWith: 'O-7',
-      reason: /Other name already has open opportunity O-7 \(same domain customer.com\)/,
+      reason:
+        /Other name already has the open opportunity “Deal”, created \d{1,2} \w{3} \d{4} \(same customer domain customer.com\)$/,
     },
     {
       what: 'an open opportunity for the same company name',
       ctx: context({ opportunities: [opportunity('O-7')], accounts: [account('A-1', { domain: null })] }),
       conflictWith: 'O-7',
-      reason: /open opportunity O-7 \(company score 1.00: same company name "customer"\)/,
+      reason:
+        /the open opportunity “Deal”, created .* \(company names 100 % alike: same company name "customer"\)$/,
     },
     {
       what: "another partner's earlier approved registration",
@@ -60,13 +62,15 @@ describe('reviewRegistration', () => {
         ],
       }),
       conflictWith: 'R-1',
-      reason: /Beta registered Customer Inc first \(registration R-1, protected until 2026-05-01\)/,
+      reason:
+        /^Rejected: registered first by Beta, protected until 1 May 2026 \(same customer domain customer.com\)$/,
     },
     {
       what: "the same partner's earlier registration",
       ctx: context({ registrations: [registration('R-1', { submittedAt: '2026-02-28T00:00:00.000Z' })] }),
       conflictWith: 'R-1',
-      reason: /duplicate of submitted registration R-1 by the same partner/,
+      reason:
+        /^Rejected: this partner already registered Customer Inc on 28 Feb 2026 \(same customer domain customer.com\)$/,
     },
   ])('rejects a registration that conflicts with $what', ({ ctx, conflictWith, reason }) => {
     const decision = reviewRegistration(submitted, ctx, rules, NOW);
@@ -170,7 +174,7 @@ describe('reviewRegistration', () => {
       conflictWith: 'O-7',
       evidence: { matcher: 'injected' },
     });
-    expect(decision.ok && decision.reason).toContain('company score 0.75: Customer ≈ Customr');
+    expect(decision.ok && decision.reason).toContain('company names 75 % alike: Customer ≈ Customr');
     expect(decision.ok && decision.registration.decidedAt).toBeNull();
   });
 
