@@ -126,11 +126,18 @@ describe('attribution and registration jobs against the HubSpot sandbox', () => 
       });
       const oa = id('O-A');
       const og = id('O-G');
-      const row = (deal: string, partner: string, role: string, percent: number, amount: number) => ({
+      const row = (
+        deal: string,
+        partner: string,
+        role: string,
+        percent: number,
+        amount: number,
+        influenceSplit = 'Split equally between 2 partners',
+      ) => ({
         role,
         percent,
         amount,
-        model: role === 'sourced' ? 'All sourcing credit to one partner' : 'Split equally between 2 partners',
+        model: role === 'sourced' ? 'All sourcing credit to one partner' : influenceSplit,
         deal,
         partner,
         associated: { deals: [deal], companies: [partner] },
@@ -212,7 +219,14 @@ describe('attribution and registration jobs against the HubSpot sandbox', () => 
       await h.sync({ hs: HS_TYPES });
       expect(junctionRows(h)).toEqual({
         [`${oa}:${id('P1')}:sourced`]: row(oa, id('P1'), 'sourced', 100, 100_000),
-        [`${oa}:${id('P2')}:influenced`]: row(oa, id('P2'), 'influenced', 100, 100_000),
+        [`${oa}:${id('P2')}:influenced`]: row(
+          oa,
+          id('P2'),
+          'influenced',
+          100,
+          100_000,
+          'All credit to one partner',
+        ),
         [`${og}:${id('P3')}:sourced`]: row(og, id('P3'), 'sourced', 100, 30_000),
       });
       expect(propsOf(h.hs, 'deals', oa, ['ps_influencing_partners'])).toEqual({
