@@ -60,6 +60,23 @@ export async function settle(stack: EmbeddedStack, timeoutMs = 30_000): Promise<
 }
 
 /** Our fields on people, keyed by object and email, with "duplicate of" as the target's email, so runs compare. */
+const ID_FIELDS = new Set([
+  'PS_Duplicate_Of__c',
+  'PS_Duplicate_Of_Lead__c',
+  'PS_Duplicate_Of_Contact__c',
+  'ps_duplicate_of',
+]);
+const WHY_LINK_FIELDS = new Set(['PS_Why_Link__c', 'ps_why_link']);
+
+/**
+ * A "Why?" link names the service's address and is signed with the stack's own key, so two stacks
+ * agree only on what it points at: the connection, the object and the record (by its email).
+ */
+function whyLinkTarget(link: string, byId: ReadonlyMap<string, string>): string {
+  const [, , connection, object, id] = new URL(link).pathname.split('/');
+  return `why:${connection ?? ''}/${object ?? ''}/${byId.get(id ?? '') ?? id ?? ''}`;
+}
+
 export function duplicateFlags(
   store: RecordStore,
   objects: readonly string[],
@@ -78,7 +95,11 @@ export function duplicateFlags(
       const ours: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(record.fields)) {
         if (!k.startsWith(prefix)) continue;
-        ours[k] = k === 'PS_Duplicate_Of__c' || k === 'ps_duplicate_of' ? (byId.get(String(v)) ?? v) : v;
+        ours[k] = ID_FIELDS.has(k)
+          ? (byId.get(String(v)) ?? v)
+          : WHY_LINK_FIELDS.has(k) && typeof v === 'string'
+            ? whyLinkTarget(v, byId)
+            : v;
       }
       out[
         `${object}:${emailOf(record.fields)}:${String(record.fields['FirstName'] ?? record.fields['firstname'] ?? '')}`

@@ -107,7 +107,14 @@ describe('webhooks into write-back', () => {
 
     const duplicate = created[0];
     expect(duplicate).toBeDefined();
-    const fields = ['ps_duplicate_status', 'ps_duplicate_of', 'ps_duplicate_score', 'ps_duplicate_reason'];
+    const fields = [
+      'ps_duplicate_status',
+      'ps_duplicate_of',
+      'ps_duplicate_of_name',
+      'ps_duplicate_likelihood',
+      'ps_duplicate_reason',
+      'ps_why_link',
+    ];
     for (const field of fields) expect(writes.get(`${duplicate?.id ?? ''}.${field}`)).toBe(1);
     expect(stack.hubspot.store.get('contacts', duplicate?.id ?? '')?.fields['ps_duplicate_status']).toBe(
       'Duplicate',
