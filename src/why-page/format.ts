@@ -19,12 +19,6 @@ export function money(amount: number, currency: string): string {
   return `${n} ${currency}`;
 }
 
-/** "97 %" from 0–1, never rounding a near-certain match up to 100. */
-export function percentOf(probability: number): string {
-  const p = Math.floor(probability * 1000) / 10;
-  return `${Number.isInteger(p) ? p.toFixed(0) : p.toFixed(1)} %`;
-}
-
 /** "Jon Smith", or the fallback when a person has no name. */
 export function fullName(first: string | null, last: string | null, fallback: string): string {
   const name = [first, last].filter((x) => x !== null && x.trim() !== '').join(' ');

@@ -2,7 +2,8 @@ import type { Person } from '../domain/entities.js';
 import type { DuplicateStatus } from '../matching/duplicate-status.js';
 import type { PairReview } from '../matching/pair-review.js';
 import { SIDE_BY_SIDE_LABELS, sideBySide } from '../matching/side-by-side.js';
-import { day, fullName, percentOf } from './format.js';
+import { duplicateLikelihood } from '../explain/rep-words/index.js';
+import { day, fullName } from './format.js';
 import { sortTimeline, type Comparison, type WhyView } from './why-view.js';
 
 /** What the page of a lead or contact is built from. */
@@ -22,7 +23,7 @@ const nameOf = (p: Person | null): string =>
 const sentence = (s: string): string =>
   `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.…]$/.test(s) ? '' : '.'}`;
 
-/** "99% (99–100%): same email; same phone" → the reasons after the score, one sentence each. */
+/** "Very likely duplicate, 99 %: same email; same phone" → the reasons after the score, one sentence each. */
 function reasonSentences(reason: string | null): string[] {
   if (reason === null) return [];
   const colon = reason.indexOf(': ');
@@ -53,7 +54,7 @@ function comparisonOf(self: Person | null, other: Person | null): Comparison | n
 function decisionOf(input: PersonWhyInput): Pick<WhyView, 'title' | 'decision'> {
   const { status, self, other } = input;
   const kind = kindOf(self);
-  const score = status.duplicateScore === null ? '' : ` (match ${percentOf(status.duplicateScore)})`;
+  const score = status.duplicateScore === null ? '' : ` (${duplicateLikelihood(status.duplicateScore)})`;
   switch (status.duplicateStatus) {
     case 'duplicate':
       return {

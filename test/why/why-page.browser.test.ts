@@ -60,8 +60,10 @@ describe('"Why?" pages in Chromium, JavaScript off', () => {
     const { page, status } = await open(linkOf('duplicate'));
     expect(status).toBe(200);
     await page.getByRole('heading', { name: 'Why is this lead marked as a duplicate?', level: 1 }).waitFor();
-    expect(await text(page, '.decision')).toEqual(['Duplicate of the lead Jonathan Smith (match 100 %)']);
-    expect(await text(page, 'ul.evidence li')).toContain('Same email.');
+    expect(await text(page, '.decision')).toEqual([
+      'Duplicate of the lead Jonathan Smith (Very likely duplicate, 99 %)',
+    ]);
+    expect(await text(page, 'ul.evidence li')).toContain('Same mailbox (ignoring the +tag).');
     const table = page.locator('table.compare');
     expect(await text(page, 'table.compare thead th')).toEqual([
       'Field',

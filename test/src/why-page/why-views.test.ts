@@ -36,7 +36,7 @@ describe('"Why?" page view models (pure)', () => {
     expect(view.title).toBe('Why is this lead marked as a duplicate?');
     expect(view.decision).toEqual({
       tone: 'bad',
-      text: 'Duplicate of the lead Jonathan Smith (match 97.4 %)',
+      text: 'Duplicate of the lead Jonathan Smith (Very likely duplicate, 97 %)',
     });
     expect(view.evidence.slice(0, 2)).toEqual(['Same email.', 'Same last name Smith.']);
     const rows = view.comparison?.rows ?? [];
