@@ -182,7 +182,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<v
       PS_Sourcing_Partner__c: id('P1'),
       PS_Partner_Influenced__c: true,
       PS_Influencing_Partners__c: 'Contoso Integrations; Fabrikam Cloud',
-      PS_Attribution_Model__c: 'linear',
+      PS_Attribution_Model__c: 'Split equally between 2 partners',
       PS_Deal_Registration__c: id('R1'),
     });
     const rows = b.sf.store.list('PS_Partner_Attribution__c').map((r) => ({
