@@ -8,6 +8,7 @@ import {
   submitPendingRegistrations,
 } from '../../../console/review-fixtures.js';
 import { settle, startTestStack, syncEverything } from '../../../pipeline/stack-helpers.js';
+import { repDate } from '../../../../src/explain/rep-words/index.js';
 
 const HS_TOKEN = 'review-test-hubspot-token-0123456789ab';
 
@@ -59,7 +60,7 @@ describe('admin API review queue: approve and reject registrations waiting for r
     const contoso = byPartner.get('Wayne Ent. via Contoso Integrations GmbH');
     expect(contoso?.conflicts.map((c) => c.text)).toContain(
       "Northwind Resellers's registration for Wayne Enterprises submitted " +
-        `${new Date().toISOString().slice(0, 10)} is waiting for review (same customer domain; needs a person to decide)`,
+        `${repDate(new Date().toISOString())} is waiting for review (same customer domain; needs a person to decide)`,
     );
     // Approved ones are not in the queue.
     expect(byPartner.has('Globex via Fabrikam Cloud Ltd')).toBe(false);
@@ -129,7 +130,7 @@ describe('admin API review queue: approve and reject registrations waiting for r
     const crm = await readRegistration(sb, id);
     expect(crm.Status__c).toBe('Approved');
     expect(String(crm.Reason__c)).toMatch(
-      /^Approved on review: strategic account, agreed with sales; protected until \d{4}-\d\d-\d\d$/,
+      /^Approved on review: strategic account, agreed with sales; protected until \d{1,2} [A-Z][a-z]{2} \d{4}$/,
     );
     const { redis, keys, scheduler } = stack.stack.service.deps;
     const stored = await createDecisionStore(redis, keys).get(EMBEDDED_SALESFORCE, 'registration', id);
