@@ -17,6 +17,19 @@ afterAll(async () => {
   await cluster.stop();
 });
 
+/**
+ * A "Why?" link carries the demo's own address and signing key (both new per run), so two runs agree
+ * on what it points at: the path of the record's page.
+ */
+const whyTarget = (value: unknown): unknown => (typeof value === 'string' ? new URL(value).pathname : value);
+
+/** Instants (Submitted At, Decided At) are the runs' own clocks: two runs agree on whether one is set. */
+function comparable(name: string, value: unknown): unknown {
+  if (/why_link/i.test(name)) return whyTarget(value);
+  if (/_at(__c)?$/i.test(name)) return value === null || value === undefined || value === '' ? value : 'set';
+  return value;
+}
+
 /** What we wrote: every custom field (ours end in __c or start with ps_) of every record, by id. */
 function crmState(store: RecordStore): Record<string, Record<string, Record<string, unknown>>> {
   const out: Record<string, Record<string, Record<string, unknown>>> = {};
@@ -26,7 +39,7 @@ function crmState(store: RecordStore): Record<string, Record<string, Record<stri
       const ours = Object.entries(r.fields)
         .filter(([name]) => /__c$|^ps_/i.test(name))
         .sort(([a], [b]) => a.localeCompare(b));
-      records[r.id] = Object.fromEntries(ours);
+      records[r.id] = Object.fromEntries(ours.map(([name, value]) => [name, comparable(name, value)]));
     }
     out[type] = records;
   }
@@ -41,7 +54,10 @@ async function scenario(redis: Parameters<typeof runDemo>[1]['redis']): Promise<
   const demo = await runDemo(createLogger({ level: 'silent' }), { redis });
   try {
     return {
-      summary: demo.summary,
+      summary: {
+        ...demo.summary,
+        whyLinks: demo.summary.whyLinks.map((l) => ({ ...l, url: String(whyTarget(l.url)) })),
+      },
       salesforce: crmState(demo.stack.salesforce.store),
       hubspot: crmState(demo.stack.hubspot.store),
     };
