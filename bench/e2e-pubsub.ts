@@ -11,7 +11,8 @@ import { EMBEDDED_SALESFORCE, startEmbeddedStack } from '../src/embedded/start-e
 import { waitForChangeStreams } from '../src/embedded/wait-for-change-streams.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
 import { createRedis } from '../src/queue/redis.js';
-import { targetEnv, type RedisTarget } from '../src/queue/redis-target.js';
+import { type RedisTarget } from '../src/queue/redis-target.js';
+import { e2eStackEnv } from './e2e/stack-env.js';
 import { deleteKeys } from './delete-keys.js';
 import { percentile } from './percentile.js';
 
@@ -64,13 +65,7 @@ export async function measurePubSub(
   const stack = await startEmbeddedStack({
     log: opts.log,
     seed: false,
-    env: {
-      ...targetEnv(redis.target),
-      REDIS_PREFIX: prefix,
-      INGEST_WINDOW_MS: '100',
-      WRITE_BACK_WINDOW_MS: '100',
-      WORKER_CONCURRENCY: '8',
-    },
+    env: e2eStackEnv(redis.target, prefix),
   });
   try {
     const store = stack.salesforce.store;

@@ -17,7 +17,8 @@ import { hubspotPeople, loadDuplicates, seedAndSync, type Stack } from './e2e/du
 import { budgetFigures, type Tier } from './e2e/budget-figures.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
 import { createRedis } from '../src/queue/redis.js';
-import { describeTarget, targetEnv, type RedisTarget } from '../src/queue/redis-target.js';
+import { describeTarget, type RedisTarget } from '../src/queue/redis-target.js';
+import { e2eStackEnv } from './e2e/stack-env.js';
 import { redisTargetFromEnv } from '../src/core/redis-env.js';
 import { percentile } from './percentile.js';
 import { compareWithCluster } from './e2e-cluster.js';
@@ -59,13 +60,7 @@ async function measure(
     log,
     seed: false,
     hubspotTier: tier,
-    env: {
-      ...targetEnv(redis.target),
-      REDIS_PREFIX: prefix,
-      INGEST_WINDOW_MS: '100',
-      WRITE_BACK_WINDOW_MS: '100',
-      WORKER_CONCURRENCY: '8',
-    },
+    env: e2eStackEnv(redis.target, prefix),
   });
   try {
     const people = hubspotPeople(stack);
