@@ -106,7 +106,9 @@ if (pubsubMode !== '0') {
       : { kind: 'single' as const, url: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' };
   const f = await measurePubSub(single, { rate: RATE, seconds: SECONDS, base: BASE, log });
   process.stderr.write(
-    `\nSalesforce Pub/Sub change → field: p50 ${f.p50Ms} ms (target ≤ 1000), p99 ${f.p99Ms} ms (target ≤ 3000), ${f.missing} missing\n`,
+    `\nSalesforce Pub/Sub change → field: p50 ${f.p50Ms} ms (target ≤ 1000), p99 ${f.p99Ms} ms (target ≤ 3000), ${f.missing} missing\n` +
+      `  change → in our inbox (Pub/Sub leg): p50 ${f.streamP50Ms} ms, p99 ${f.streamP99Ms} ms; inbox → field (ingest, dedupe, write-back): p50 ${f.pipelineP50Ms} ms, p99 ${f.pipelineP99Ms} ms\n` +
+      `  before the load: the backfill's ${BASE} change events drained in ${f.backfillDrainMs} ms; load average ${f.loadAverage.map((l) => l.toFixed(2)).join(' → ')}\n`,
   );
   process.stdout.write(`${JSON.stringify(f)}\n`);
 }
