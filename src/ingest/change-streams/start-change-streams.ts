@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../../core/logger.js';
 import type { PipelineDeps } from '../../queue/pipeline-deps.js';
-import type { StreamStatus } from '../../store/change-streams.js';
+import type { ChangeStreamStore, StreamStatus } from '../../store/change-streams.js';
 import { mappingSources } from '../mapping-sources.js';
 import { ownIdentities } from '../own-identities.js';
 import { runConnectionStreams } from './run-connection-streams.js';
@@ -11,6 +11,24 @@ export interface ChangeStreams {
   /** Connections this process subscribes for (or stands by for). */
   readonly connections: readonly string[];
   stop(): Promise<void>;
+}
+
+/**
+ * One status per connection and channel, shared by every process: a standby does not overwrite the
+ * status of the process that reads the channel (a live holder's, or a SIGKILLed one's until the
+ * standby takes over and reports its own).
+ */
+async function publishStatus(
+  store: ChangeStreamStore,
+  connectionId: string,
+  channel: string,
+  status: StreamStatus,
+): Promise<void> {
+  if (status.state === 'standby') {
+    const shared = (await store.statuses(connectionId))[channel];
+    if (shared !== undefined && shared.holder !== status.holder && shared.state !== 'stopped') return;
+  }
+  await store.setStatus(connectionId, channel, status);
 }
 
 /**
@@ -54,7 +72,7 @@ export function startChangeStreams(
         };
         const next: StreamStatus = { ...base, ...change, holder, updatedAt: deps.now() };
         statuses.set(channel, next);
-        void deps.changeStreams.setStatus(config.id, channel, next).catch(() => undefined);
+        void publishStatus(deps.changeStreams, config.id, channel, next).catch(() => undefined);
       },
       timing,
       log: options.log.child({ component: 'change-stream' }),

@@ -10,7 +10,7 @@ import type { ChangePublisher } from './change-publisher.js';
 import { objectOfChannel } from './change-publisher.js';
 import { pubsubError, PUBSUB_ERROR } from './grpc-errors.js';
 import type { EventBus } from './event-bus.js';
-import { SubscribeStream, type FetchRequest } from './subscribe-stream.js';
+import { SubscribeStream, type FetchRequest, type SubscriptionRecord } from './subscribe-stream.js';
 
 const require = createRequire(import.meta.url);
 // The same public pubsub_api.proto the client package ships, loaded with the client's options.
@@ -35,6 +35,10 @@ export interface PubSubServer {
   rejectSessions(): void;
   /** Subscribe streams open now, per topic (at most one per connection when the lease works). */
   openStreams(topic: string): number;
+  /** The most Subscribe streams of `topic` that were ever open at once. */
+  maxOpenStreams(topic: string): number;
+  /** Every Subscribe stream of `topic` so far (the last 1,000 streams of any topic), oldest first. */
+  subscriptions(topic: string): readonly SubscriptionRecord[];
   /** Stops sending anything (events and keepalives) on the open streams, as a dead connection would. */
   stall(): void;
   close(): Promise<void>;
@@ -49,6 +53,10 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
   };
   const streams = new Set<SubscribeStream>();
   const stalled = new WeakSet<SubscribeStream>();
+  const history: SubscriptionRecord[] = [];
+  const maxOpen = new Map<string, number>();
+  const openOf = (topic: string): number =>
+    [...streams].filter((s) => s.open && s.topicName === topic).length;
   const authError = (metadata: grpc.Metadata): (Partial<grpc.StatusObject> & Error) | undefined => {
     const token = String(metadata.get('accesstoken')[0] ?? '');
     const tenant = String(metadata.get('tenantid')[0] ?? '');
@@ -97,11 +105,21 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
     Subscribe: (call: grpc.ServerDuplexStream<FetchRequest, unknown>) => {
       const stream = new SubscribeStream(call, deps.bus, topicExists);
       streams.add(stream);
-      const forget = (): void => void streams.delete(stream);
+      history.push(stream.record);
+      if (history.length > 1_000) history.shift();
+      const forget = (): void => {
+        stream.record.closedAt ??= Date.now();
+        streams.delete(stream);
+      };
       call.on('data', (req: FetchRequest) => {
         const denied = authError(call.metadata);
         if (denied !== undefined) stream.fail(denied);
-        else if (!stalled.has(stream)) stream.request(req);
+        else if (!stalled.has(stream)) {
+          const first = stream.topicName === '';
+          stream.request(req);
+          const topic = stream.topicName;
+          if (first && topic !== '') maxOpen.set(topic, Math.max(maxOpen.get(topic) ?? 0, openOf(topic)));
+        }
       });
       call.on('end', () => {
         forget();
@@ -127,7 +145,10 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
     server.bindAsync('127.0.0.1:0', credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
   });
   const endAll = (error: Partial<grpc.StatusObject> & Error): void => {
-    for (const s of streams) s.fail(error);
+    for (const s of streams) {
+      s.fail(error);
+      s.record.closedAt ??= Date.now();
+    }
     streams.clear();
   };
   return {
@@ -135,7 +156,9 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
     resetStreams: () => endAll(pubsubError(grpc.status.UNAVAILABLE, PUBSUB_ERROR.reset, 'stream reset')),
     rejectSessions: () =>
       endAll(pubsubError(grpc.status.UNAUTHENTICATED, PUBSUB_ERROR.auth, 'session expired')),
-    openStreams: (topic) => [...streams].filter((s) => s.open && s.topicName === topic).length,
+    openStreams: openOf,
+    maxOpenStreams: (topic) => maxOpen.get(topic) ?? 0,
+    subscriptions: (topic) => history.filter((r) => r.topic === topic),
     stall: () => {
       for (const s of streams) stalled.add(s);
     },

@@ -12,6 +12,20 @@ export interface FetchRequest {
 
 type Call = grpc.ServerDuplexStream<FetchRequest, unknown>;
 
+/** What one Subscribe stream did, for tests: who read, from where, which events were sent. */
+export interface SubscriptionRecord {
+  /** The client's address (`ip:port`): one per client process. */
+  readonly peer: string;
+  topic: string;
+  /** `LATEST`, `EARLIEST` or `after <replay id>`. */
+  start: string;
+  readonly openedAt: number;
+  closedAt: number | null;
+  sent: number;
+  firstSent: number | null;
+  lastSent: number | null;
+}
+
 /**
  * One Subscribe stream: the first FetchRequest picks the topic and start (LATEST, EARLIEST, or CUSTOM
  * after a replay id); every request adds `numRequested` to what the server may send (flow control).
@@ -22,12 +36,25 @@ export class SubscribeStream {
   private position = 0;
   private pending = 0;
   private ended = false;
+  readonly record: SubscriptionRecord;
 
   constructor(
     private readonly call: Call,
     private readonly bus: EventBus,
     private readonly topicExists: (topic: string) => boolean,
-  ) {}
+  ) {
+    const peer = call.getPeer();
+    this.record = {
+      peer,
+      topic: '',
+      start: '',
+      openedAt: Date.now(),
+      closedAt: null,
+      sent: 0,
+      firstSent: null,
+      lastSent: null,
+    };
+  }
 
   request(req: FetchRequest): void {
     if (this.ended) return;
@@ -48,6 +75,8 @@ export class SubscribeStream {
       this.topic = topic;
       const earliest = preset === 'EARLIEST' || preset === 1;
       this.position = custom ? after : earliest ? this.bus.earliest : this.bus.latest;
+      this.record.topic = topic;
+      this.record.start = custom ? `after ${after}` : earliest ? 'EARLIEST' : 'LATEST';
     }
     this.pending += req.numRequested ?? 0;
     this.pump();
@@ -64,6 +93,9 @@ export class SubscribeStream {
     const last = events[events.length - 1]?.replayId ?? this.position;
     this.position = last;
     this.pending -= events.length;
+    this.record.sent += events.length;
+    this.record.firstSent ??= events[0]?.replayId ?? null;
+    this.record.lastSent = last;
     this.call.write({
       events: events.map((e) => ({
         event: { id: e.id, schemaId: e.schemaId, payload: e.payload, headers: [] },
