@@ -84,6 +84,11 @@ export interface SalesforceSandbox {
    * https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_other_events_gap.htm
    */
   gap(objectType: string, ids: readonly string[]): void;
+  /**
+   * Runs `change` with the object's change events replaced by gap events (GAP_CREATE, GAP_UPDATE, …:
+   * the record ids, no fields), as for changes Salesforce cannot generate events for. Same source.
+   */
+  withGapEvents(objectType: string, change: () => void): void;
   close(): Promise<void>;
 }
 
@@ -215,9 +220,15 @@ export async function createSalesforceSandbox(
           watched: (name) => watched.has(name.toLowerCase()),
           overflowAfter: hook.overflowAfter ?? 100_000,
         });
+  const gapped = new Set<string>();
   org.store.onChange((change) => {
     const obj = org.object(change.record.type);
     if (!obj || !watched.has(obj.name.toLowerCase())) return;
+    if (gapped.has(obj.name)) {
+      pubsub?.publisher.enqueue(change, obj, true);
+      webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l'), gap: true });
+      return;
+    }
     pubsub?.publisher.enqueue(change, obj);
     // Outbound messages fire on create/edit only; CDC also reports deletes and undeletes.
     if (hook.format !== 'cdc' && change.kind !== 'create' && change.kind !== 'update') return;
@@ -243,6 +254,15 @@ export async function createSalesforceSandbox(
         const change = { kind: 'update' as const, record, changed: [], actor: adminActor, at };
         webhooks.enqueue({ change, obj, notificationId: org.ids.next('04l'), gap: true });
         pubsub?.publisher.enqueue(change, obj, true);
+      }
+    },
+    withGapEvents: (objectType, change) => {
+      const name = org.objectOrThrow(objectType).name;
+      gapped.add(name);
+      try {
+        change();
+      } finally {
+        gapped.delete(name);
       }
     },
     close: async () => {

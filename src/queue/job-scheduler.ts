@@ -18,7 +18,11 @@ export interface SchedulerOptions {
 export interface JobScheduler {
   ingest(connectionId: string): Promise<void>;
   writeBack(connectionId: string): Promise<void>;
-  syncNow(connectionId: string, objectType: string): Promise<void>;
+  /**
+   * The incremental sync of one object type, now or `delayMs` from now. One job per due second: a
+   * second request for the same second is the same job.
+   */
+  syncNow(connectionId: string, objectType: string, delayMs?: number): Promise<void>;
   detectDuplicates(connectionId: string, personIds: readonly string[]): Promise<void>;
   attributeDeals(connectionId: string, opportunityIds: readonly string[]): Promise<void>;
   reviewRegistrations(connectionId: string, registrationIds: readonly string[]): Promise<void>;
@@ -87,11 +91,16 @@ export function createJobScheduler(queues: QueueLookup, options: SchedulerOption
   return {
     ingest: (c) => bucketed(JOBS.ingestEvents, c, options.ingestWindowMs),
     writeBack: (c) => bucketed(JOBS.writeBack, c, options.writeBackWindowMs),
-    syncNow: async (c, objectType) => {
+    syncNow: async (c, objectType, delayMs = 0) => {
+      const due = options.now() + Math.max(0, delayMs);
       await queues(JOBS.syncIncremental.queue, c).add(
         JOBS.syncIncremental.name,
         { connection: c, objectType },
-        { ...RETRY, jobId: safeJobId('sync-now', c, objectType, String(Math.floor(options.now() / 1000))) },
+        {
+          ...RETRY,
+          ...(delayMs > 0 ? { delay: delayMs } : {}),
+          jobId: safeJobId('sync-now', c, objectType, String(Math.floor(due / 1000))),
+        },
       );
     },
     detectDuplicates: (c, ids) => batches(JOBS.detectDuplicates, c, 'personIds', ids),

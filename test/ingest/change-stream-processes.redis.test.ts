@@ -87,4 +87,52 @@ describe('Salesforce Pub/Sub subscribers as real processes (sandbox, Redis)', ()
     for (const id of [...early, ...late]) expect(b.statusWrites(id)).toBe(1);
     expect(await b.committed()).toBe(server ? b.sf.pubsub?.bus.latest : NaN);
   }, 60_000);
+
+  it('changes the stream carried only as gap or overflow events are written back exactly once', async () => {
+    const b = (bed = await startStreamProcessBed(20, { keepaliveMs: 200 }, 4));
+    await b.spawnSubscriber();
+    await until('the subscriber streams', () => b.sf.pubsub?.server.openStreams(CHANNEL) === 1);
+    const syncsBefore = await b.syncRuns();
+    const before = await paced(b, 0, 5, 20);
+    let gapped: string[] = [];
+    b.sf.withGapEvents('Lead', () => {
+      gapped = b.createDuplicates(5, 5);
+    });
+    // One transaction of six creates: four change events, then one GAP_OVERFLOW without record ids.
+    const overflowed = b.createDuplicates(10, 6, 'bulk-import');
+    const after = await paced(b, 16, 4, 20);
+    const all = [...before, ...gapped, ...overflowed, ...after];
+    await b.allFlagged(all);
+
+    expect(await b.syncRuns()).toBeGreaterThan(syncsBefore);
+    for (const id of all) {
+      expect(b.sf.store.get('Lead', id)?.fields['PS_Duplicate_Status__c']).toBe('Duplicate');
+      expect(b.statusWrites(id)).toBe(1);
+    }
+  }, 60_000);
+
+  it('a replay id past the retention window falls back to the sync: changes made meanwhile written back exactly once', async () => {
+    const b = (bed = await startStreamProcessBed(15, { keepaliveMs: 200, retentionMs: 1_500 }));
+    const first = await b.spawnSubscriber();
+    await until('the subscriber streams', () => b.sf.pubsub?.server.openStreams(CHANNEL) === 1);
+    const early = await paced(b, 0, 5, 20);
+    await b.allFlagged(early);
+    await killNow(first);
+    const meanwhile = b.createDuplicates(5, 5);
+    await new Promise((r) => setTimeout(r, 1_700)); // their events are no longer retained
+    const syncsBefore = await b.syncRuns();
+    await b.spawnSubscriber();
+    await until('the new subscriber streams', () => b.sf.pubsub?.server.openStreams(CHANNEL) === 1);
+    const late = await paced(b, 10, 5, 20);
+    await b.allFlagged([...early, ...meanwhile, ...late]);
+
+    const starts = (b.sf.pubsub?.server.subscriptions(CHANNEL) ?? []).map((s) => s.start);
+    // The committed replay id was refused, so the sync ran and the stream restarted at the oldest event.
+    expect(starts).toEqual(['LATEST', expect.stringMatching(/^after \d+$/), 'EARLIEST']);
+    expect(await b.syncRuns()).toBeGreaterThan(syncsBefore);
+    for (const id of [...early, ...meanwhile, ...late]) {
+      expect(b.sf.store.get('Lead', id)?.fields['PS_Duplicate_Status__c']).toBe('Duplicate');
+      expect(b.statusWrites(id)).toBe(1);
+    }
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Queue } from 'bullmq';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { allJobs } from '../../jobs/index.js';
 import { parseEnv } from '../../src/core/env.js';
 import { createLogger } from '../../src/core/logger.js';
 import { waitUntilIdle } from '../../src/embedded/wait-until-idle.js';
+import { JOBS } from '../../src/queue/job-names.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { deleteKeys, TEST_REDIS_URL, testPrefix, workerRedis } from '../helpers/redis.js';
 
@@ -33,13 +35,18 @@ export interface StreamProcessBed {
   readonly service: RunningService;
   /** Starts a subscriber process; resolves once it runs. */
   spawnSubscriber(): Promise<ChildProcess>;
-  /** Creates duplicates of base leads `from`..`from + n - 1` (one per original); their ids. */
-  createDuplicates(from: number, n: number): string[];
+  /**
+   * Creates duplicates of base leads `from`..`from + n - 1` (one per original), each its own
+   * transaction unless `transactionId` names one for all; their ids.
+   */
+  createDuplicates(from: number, n: number, transactionId?: string): string[];
   /** The service's writes of the status field, per lead. */
   statusWrites(id: string): number;
   /** Resolves once every lead of `ids` shows a duplicate status and the pipeline is idle. */
   allFlagged(ids: readonly string[], timeoutMs?: number): Promise<void>;
   committed(): Promise<number | null>;
+  /** Incremental syncs of the connection run so far (the first one included). */
+  syncRuns(): Promise<number>;
   /** The pid of the process the channel's shared status names as its reader. */
   holderPid(): Promise<number | undefined>;
   close(): Promise<void>;
@@ -48,8 +55,9 @@ export interface StreamProcessBed {
 export async function startStreamProcessBed(
   base: number,
   pubsub: SandboxPubSubOptions = { keepaliveMs: 200 },
+  overflowAfter?: number,
 ): Promise<StreamProcessBed> {
-  const sf = await startSalesforceSandbox({ pubsub, webhook: { enabled: false } });
+  const sf = await startSalesforceSandbox({ pubsub, webhook: { enabled: false, overflowAfter } });
   const dir = mkdtempSync(join(tmpdir(), 'ps-streams-'));
   const children: ChildProcess[] = [];
   const direct = {
@@ -127,7 +135,7 @@ export async function startStreamProcessBed(
       });
       return child;
     },
-    createDuplicates: (from, n) =>
+    createDuplicates: (from, n, transactionId) =>
       originals.slice(from, from + n).map((original) => {
         const f = original.fields;
         const copy = {
@@ -136,7 +144,7 @@ export async function startStreamProcessBed(
           Email: String(f['Email']).toUpperCase(),
           Company: f['Company'] ?? null,
         };
-        return sf.store.create('Lead', copy, UI).id;
+        return sf.store.create('Lead', copy, { ...UI, transactionId }).id;
       }),
     statusWrites: (id) => writes.get(id) ?? 0,
     allFlagged: async (ids, timeoutMs = 20_000) => {
@@ -149,6 +157,18 @@ export async function startStreamProcessBed(
       await waitUntilIdle(deps, timeoutMs);
     },
     committed: () => deps.changeStreams.replayId(CONNECTION, CHANNEL),
+    syncRuns: async () => {
+      const queue = new Queue(JOBS.syncIncremental.queue, {
+        connection: deps.redis,
+        prefix: deps.keys.queuePrefix(CONNECTION),
+      });
+      try {
+        const done = await queue.getJobs(['completed']);
+        return done.filter((j) => j.name === JOBS.syncIncremental.name).length;
+      } finally {
+        await queue.close();
+      }
+    },
     holderPid: async () => {
       const status = (await deps.changeStreams.statuses(CONNECTION))[CHANNEL];
       if (status === undefined || status.state === 'standby') return undefined;

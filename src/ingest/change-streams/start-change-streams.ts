@@ -59,7 +59,7 @@ export function startChangeStreams(
       store: deps.changeStreams,
       leases: deps.leases,
       ingest: (id) => deps.scheduler.ingest(id),
-      resync: (id, type) => deps.scheduler.syncNow(id, type),
+      resync: (id, type) => deps.scheduler.syncNow(id, type, timing.resyncDelayMs),
       report: (channel, change) => {
         const base = statuses.get(channel) ?? {
           state: 'connecting',

@@ -16,6 +16,13 @@ export interface StreamTiming {
   readonly idleTimeoutMs: number;
   /** The connection's stream lease: a SIGKILLed holder blocks the others at most this long. */
   readonly leaseTtlMs: number;
+  /**
+   * How long after a gap, overflow or refused replay id its incremental sync runs. The sync lists
+   * changes up to a whole second at least one second behind its start (connectors/salesforce/
+   * change-listing.ts), so a sync started at once misses the very changes the gap stands for; one
+   * due ≥ 3 s later covers them, also when it shares its due second (its job id) with an earlier one.
+   */
+  readonly resyncDelayMs: number;
 }
 
 export const DEFAULT_STREAM_TIMING: StreamTiming = {
@@ -24,6 +31,7 @@ export const DEFAULT_STREAM_TIMING: StreamTiming = {
   maxBackoffMs: 60_000,
   idleTimeoutMs: 300_000,
   leaseTtlMs: 15_000,
+  resyncDelayMs: 3_000,
 };
 
 /** What one connection's subscribers use. */

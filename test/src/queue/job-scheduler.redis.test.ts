@@ -25,7 +25,7 @@ function setUp(start: number) {
   });
   const queue = set.queue(JOBS.ingestEvents.queue, 'hs-1');
   const other = set.queue(JOBS.ingestEvents.queue, 'hs-2');
-  return { scheduler, queue, other, advance: (ms: number) => (now += ms) };
+  return { scheduler, queue, other, set, advance: (ms: number) => (now += ms) };
 }
 
 describe('job scheduler', () => {
@@ -51,6 +51,19 @@ describe('job scheduler', () => {
     const jobs = await queue.getDelayed();
     expect(jobs.map((j) => j.id).sort()).toEqual(['ingest-events.hs-1.4000', 'ingest-events.hs-1.4001']);
     expect(jobs.map((j) => j.opts.delay).sort()).toEqual([200, 250]);
+  });
+
+  it('a delayed sync is its own job, named by its due second, and waits that long', async () => {
+    const { scheduler, set, advance } = setUp(1_000_400);
+    const queue = set.queue(JOBS.syncIncremental.queue, 'hs-1');
+    await scheduler.syncNow('hs-1', 'contacts');
+    await scheduler.syncNow('hs-1', 'contacts', 3_000);
+    advance(100);
+    await scheduler.syncNow('hs-1', 'contacts', 3_000); // due in the same second: the same job
+    const waiting = await queue.getWaiting();
+    const delayed = await queue.getDelayed();
+    expect(waiting.map((j) => j.id)).toEqual(['sync-now.hs-1.contacts.1000']);
+    expect(delayed.map((j) => [j.id, j.opts.delay])).toEqual([['sync-now.hs-1.contacts.1003', 3_000]]);
   });
 
   it('tries again when an add failed, instead of remembering the window as scheduled', async () => {

@@ -145,10 +145,7 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
     server.bindAsync('127.0.0.1:0', credentials, (err, bound) => (err ? reject(err) : resolve(bound)));
   });
   const endAll = (error: Partial<grpc.StatusObject> & Error): void => {
-    for (const s of streams) {
-      s.fail(error);
-      s.record.closedAt ??= Date.now();
-    }
+    for (const s of streams) s.fail(error);
     streams.clear();
   };
   return {

@@ -17,7 +17,7 @@ export interface SubscriptionRecord {
   /** The client's address (`ip:port`): one per client process. */
   readonly peer: string;
   topic: string;
-  /** `LATEST`, `EARLIEST` or `after <replay id>`. */
+  /** `LATEST`, `EARLIEST` or `after <replay id>` (also when that replay id was refused). */
   start: string;
   readonly openedAt: number;
   closedAt: number | null;
@@ -67,16 +67,16 @@ export class SubscribeStream {
       const preset = req.replayPreset;
       const custom = preset === 'CUSTOM' || preset === 2;
       const after = custom && req.replayId !== undefined ? Number(req.replayId.readBigUInt64BE()) : NaN;
+      const earliest = preset === 'EARLIEST' || preset === 1;
+      this.record.topic = topic;
+      this.record.start = custom ? `after ${after}` : earliest ? 'EARLIEST' : 'LATEST';
       if (custom && !this.bus.canResumeAfter(after)) {
         const details = `The Replay ID validation failed: ${after} is not in the retention window`;
         this.fail(pubsubError(grpc.status.INVALID_ARGUMENT, PUBSUB_ERROR.replayCorrupted, details));
         return;
       }
       this.topic = topic;
-      const earliest = preset === 'EARLIEST' || preset === 1;
       this.position = custom ? after : earliest ? this.bus.earliest : this.bus.latest;
-      this.record.topic = topic;
-      this.record.start = custom ? `after ${after}` : earliest ? 'EARLIEST' : 'LATEST';
     }
     this.pending += req.numRequested ?? 0;
     this.pump();
@@ -116,6 +116,7 @@ export class SubscribeStream {
   fail(error: Partial<grpc.StatusObject> & Error): void {
     if (this.ended) return;
     this.ended = true;
+    this.record.closedAt ??= Date.now();
     this.call.emit('error', error);
   }
 
