@@ -33,6 +33,7 @@ import type { Stores } from '../store/stores.js';
 import type { WebhookSpool } from '../store/webhook-spool.js';
 import { createJournalReporter, type JournalReporter } from '../http/journal-report.js';
 import { createJournalOffsets } from '../store/journal-offsets.js';
+import { RESYNC_DELAY_MS } from '../ingest/resync-delay.js';
 
 /** What the HTTP side of the process is built from: its own Redis client, stores, queues and scheduler. */
 export interface HttpParts {
@@ -68,7 +69,8 @@ export function webhookRouterOf(parts: HttpParts): ReturnType<typeof createWebho
     spool: parts.spool,
     scheduleIngest: (id) => scheduler.ingest(id),
     scheduleResync: async (id, types) => {
-      await Promise.all(types.map((t) => scheduler.syncNow(id, t)));
+      // A relayed GAP_OVERFLOW names no records: the sync must run once they are inside its window.
+      await Promise.all(types.map((t) => scheduler.syncNow(id, t, RESYNC_DELAY_MS)));
     },
     publicBaseUrl: env.PUBLIC_BASE_URL,
     now,

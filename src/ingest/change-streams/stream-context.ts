@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import type { ChangeInbox } from '../../store/change-inbox.js';
 import type { ChangeStreamStore, StreamStatus } from '../../store/change-streams.js';
 import type { Leases } from '../../store/leases.js';
+import { RESYNC_DELAY_MS } from '../resync-delay.js';
 
 /** Tunables of the subscribers; the defaults suit Salesforce (keepalives within 270 s). */
 export interface StreamTiming {
@@ -16,12 +17,7 @@ export interface StreamTiming {
   readonly idleTimeoutMs: number;
   /** The connection's stream lease: a SIGKILLed holder blocks the others at most this long. */
   readonly leaseTtlMs: number;
-  /**
-   * How long after a gap, overflow or refused replay id its incremental sync runs. The sync lists
-   * changes up to a whole second at least one second behind its start (connectors/salesforce/
-   * change-listing.ts), so a sync started at once misses the very changes the gap stands for; one
-   * due ≥ 3 s later covers them, also when it shares its due second (its job id) with an earlier one.
-   */
+  /** How long after a gap, overflow or refused replay id its incremental sync runs (see RESYNC_DELAY_MS). */
   readonly resyncDelayMs: number;
 }
 
@@ -31,7 +27,7 @@ export const DEFAULT_STREAM_TIMING: StreamTiming = {
   maxBackoffMs: 60_000,
   idleTimeoutMs: 300_000,
   leaseTtlMs: 15_000,
-  resyncDelayMs: 3_000,
+  resyncDelayMs: RESYNC_DELAY_MS,
 };
 
 /** What one connection's subscribers use. */
