@@ -166,6 +166,26 @@ export function fullBatchSize(calls: (records: number) => number, step: number, 
   return best;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A daily quota as a bucket for batching (it never gates a call; the quota share does): it refills at
+ * the share spread evenly over the day and holds at most `aheadMs` of that pace, so calls saved in a
+ * quiet hour are not all spent on half-empty batches in a busy one. Its tokens are what the day's pace
+ * allows by now, less what was spent (never below zero, never above the capacity).
+ */
+export function dailyPace(day: {
+  readonly used: number;
+  readonly cap: number;
+  readonly msIntoDay: number;
+  readonly aheadMs: number;
+}): CallBucket {
+  const refillPerMs = day.cap / DAY_MS;
+  const capacity = Math.max(1, refillPerMs * day.aheadMs);
+  const allowed = refillPerMs * day.msIntoDay + capacity;
+  return { tokens: Math.min(capacity, Math.max(0, allowed - day.used)), capacity, refillPerMs };
+}
+
 /** A connection's budget as batching sees it: read, never spent. */
 export interface BudgetReader {
   room(): Promise<BudgetRoom>;

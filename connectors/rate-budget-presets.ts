@@ -44,6 +44,7 @@ export function hubspotBudget(tier: HubspotTier, opts: PresetOptions): RateBudge
       share: opts.dailyShare,
       warnAt: opts.warnAt ?? 0.9,
       utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
+      paceBatches: true,
     },
   };
 }
@@ -61,6 +62,7 @@ export function salesforceBudget(
       share: opts.dailyShare,
       warnAt: opts.warnAt ?? 0.9,
       utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
+      paceBatches: true,
     },
   };
 }

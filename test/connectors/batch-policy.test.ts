@@ -3,6 +3,7 @@ import {
   arrivalPerMs,
   decideBatch,
   DEFAULT_BATCH_BOUNDS,
+  dailyPace,
   demandPerMs,
   fullBatchSize,
   msUntilCalls,
@@ -179,6 +180,28 @@ describe('arrivalPerMs', () => {
     expect(arrivalPerMs(ingest(300, 1_000), bounds)).toBeCloseTo(0.3, 9);
     expect(arrivalPerMs(ingest(1, 2), bounds)).toBeCloseTo(1 / 25, 9);
     expect(arrivalPerMs(ingest(0, 0), bounds)).toBe(0);
+  });
+});
+
+describe('dailyPace', () => {
+  // 86,400 calls a day: one a second; a minute of pace may be spent ahead.
+  const day = { cap: 86_400, aheadMs: 60_000 };
+
+  it('refills at the share spread over the day and holds at most the minute ahead', () => {
+    expect(dailyPace({ ...day, used: 0, msIntoDay: 43_200_000 })).toEqual({
+      tokens: 60,
+      capacity: 60,
+      refillPerMs: 0.001,
+    });
+  });
+
+  it('has what the pace allows by now less what was spent, never below zero', () => {
+    expect(dailyPace({ ...day, used: 100, msIntoDay: 60_000 }).tokens).toBeCloseTo(20, 9);
+    expect(dailyPace({ ...day, used: 500, msIntoDay: 60_000 }).tokens).toBe(0);
+  });
+
+  it('keeps at least one call of capacity for a tiny quota', () => {
+    expect(dailyPace({ cap: 100, aheadMs: 60_000, used: 0, msIntoDay: 0 }).capacity).toBe(1);
   });
 });
 
