@@ -63,9 +63,11 @@ async function drainInbox(
   const run: IngestRun = { connection, runtime, deps, mapping, sources, mappingType, signal, log };
   const tally: RoundTally = { records: 0, gone: 0, changes: 0, skipped: 0, mappingFailures: 0 };
   const batch = inboxBatch(run, drain);
+  let since = Date.now();
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const records = await awaitBatch(batch, runtime.budget, { signal });
+    const records = await awaitBatch(batch, runtime.budget, { signal, since });
     if (records === 0) break;
+    since = Date.now();
     const entries = await deps.inbox.peek(connection, Math.min(INGEST_PEEK, records));
     if (entries.length === 0) break;
     await ingestRound(run, entries, tally);

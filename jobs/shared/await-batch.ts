@@ -19,6 +19,13 @@ export interface AwaitBatchOptions {
   /** How often a waiting batch looks again at its queue (it may fill up before the budget has room). */
   readonly pollMs?: number;
   readonly bounds?: BatchBounds;
+  /**
+   * When this stage last took a batch (or began collecting). The latency bound is this stage's to keep:
+   * records that reached the queue late (a slow webhook, a busy worker) have waited since their change
+   * longer than this stage held them, and sending them in small batches at once would not win that
+   * time back, only spend the budget. So a batch counts as waiting since then at most.
+   */
+  readonly since?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -39,10 +46,13 @@ export async function awaitBatch(
   const bounds = options.bounds ?? DEFAULT_BATCH_BOUNDS;
   const now = options.now ?? Date.now;
   const started = now();
+  const since = Math.min(options.since ?? Number.NEGATIVE_INFINITY, started);
   for (;;) {
     const pending = await source.pending();
     if (pending.queued === 0 || budget === undefined) return pending.queued;
-    const own = { ...pending, oldestAgeMs: Math.max(pending.oldestAgeMs, now() - started) };
+    const t = now();
+    const held = Math.max(t - started, Math.min(pending.oldestAgeMs, t - since));
+    const own = { ...pending, oldestAgeMs: held };
     const decision = decideBatch(own, await source.others(), await budget.room(), bounds);
     if (decision.kind === 'send') return decision.records;
     if (decision.kind === 'idle') return 0;

@@ -27,9 +27,11 @@ export async function drainWrites(
     pending: () => writeWork(deps, connection, run.runtime),
     others: async () => [await ingestWork(deps, connection, run.runtime)],
   };
+  let since = Date.now();
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const records = await awaitBatch(batch, run.runtime.budget, { signal: run.signal });
+    const records = await awaitBatch(batch, run.runtime.budget, { signal: run.signal, since });
     if (records === 0) break;
+    since = Date.now();
     const pending = await deps.writeBack.take(connection, Math.min(WRITE_TAKE, records));
     if (pending.length === 0) break;
     await writeRound(run, pending, tally);

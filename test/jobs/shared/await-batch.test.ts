@@ -68,6 +68,13 @@ describe('awaitBatch', () => {
     expect(w.elapsed()).toBe(500);
   });
 
+  it('counts the bound from when this stage last took a batch, not from a late record’s change', async () => {
+    // The oldest change is 5 s old (it reached the queue late); this stage took its last batch 500 ms ago.
+    const w = world({ perMs: 0.01, tokens: 0, refillPerMs: 0, age: 5_000 });
+    await awaitBatch(w.source, w.budget, { signal, now: w.now, sleep: w.sleep, since: -500 });
+    expect(w.elapsed()).toBe(1_500);
+  });
+
   it('holds a batch no longer than the bound even when the vendor’s clock makes its records look new', async () => {
     const w = world({ perMs: 0.01, tokens: 0, refillPerMs: 0, age: -60_000 });
     await awaitBatch(w.source, w.budget, { signal, now: w.now, sleep: w.sleep });
