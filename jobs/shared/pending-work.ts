@@ -38,24 +38,27 @@ export async function ingestWork(
   };
 }
 
-/** Write requests waiting, one call per vendor batch. */
+/** Write requests waiting, priced by the type of the oldest (a Lead write checks for conversion first). */
 export async function writeWork(
   deps: Deps,
   connection: string,
   runtime: ConnectionRuntime,
 ): Promise<PendingWork> {
-  const size = runtime.connector.writeBatchSize;
-  const [queued, oldestAt] = await Promise.all([
+  const { connector } = runtime;
+  const size = connector.writeBatchSize;
+  const [count, oldest] = await Promise.all([
     deps.writeBack.pendingCount(connection),
-    deps.writeBack.oldestQueuedAt(connection),
+    deps.writeBack.oldestQueued(connection),
   ]);
+  const queued = oldest === null ? 0 : count;
+  const calls = (records: number): number => connector.writeCalls(oldest?.objectType ?? '', records);
   return {
     kind: 'write',
     queued,
-    oldestAgeMs: oldestAt === null ? 0 : Math.max(0, deps.now() - oldestAt),
+    oldestAgeMs: oldest === null ? 0 : Math.max(0, deps.now() - oldest.queuedAt),
     fullAt: size,
-    callsNow: Math.ceil(Math.min(queued, WRITE_TAKE) / size),
-    callsPerRecordAtFull: 1 / size,
+    callsNow: queued === 0 ? 0 : calls(Math.min(queued, WRITE_TAKE)),
+    callsPerRecordAtFull: calls(size) / size,
     // Re-read records become decisions and then writes: their arrivals are the writes' soon.
     fedBy: 'ingest',
   };

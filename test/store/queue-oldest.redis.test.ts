@@ -33,7 +33,7 @@ describe('the oldest waiting record', () => {
   it('is the write request queued first, kept when the same record is queued again', async () => {
     let now = 5_000;
     const store = createWriteBackStore(redis, keySpace(), () => now);
-    expect(await store.oldestQueuedAt('hs-1')).toBeNull();
+    expect(await store.oldestQueued('hs-1')).toBeNull();
     const request = { objectType: 'contacts', operation: 'update' as const, idField: 'id', id: '7' };
     await store.enqueue('hs-1', [{ ...request, fields: { a: 1 } }]);
     now = 6_000;
@@ -41,12 +41,12 @@ describe('the oldest waiting record', () => {
       { ...request, fields: { b: 2 } },
       { ...request, id: '8', fields: { a: 1 } },
     ]);
-    expect(await store.oldestQueuedAt('hs-1')).toBe(5_000);
+    expect(await store.oldestQueued('hs-1')).toEqual({ objectType: 'contacts', queuedAt: 5_000 });
     const taken = await store.take('hs-1', 1);
     await store.complete(
       'hs-1',
       taken.map((p) => ({ key: p.key, raw: p.raw, status: 'noop' as const })),
     );
-    expect(await store.oldestQueuedAt('hs-1')).toBe(6_000);
+    expect(await store.oldestQueued('hs-1')).toEqual({ objectType: 'contacts', queuedAt: 6_000 });
   });
 });
