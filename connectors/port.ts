@@ -197,10 +197,12 @@ export interface CrmConnector {
   readonly connectionId: string;
   /** Records per write call, the vendor's batch maximum: write-back sends one call's worth at a time. */
   readonly writeBatchSize: number;
-  /** Records per re-read call, the vendor's batch maximum: an ingest batch is full at this size. */
+  /** Records per re-read call, the vendor's batch maximum (an ingest batch grows in steps of it). */
   readonly readBatchSize: number;
   /** Calls a re-read of `records` records of `type` costs, association reads included. Pure. */
   readCalls(type: CrmObjectType, records: number): number;
+  /** Calls a write of `records` records of `type` costs, checks before the write included. Pure. */
+  writeCalls(type: CrmObjectType, records: number): number;
   /** Whether a rejected write's code says the record no longer exists (a delete of it is then done). */
   isRecordGone(crmCode: string): boolean;
   readBatch(type: CrmObjectType, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]>;

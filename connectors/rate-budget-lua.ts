@@ -65,19 +65,21 @@ return 1
 `;
 
 /**
- * KEYS[1] bucket, KEYS[2] pause; ARGV: now, capacity, refill per ms. Read-only: the tokens the bucket
- * holds at `now` (refilled, not spent) and how long a pause still lasts. Reply {tokens, pausedForMs},
- * tokens as a string (Lua numbers reach Redis as integers).
+ * KEYS[1] bucket, KEYS[2] pause, KEYS[3] today's daily counter; ARGV: now, capacity, refill per ms.
+ * Read-only: the tokens the bucket holds at `now` (refilled, not spent), how long a pause still lasts
+ * and the calls counted today. Reply {tokens, pausedForMs, dailyUsed}, tokens as a string (Lua numbers
+ * reach Redis as integers).
  */
 export const RATE_ROOM_LUA = `
 local now = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
 local rate = tonumber(ARGV[3])
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+local used = tonumber(redis.call('GET', KEYS[3]) or '0')
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
 local tokens = tonumber(state[1])
 local ts = tonumber(state[2])
 if tokens == nil or ts == nil then tokens = capacity; ts = now end
 if now > ts then tokens = math.min(capacity, tokens + (now - ts) * rate) end
-return {tostring(tokens), math.max(0, paused - now)}
+return {tostring(tokens), math.max(0, paused - now), used}
 `;

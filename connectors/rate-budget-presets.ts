@@ -44,6 +44,10 @@ export function hubspotBudget(tier: HubspotTier, opts: PresetOptions): RateBudge
       share: opts.dailyShare,
       warnAt: opts.warnAt ?? 0.9,
       utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
+      // The org's API requests are one allocation per 24 hours, with no shorter window to fill:
+      // https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm
+      // so batching keeps to its pace rather than to the smoothing bucket above.
+      paceBatches: true,
     },
   };
 }
@@ -61,6 +65,10 @@ export function salesforceBudget(
       share: opts.dailyShare,
       warnAt: opts.warnAt ?? 0.9,
       utcOffsetMinutes: opts.utcOffsetMinutes ?? 0,
+      // The org's API requests are one allocation per 24 hours, with no shorter window to fill:
+      // https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm
+      // so batching keeps to its pace rather than to the smoothing bucket above.
+      paceBatches: true,
     },
   };
 }

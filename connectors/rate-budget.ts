@@ -2,7 +2,7 @@ import { assertOneSlot } from '../src/store/key-slot.js';
 import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA, RATE_ROOM_LUA } from './rate-budget-lua.js';
-import type { BudgetRoom } from './batch-policy.js';
+import { dailyPace, type BudgetRoom } from './batch-policy.js';
 
 /**
  * One token bucket per connection in Redis, shared by every worker on every machine.
@@ -25,6 +25,11 @@ export interface DailyQuotaConfig {
   readonly warnAt: number;
   /** Minutes east of UTC where the vendor's day starts (HubSpot: the portal time zone). */
   readonly utcOffsetMinutes: number;
+  /**
+   * Batching keeps to the quota's daily pace (Salesforce, whose only limit is the day's allocation);
+   * without it batching weighs only the bucket (HubSpot, whose 10-second limit binds first).
+   */
+  readonly paceBatches?: boolean;
 }
 
 export interface RateBudgetConfig {
@@ -53,6 +58,11 @@ export interface RateBudgetDeps {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * How far ahead of an even spread over the day batching may spend a daily quota on partial batches
+ * (a minute of it): a burst goes out at once, a sustained load is batched to the day's pace.
+ */
+const PACE_AHEAD_MS = 60_000;
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -128,23 +138,30 @@ export class RateBudget implements RateGate {
     }
   }
 
-  /** What the bucket holds now, without spending: batching sends early while there is room. */
+  /**
+   * What the bucket holds now, without spending: batching sends early while there is room. With a daily
+   * quota that paces batches, also that pace (see dailyPace): room is judged against both.
+   */
   async room(bucket: string): Promise<BudgetRoom> {
     const cfg = this.config.buckets[bucket];
     if (cfg === undefined) throw new Error(`unknown rate bucket "${bucket}"`);
-    const keys = [`${this.key}:bucket:${bucket}`, `${this.key}:pause`] as const;
+    const now = this.now();
+    const keys = [`${this.key}:bucket:${bucket}`, `${this.key}:pause`, this.dailyKey(now)] as const;
     assertOneSlot(keys, 'rate budget');
     const refillPerMs = cfg.refillPerSec / 1000;
-    const raw: unknown = await this.redis.eval(
-      RATE_ROOM_LUA,
-      2,
-      ...keys,
-      this.now(),
-      cfg.capacity,
-      refillPerMs,
-    );
-    if (!Array.isArray(raw) || raw.length < 2) throw new Error('unexpected rate budget script reply');
-    return { tokens: Number(raw[0]), capacity: cfg.capacity, refillPerMs, pausedForMs: Number(raw[1]) };
+    const raw: unknown = await this.redis.eval(RATE_ROOM_LUA, 3, ...keys, now, cfg.capacity, refillPerMs);
+    if (!Array.isArray(raw) || raw.length < 3) throw new Error('unexpected rate budget script reply');
+    const room = { tokens: Number(raw[0]), capacity: cfg.capacity, refillPerMs, pausedForMs: Number(raw[1]) };
+    const daily = this.config.daily;
+    if (daily === undefined || daily.paceBatches !== true) return room;
+    const offset = daily.utcOffsetMinutes * 60_000;
+    const pace = dailyPace({
+      used: Number(raw[2]),
+      cap: Math.floor(daily.limit * daily.share),
+      msIntoDay: (now + offset) % DAY_MS,
+      aheadMs: PACE_AHEAD_MS,
+    });
+    return { ...room, pace };
   }
 
   /** Every process waits until `untilMs` (epoch ms) before spending any token. */

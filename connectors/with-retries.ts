@@ -207,6 +207,7 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
     writeBatchSize: inner.writeBatchSize,
     readBatchSize: inner.readBatchSize,
     readCalls: (type, records) => inner.readCalls(type, records),
+    writeCalls: (type, records) => inner.writeCalls(type, records),
     isRecordGone: (crmCode) => inner.isRecordGone(crmCode),
     apiUsage: () => inner.apiUsage(),
     readBatch: (type, ids, ctx) => retry(`read ${type}`, ctx, () => inner.readBatch(type, ids, ctx)),

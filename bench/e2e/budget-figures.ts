@@ -34,17 +34,31 @@ const SALESFORCE_DAILY = { limit: 100_000, share: 0.8 };
 const STARTER_CALLS_PER_SECOND =
   hubspotBudget('starter', { dailyShare: 1 }).buckets['default']?.refillPerSec ?? 0;
 
-async function salesforceMix(stack: Stack, log: Logger): Promise<CallMix & { missing: number }> {
+const SALESFORCE_RATE = 50;
+
+async function salesforceMix(
+  stack: Stack,
+  log: Logger,
+): Promise<CallMix & { missing: number; changes: number }> {
   const people = salesforcePeople(stack);
   const base = await seedAndSync(stack, people, 500, log);
-  const load = await loadDuplicates(people, base, { rate: 50, seconds: 10, drainMs: 15_000 });
-  return { ...callMix(SALESFORCE_KINDS, load.before, load.after, load.changes), missing: load.missing };
+  const load = await loadDuplicates(people, base, { rate: SALESFORCE_RATE, seconds: 10, drainMs: 15_000 });
+  const mix = callMix(SALESFORCE_KINDS, load.before, load.after, load.changes);
+  return { ...mix, missing: load.missing, changes: load.changes };
+}
+
+function perThousandByKind(mix: CallMix & { changes: number }): Record<string, number> {
+  const per1000 = (n: number): number => Math.round((n * 10_000) / mix.changes) / 10;
+  return {
+    ...Object.fromEntries(Object.entries(mix.byKind).map(([k, v]) => [k, per1000(v.calls)])),
+    other: per1000(mix.otherCalls),
+  };
 }
 
 export async function budgetFigures(measure: Measure, log: Logger): Promise<Record<string, unknown>> {
   const professional = await measure('professional');
   let search: RateSearch | undefined;
-  let salesforce: (CallMix & { missing: number }) | undefined;
+  let salesforce: (CallMix & { missing: number; changes: number }) | undefined;
   const starter = await measure('starter', async (stack, base) => {
     search = await findMaxRate(hubspotPeople(stack), HUBSPOT_KINDS, base, {
       rates: [100, 150, 200, 300, 400],
@@ -83,6 +97,10 @@ export async function budgetFigures(measure: Measure, log: Logger): Promise<Reco
     })),
     salesforceCallsPer1000Changes: salesforce?.callsPer1000Changes ?? null,
     salesforceMinCallsPer1000Changes: salesforce?.minCallsPer1000Changes ?? null,
+    salesforceCallsMeasuredAtChangesPerSecond: SALESFORCE_RATE,
+    // Which calls: re-reads and writes (with the records they carried) and the rest (converted-lead
+    // checks before Lead writes, describes), per 1,000 changes.
+    salesforceCallsPer1000ByKind: salesforce === undefined ? null : perThousandByKind(salesforce),
     salesforceChangesPerDayWithinShare: Math.floor(
       (SALESFORCE_DAILY.limit * SALESFORCE_DAILY.share) / sfPerChange,
     ),

@@ -121,6 +121,11 @@ export class HubspotConnector implements CrmConnector {
     );
   }
 
+  /** One batch update or create per 100 records. */
+  writeCalls(_type: string, records: number): number {
+    return Math.ceil(records / HUBSPOT_WRITE_BATCH);
+  }
+
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
     const properties = await this.propertiesOf(type, ctx);
     const api = await this.api(type, ctx);

@@ -120,6 +120,12 @@ export class SalesforceConnector implements CrmConnector {
     return Math.ceil(records / RETRIEVE_BATCH);
   }
 
+  /** One collection call per 200 records; Lead updates first ask which leads are converted (200 per query). */
+  writeCalls(type: string, records: number): number {
+    const calls = Math.ceil(records / SALESFORCE_WRITE_BATCH);
+    return type.toLowerCase() === 'lead' ? 2 * calls : calls;
+  }
+
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
     const fields = await this.fieldsOf(type, ctx);
     const out: ProviderRecord[] = [];

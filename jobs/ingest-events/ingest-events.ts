@@ -6,9 +6,9 @@ import { requireConnection, type ConnectionRuntime, type JobDeps } from '../../s
 import { mappingSources } from '../../src/ingest/mapping-sources.js';
 import type { Logger } from '../../src/core/logger.js';
 import { awaitBatch } from '../shared/await-batch.js';
+import { INGEST_PEEK } from '../shared/pending-work.js';
 import { inboxBatch, ingestRound, type IngestRun, type RoundTally } from './ingest-round.js';
 
-const PEEK = 1_000;
 const MAX_ROUNDS = 20;
 /**
  * One ingest run per connection at a time, across every worker process: two runs would re-read the
@@ -21,7 +21,8 @@ const LEASE = { ttlMs: 15_000, waitMs: 120_000, pollMs: 50 };
  * hints; the CRM's current state is the truth), maps them, updates the mirror and schedules the
  * decision jobs for what really changed. Records that are gone (deleted, merged away, privacy-deleted)
  * leave the mirror. Entries are acknowledged only after processing, so a crash loses nothing. Each
- * batch goes out when the rate budget has room for its calls, or when it is full (see batch-policy).
+ * batch goes out when it is full, when the rate budget has room for it beyond what the connection's
+ * other work needs, or when its oldest change has waited the latency bound (see batch-policy).
  */
 export const ingestEvents = defineJob({
   ...JOBS.ingestEvents,
@@ -61,11 +62,13 @@ async function drainInbox(
   };
   const run: IngestRun = { connection, runtime, deps, mapping, sources, mappingType, signal, log };
   const tally: RoundTally = { records: 0, gone: 0, changes: 0, skipped: 0, mappingFailures: 0 };
-  const batch = inboxBatch(run, PEEK, drain);
+  const batch = inboxBatch(run, drain);
+  let since = Date.now();
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const records = await awaitBatch(batch, runtime.budget, { signal });
+    const records = await awaitBatch(batch, runtime.budget, { signal, since });
     if (records === 0) break;
-    const entries = await deps.inbox.peek(connection, Math.min(PEEK, records));
+    since = Date.now();
+    const entries = await deps.inbox.peek(connection, Math.min(INGEST_PEEK, records));
     if (entries.length === 0) break;
     await ingestRound(run, entries, tally);
   }

@@ -4,6 +4,7 @@ import { ingestAndFanOut } from '../../src/ingest/ingest-and-fan-out.js';
 import type { ConnectionRuntime, JobDeps } from '../../src/queue/pipeline-deps.js';
 import type { InboxEntry } from '../../src/store/change-inbox.js';
 import type { BatchSource } from '../shared/await-batch.js';
+import { ingestWork, writeWork } from '../shared/pending-work.js';
 
 export interface RoundTally {
   records: number;
@@ -26,21 +27,16 @@ export interface IngestRun {
 }
 
 /**
- * The inbox as a batch: its size (after moving newly spooled webhooks in), and the re-read calls of the
- * entries it holds, by object type.
+ * The inbox as a batch: its waiting records (after moving newly spooled webhooks in) beside the
+ * connection's pending writes, which spend the same budget.
  */
-export function inboxBatch(run: IngestRun, peek: number, drainSpool: () => Promise<void>): BatchSource {
-  let byType = new Map<string, number>();
+export function inboxBatch(run: IngestRun, drainSpool: () => Promise<void>): BatchSource {
   return {
-    fullAt: run.runtime.connector.readBatchSize,
-    async queued() {
+    async pending() {
       await drainSpool();
-      const entries = await run.deps.inbox.peek(run.connection, peek);
-      byType = new Map();
-      for (const e of entries) byType.set(e.objectType, (byType.get(e.objectType) ?? 0) + 1);
-      return entries.length;
+      return ingestWork(run.deps, run.connection, run.runtime);
     },
-    calls: () => [...byType].reduce((sum, [type, n]) => sum + run.runtime.connector.readCalls(type, n), 0),
+    others: async () => [await writeWork(run.deps, run.connection, run.runtime)],
   };
 }
 

@@ -8,30 +8,31 @@ import { sendGroup } from './send-group.js';
 import { vendorBatches } from './vendor-batches.js';
 import type { WriteRun, WriteTally } from './write-run.js';
 import { awaitBatch, type BatchSource } from '../shared/await-batch.js';
+import { ingestWork, WRITE_TAKE, writeWork } from '../shared/pending-work.js';
 
-const TAKE = 2_000;
 const MAX_ROUNDS = 10;
 
 /**
  * Takes pending requests round by round and writes them; stops at the first round with transient
  * failures (the job is retried for them) and schedules another run when requests are left. Each round
- * goes out when the rate budget has room for its calls, or when a vendor batch is full (batch-policy).
+ * goes out when a vendor batch is full, when the rate budget has room for it beyond what the
+ * connection's re-reads need, or when its oldest request has waited the latency bound (batch-policy).
  */
 export async function drainWrites(
   run: WriteRun,
 ): Promise<{ written: number; noops: number; rejected: number }> {
   const { deps, connection } = run;
   const tally: WriteTally = { written: 0, noops: 0, rejected: 0, retryable: 0 };
-  const size = run.runtime.connector.writeBatchSize;
   const batch: BatchSource = {
-    queued: () => deps.writeBack.pendingCount(connection),
-    fullAt: size,
-    calls: (records) => Math.ceil(Math.min(records, TAKE) / size),
+    pending: () => writeWork(deps, connection, run.runtime),
+    others: async () => [await ingestWork(deps, connection, run.runtime)],
   };
+  let since = Date.now();
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const records = await awaitBatch(batch, run.runtime.budget, { signal: run.signal });
+    const records = await awaitBatch(batch, run.runtime.budget, { signal: run.signal, since });
     if (records === 0) break;
-    const pending = await deps.writeBack.take(connection, Math.min(TAKE, records));
+    since = Date.now();
+    const pending = await deps.writeBack.take(connection, Math.min(WRITE_TAKE, records));
     if (pending.length === 0) break;
     await writeRound(run, pending, tally);
     if (tally.retryable > 0) break;

@@ -70,6 +70,8 @@ export interface ChangeInbox {
   /** Removes entries that were processed, unless a newer change arrived for them meanwhile. */
   ack(connectionId: string, entries: readonly InboxEntry[]): Promise<number>;
   size(connectionId: string): Promise<number>;
+  /** The entry waiting longest (its change the oldest), or null when the inbox is empty. */
+  oldest(connectionId: string): Promise<InboxEntry | null>;
   /**
    * When the newest change ever recorded happened (ms since epoch), or null. Kept after the entries are
    * processed and acknowledged, so "last change received" does not go blank once the inbox drains.
@@ -111,6 +113,10 @@ export function createChangeInbox(
       return Number(await ACK_SCRIPT.run(redis, [inboxKey(connectionId)], args));
     },
     size: (connectionId) => redis.zcard(inboxKey(connectionId)),
+    async oldest(connectionId) {
+      const [value, score] = await redis.zrange(inboxKey(connectionId), 0, 0, 'WITHSCORES');
+      return value === undefined || score === undefined ? null : parseMember(value, score);
+    },
     async lastReceivedAt(connectionId) {
       const raw = await redis.get(lastKey(connectionId));
       const at = raw === null ? NaN : Number(raw);

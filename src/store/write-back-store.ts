@@ -64,6 +64,8 @@ export interface WriteBackStore {
   lastWritten(connectionId: string, keys: readonly string[]): Promise<(Record<string, CrmValue> | null)[]>;
   complete(connectionId: string, outcomes: readonly WriteOutcome[]): Promise<void>;
   pendingCount(connectionId: string): Promise<number>;
+  /** The request waiting longest: its object type and when it was first queued (ms since epoch). */
+  oldestQueued(connectionId: string): Promise<{ objectType: string; queuedAt: number } | null>;
   rejections(connectionId: string): Promise<WriteRejection[]>;
   /** Forget what was written for a record (it was deleted in the CRM), so a re-created one gets written. */
   forget(connectionId: string, keys: readonly string[]): Promise<void>;
@@ -217,6 +219,13 @@ export function createWriteBackStore(
       await COMPLETE.run(redis, [pending, queue, written, rejections], completeArgs(outcomes));
     },
     pendingCount: (connectionId) => redis.zcard(k(connectionId).queue),
+    async oldestQueued(connectionId) {
+      const [key, score] = await redis.zrange(k(connectionId).queue, 0, 0, 'WITHSCORES');
+      const parsed = key === undefined ? null : parseKey(key);
+      return parsed === null || score === undefined
+        ? null
+        : { objectType: parsed.objectType, queuedAt: Number(score) };
+    },
     async rejections(connectionId) {
       const all = await redis.hvals(k(connectionId).rejections);
       return all.map((r) => JSON.parse(r) as WriteRejection);

@@ -152,6 +152,13 @@ runConformance('HubspotConnector (nock)', async () => ({
   driver: hubspotDriver(),
 }));
 
+describe('HubspotConnector call counts batching weighs', () => {
+  it('prices a write at one batch call per 100 records', () => {
+    const connector = makeConnector();
+    expect([1, 100, 101, 2_000].map((n) => connector.writeCalls('contacts', n))).toEqual([1, 1, 2, 20]);
+  });
+});
+
 describe('HubspotConnector change listing past the 10,000-result search cap', () => {
   it('returns all 25,000 records modified in one window, 12,000 of them at the same millisecond', async () => {
     const data = Array.from({ length: 25_000 }, (_v, i) => ({

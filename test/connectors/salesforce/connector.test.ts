@@ -188,6 +188,14 @@ runConformance('SalesforceConnector (nock)', async () => ({
   driver: salesforceDriver(),
 }));
 
+describe('SalesforceConnector call counts batching weighs', () => {
+  it('prices a write at one collection call per 200 records, doubled for Leads by the conversion check', () => {
+    const connector = makeConnector();
+    expect([1, 200, 201].map((n) => connector.writeCalls('Contact', n))).toEqual([1, 1, 2]);
+    expect([1, 200, 201].map((n) => connector.writeCalls('Lead', n))).toEqual([2, 2, 4]);
+  });
+});
+
 describe('SalesforceConnector specifics', () => {
   it('upserts by external id with one PATCH per 200 rows and reads created flags', async () => {
     let calls = 0;
