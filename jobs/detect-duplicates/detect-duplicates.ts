@@ -2,6 +2,7 @@ import type { Person } from '../../src/domain/entities.js';
 import { checkRecord } from '../../src/matching/check-record.js';
 import { createPersonMatcher, type PersonMatch } from '../../src/matching/match-people.js';
 import { applyPairReviews } from '../../src/matching/pair-review.js';
+import { withPopulationPrior } from '../../src/matching/population-prior.js';
 import { duplicateStatus, type DuplicateStatus } from '../../src/matching/duplicate-status.js';
 import { DetectDuplicatesData, JOBS } from '../../src/queue/job-names.js';
 import { crossConnectionLinks } from './cross-connection-links.js';
@@ -35,9 +36,12 @@ export const detectDuplicates = defineJob({
     const mapping = await runtime.mapping();
     // The connection's thresholds (changed through the admin API's duplicates what-if).
     const { duplicates } = await deps.rules.get(connection);
-    const matcher = deps.personMatcher ?? createPersonMatcher({ thresholds: duplicates });
     const index = deps.matchIndex(connection);
     return deps.leases.run(connection, 'dedupe', LEASE, async () => {
+      const matcher = withPopulationPrior(
+        deps.personMatcher ?? createPersonMatcher({ thresholds: duplicates }),
+        await index.size(),
+      );
       const batch = createDedupeBatch(deps, connection, index, runtime.config.defaultCountry ?? null);
       const { people, prepared, gone } = batch;
       const ids = [...new Set(personIds)].sort();

@@ -4,6 +4,7 @@ import type { Thresholds } from '../../src/matching/decide.js';
 import type { MatchIndex } from '../../src/matching/match-index.js';
 import { matchRecordFromPerson } from '../../src/matching/match-record.js';
 import { createPersonMatcher } from '../../src/matching/match-people.js';
+import { withPopulationPrior } from '../../src/matching/population-prior.js';
 import { applyPairReviews, keepsDismissal } from '../../src/matching/pair-review.js';
 import { prepareRecord } from '../../src/matching/prepare-record.js';
 import {
@@ -56,7 +57,10 @@ export async function previewDuplicateThresholds(
   connectionId: string,
   options: { readonly thresholds: Thresholds; readonly phoneRegion: string | null },
 ): Promise<DuplicateThresholdPreview> {
-  const matcher = createPersonMatcher({ thresholds: options.thresholds });
+  const matcher = withPopulationPrior(
+    createPersonMatcher({ thresholds: options.thresholds }),
+    await deps.index.size(),
+  );
   const people = new Map<string, Person>();
   for await (const p of deps.mirror.scan(connectionId, 'person')) people.set(p.entity.id, p.entity);
   const ids = [...people.keys()].sort();

@@ -185,16 +185,16 @@ function fieldsCsv(left: MatchRecord | undefined, right: MatchRecord | undefined
  * firstName, …; ignored: Title, Lead Source". Warns when nothing but an id was recognised.
  */
 export function describeColumns(resolution: ColumnResolution, headers: readonly string[]): string {
-  const used = Object.entries(resolution.columns)
-    .sort((a, b) => a[1] - b[1])
-    .map(([field, at]) => `${headers[at] ?? '?'} → ${field}`);
+  const fields: [string, number][] = Object.entries(resolution.columns);
+  if (resolution.fullName !== undefined) fields.push(['firstName + lastName (split)', resolution.fullName]);
+  const used = fields.sort((a, b) => a[1] - b[1]).map(([field, at]) => `${headers[at] ?? '?'} → ${field}`);
   const lines = [
     `dedupe: columns recognised: ${used.join(', ')}`,
     `dedupe: columns ignored: ${resolution.unused.length === 0 ? '(none)' : resolution.unused.join(', ')}`,
   ];
-  const matchable = Object.keys(resolution.columns).filter(
-    (f) => f !== 'id' && f !== 'kind' && f !== 'createdAt',
-  );
+  const matchable = Object.keys(resolution.columns)
+    .filter((f) => f !== 'id' && f !== 'kind' && f !== 'createdAt')
+    .concat(resolution.fullName === undefined ? [] : ['fullName']);
   if (matchable.length === 0)
     lines.push(
       'dedupe: warning: no name, email, phone or company column was recognised; nothing can match. Use --map field=Column.',

@@ -9,6 +9,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import type { MatchField, MatchRecord } from '../matching/match-record.js';
 import { MATCH_FIELDS } from '../matching/match-record.js';
 import { resolveColumns } from '../matching/resolve-columns.js';
+import { splitFullName } from '../matching/split-full-name.js';
 import type { ColumnResolution } from '../matching/resolve-columns.js';
 import { PayloadLimitError } from '../core/errors/index.js';
 import { checkJsonStructure } from '../core/limits/json-structure.js';
@@ -46,6 +47,15 @@ export function readDedupeFile(
   return readDedupeRecords(createReadStream(file), { name: file, format: formatOf(file), mapping });
 }
 
+/** A cell's text, trimmed; null when empty. */
+function cell(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const s = (
+    typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value)
+  ).trim();
+  return s === '' ? null : s;
+}
+
 function toRecord(
   values: readonly unknown[],
   resolution: ColumnResolution,
@@ -54,13 +64,7 @@ function toRecord(
 ): MatchRecord {
   const text = (field: MatchField): string | null => {
     const at = resolution.columns[field];
-    if (at === undefined) return null;
-    const value = values[at];
-    if (value === null || value === undefined) return null;
-    const s = (
-      typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value)
-    ).trim();
-    return s === '' ? null : s;
+    return at === undefined ? null : cell(values[at]);
   };
   const id = text('id');
   const idColumn = resolution.columns.id;
@@ -80,6 +84,13 @@ function toRecord(
   }
   const record: Record<string, string | null> = {};
   for (const field of MATCH_FIELDS) if (field !== 'id' && field !== 'kind') record[field] = text(field);
+  const whole = resolution.fullName === undefined ? null : cell(values[resolution.fullName]);
+  if (whole !== null) {
+    const parts = splitFullName(whole);
+    record['firstName'] = parts.firstName;
+    record['lastName'] = parts.lastName;
+    record['suffix'] ??= parts.suffix;
+  }
   return { ...record, id, kind: rawKind };
 }
 

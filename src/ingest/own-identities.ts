@@ -43,6 +43,7 @@ export function ownIdentities(
   };
   return {
     withIdentity(connection) {
+      // Only connectors whose CRM marks changes with the acting user can tell us who we are.
       if (connection.provider !== 'salesforce') return connection;
       const userId = known.get(connection.id);
       if (userId === undefined) {
@@ -52,8 +53,7 @@ export function ownIdentities(
       return { ...connection, integrationUserId: userId };
     },
     warm() {
-      for (const runtime of connections.list())
-        if (runtime.config.provider === 'salesforce') learn(runtime.config.id);
+      for (const runtime of connections.list()) learn(runtime.config.id);
     },
   };
 }

@@ -7,6 +7,7 @@ import { preparerFor, withSource } from './prepare-record.js';
 import type { PreparedFields } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
 import { estimateContextCeiling } from './estimate-context-ceiling.js';
+import { estimatePrior } from './estimate-prior.js';
 
 export interface BulkDedupeOptions {
   readonly matcher?: PersonMatcher;
@@ -24,6 +25,12 @@ export interface BulkDedupeOptions {
    * from the records themselves; default true. False keeps the matcher's own ceiling.
    */
   readonly estimateCeiling?: boolean;
+  /**
+   * Estimate the prior (how likely two records picked at random are one person) from the records
+   * themselves; default true. It falls as the file grows, since more people share a name by chance.
+   * False keeps the matcher's own prior.
+   */
+  readonly estimatePrior?: boolean;
   /** Region (ISO alpha-2) for national phone numbers of records without a country (`--country`). */
   readonly defaultCountry?: string | null;
   /**
@@ -148,8 +155,12 @@ export async function bulkDedupe(
   const base = options.matcher ?? createPersonMatcher();
   const ceiling =
     options.estimateCeiling === false ? null : estimateContextCeiling(prepared, candidates, base.weights, tf);
-  const matcher: PersonMatcher =
+  const withCeiling: PersonMatcher =
     ceiling === null ? base : { ...base, weights: { ...base.weights, contextCeilingBits: ceiling } };
+  const priorBits =
+    options.estimatePrior === false ? null : estimatePrior(prepared, candidates, withCeiling.weights, tf);
+  const matcher: PersonMatcher =
+    priorBits === null ? withCeiling : { ...withCeiling, weights: { ...withCeiling.weights, priorBits } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
   for (let k = 0; k < candidates.length; k++) {

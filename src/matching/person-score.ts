@@ -17,6 +17,8 @@ export interface PersonScore {
   readonly individualBits: number;
   /** The pair shares a setting: the same company domain, company name or street. */
   readonly sharesSetting: boolean;
+  /** Bits from context before the prior, ceiling and floor are applied. */
+  readonly contextBits: number;
 }
 
 /** Reused per call: scoring runs millions of times and must not allocate. */
@@ -178,6 +180,7 @@ export function scorePerson(
     sharedLine,
     sharedMailbox,
     individualBits: individual,
+    contextBits: context,
     sharesSetting:
       levels[F.companyDomain] === EXACT || levels[F.company] === EXACT || levels[F.street] === EXACT,
   };

@@ -12,9 +12,18 @@ const HEADER_ALIASES: Readonly<Record<MatchField, readonly string[]>> = {
   firstName: ['firstname', 'givenname'],
   lastName: ['lastname', 'surname', 'familyname'],
   suffix: ['suffix', 'namesuffix', 'generation'],
-  email: ['email', 'emailaddress', 'workemail'],
-  phone: ['phone', 'phonenumber', 'businessphone', 'workphone'],
-  mobilePhone: ['mobilephonenumber', 'mobilephone', 'mobile', 'cellphone'],
+  email: ['email', 'emailaddress', 'workemail', 'workemailaddress', 'primaryemail', 'businessemail'],
+  phone: [
+    'phone',
+    'phonenumber',
+    'businessphone',
+    'workphone',
+    'officephone',
+    'telephone',
+    'telephonenumber',
+    'tel',
+  ],
+  mobilePhone: ['mobilephonenumber', 'mobilephone', 'mobile', 'mobilenumber', 'cellphone', 'cell'],
   company: [
     'company',
     'companyname',
@@ -23,6 +32,9 @@ const HEADER_ALIASES: Readonly<Record<MatchField, readonly string[]>> = {
     'account',
     'organization',
     'organisation',
+    'organizationname',
+    'organisationname',
+    'businessname',
     'employer',
   ],
   website: ['website', 'websiteurl', 'companydomainname', 'domain', 'companywebsite'],
@@ -40,11 +52,25 @@ const HEADER_ALIASES: Readonly<Record<MatchField, readonly string[]>> = {
     'mailingzippostalcode',
     'postalcodezip',
   ],
-  state: ['state', 'stateregion', 'stateprovince', 'mailingstate', 'mailingstateprovince', 'region'],
+  state: [
+    'state',
+    'stateregion',
+    'stateprovince',
+    'mailingstate',
+    'mailingstateprovince',
+    'province',
+    'region',
+  ],
   country: ['country', 'countryregion', 'mailingcountry', 'countryname'],
   dateOfBirth: ['dateofbirth', 'birthdate', 'dob'],
   externalId: ['externalid'],
 };
+
+/**
+ * One column holding the whole name (a Salesforce report's "Full Name", a list's "Name"), used only
+ * when the file has neither a first- nor a last-name column; its cells are split into both.
+ */
+const FULL_NAME_ALIASES = ['fullname', 'name', 'contactname', 'leadname', 'personname', 'contact'];
 
 function fold(header: string): string {
   return header
@@ -60,6 +86,8 @@ export interface ColumnResolution {
   readonly missing: readonly { readonly field: MatchField; readonly column: string }[];
   /** Headers that feed no field. */
   readonly unused: readonly string[];
+  /** A column of whole names, split into first and last name (only when neither has a column). */
+  readonly fullName?: number;
   /** A Salesforce "Contact ID" / HubSpot contacts export: records are contacts unless a kind column says otherwise. */
   readonly defaultKind: 'lead' | 'contact';
 }
@@ -104,9 +132,20 @@ export function resolveColumns(
     }
   }
   const idHeader = columns.id === undefined ? '' : (folded[columns.id] ?? '');
+  let fullName: number | undefined;
+  if (columns.firstName === undefined && columns.lastName === undefined) {
+    const at = FULL_NAME_ALIASES.map((alias) =>
+      folded.findIndex((h, i) => h === alias && !taken.has(i)),
+    ).find((i) => i >= 0);
+    if (at !== undefined) {
+      fullName = at;
+      taken.add(at);
+    }
+  }
   return {
     columns,
     missing,
+    ...(fullName === undefined ? {} : { fullName }),
     unused: headers.filter((_, i) => !taken.has(i)),
     defaultKind: idHeader === 'contactid' ? 'contact' : 'lead',
   };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HubspotClient } from '../../../connectors/hubspot/client.js';
 import { HubspotConnector } from '../../../connectors/hubspot/connector.js';
 import { hubspotDefaultSchema } from '../../../connectors/hubspot/default-schema.js';
@@ -19,6 +19,7 @@ const REG = 'ps_deal_registration';
 const open: HubspotSandbox[] = [];
 const ctx = () => ({ signal: new AbortController().signal, timeoutMs: 5_000 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   const done = open.splice(0);
   await Promise.all(done.map((sb) => sb.close()));
   for (const sb of done) assertNoLegacyHubspotCalls(sb);
@@ -38,11 +39,22 @@ async function setup(): Promise<{ sb: HubspotSandbox; connector: HubspotConnecto
   return { sb, connector };
 }
 
-const paths = (sb: HubspotSandbox): string[] => Object.keys(sb.counters.snapshot());
+/** Every path the client requests, as sent on the wire. */
+function recordPaths(): string[] {
+  const seen: string[] = [];
+  const send = globalThis.fetch;
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    seen.push(new URL(url).pathname);
+    return send(input, init);
+  });
+  return seen;
+}
 
 describe('HubSpot custom objects by objectTypeId', () => {
   it('writes, reads, lists and links a custom object through its objectTypeId, never its base name', async () => {
     const { sb, connector } = await setup();
+    const paths = recordPaths();
     const typeId = sb.portal.type(REG)?.objectTypeId ?? '';
     expect(typeId).toMatch(/^2-\d+$/);
     const company = sb.store.create('companies', { name: 'Northwind' }, adminActor).id;
@@ -76,7 +88,8 @@ describe('HubSpot custom objects by objectTypeId', () => {
     for await (const page of connector.listChanges(REG, null, ctx()))
       listed.push(...page.records.map((r) => r.id));
     expect(listed.sort()).toEqual([...ids].sort());
-    expect(paths(sb).some((p) => p.includes(REG))).toBe(false);
+    expect(paths.filter((p) => p.includes(typeId)).length).toBeGreaterThanOrEqual(4);
+    expect(paths.filter((p) => p.includes(REG))).toEqual([]);
   });
 
   it('reads the schemas once, and again only when a type is missing', async () => {

@@ -81,6 +81,15 @@ describe('partnersync dedupe', () => {
     expect(bare.log).toContain('warning: no name, email, phone or company column was recognised');
   });
 
+  it('splits a Full Name column and matches on it', async () => {
+    const { pairs, log } = await run(
+      'Contact ID,Full Name,Email\n003A,"Smith, Robert",rob@globex.example\n003B,Mr. Robert Smith,rob@globex.example\n',
+    );
+    expect(log).toContain('Full Name → firstName + lastName (split)');
+    expect(log).not.toContain('warning');
+    expect(pairs).toMatch(/^003A,003B,[01]\.\d+,duplicate,.*same first name Robert/m);
+  });
+
   it('with --skip-bad-rows, lists each skipped row with its reason and counts them', async () => {
     const csv =
       `${SALESFORCE}00Q1,Ann,Lee,,Acme,ann@acme.example,,\n` +

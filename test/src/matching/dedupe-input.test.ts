@@ -77,6 +77,24 @@ describe('resolveColumns', () => {
 });
 
 describe('readDedupeRecords', () => {
+  it('splits a full-name column when the file has no first or last name column', async () => {
+    const resolution = resolveColumns(['Id', 'Full Name', 'Email', 'Title']);
+    expect(resolution.fullName).toBe(1);
+    expect(resolution.unused).toEqual(['Title']);
+    expect(resolveColumns(['Id', 'Name', 'First Name']).fullName).toBeUndefined();
+    const rows = await read(
+      'Id,Name,Suffix\n1,"Smith, Jon",\n2,Dr. Robert J. Smith Jr.,\n3,Maria de la Cruz,III\n4,,\n',
+    );
+    expect(rows.map((r) => [r.firstName, r.lastName, r.suffix])).toEqual([
+      ['Jon', 'Smith', null],
+      ['Robert', 'Smith', 'Jr.'],
+      ['Maria', 'de la Cruz', 'III'],
+      [null, null, null],
+    ]);
+    const jsonl = await read('{"id":"1","name":"Ann O\'Neil"}\n', 'jsonl');
+    expect(jsonl.map((r) => [r.firstName, r.lastName])).toEqual([['Ann', "O'Neil"]]);
+  });
+
   it('streams CSV rows into match records', async () => {
     const records = await read(
       'Record ID,First Name,Email,Country/Region\n1,Bob,bob@acme.com,United States\n',

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -11,11 +10,11 @@ import { objectOfChannel } from './change-publisher.js';
 import { pubsubError, PUBSUB_ERROR } from './grpc-errors.js';
 import type { EventBus } from './event-bus.js';
 import { SubscribeStream, type FetchRequest, type SubscriptionRecord } from './subscribe-stream.js';
+import { LOOPBACK_CERT, LOOPBACK_KEY } from './loopback-tls.js';
 
 const require = createRequire(import.meta.url);
 // The same public pubsub_api.proto the client package ships, loaded with the client's options.
 const PROTO = join(dirname(require.resolve('salesforce-pubsub-api-client')), '..', 'pubsub_api.proto');
-const here = dirname(new URL(import.meta.url).pathname);
 
 export interface PubSubServerDeps {
   readonly org: SfOrg;
@@ -137,8 +136,8 @@ export async function startPubSubServer(deps: PubSubServerDeps): Promise<PubSubS
   }, deps.keepaliveMs);
   const credentials = grpc.ServerCredentials.createSsl(null, [
     {
-      private_key: readFileSync(join(here, 'loopback-key.pem')),
-      cert_chain: readFileSync(join(here, 'loopback-cert.pem')),
+      private_key: Buffer.from(LOOPBACK_KEY),
+      cert_chain: Buffer.from(LOOPBACK_CERT),
     },
   ]);
   const port = await new Promise<number>((resolve, reject) => {
