@@ -59,10 +59,12 @@ export interface RateBudgetDeps {
 
 const DAY_MS = 86_400_000;
 /**
- * How far ahead of an even spread over the day batching may spend a daily quota on partial batches
- * (a minute of it): a burst goes out at once, a sustained load is batched to the day's pace.
+ * How far ahead of an even spread over the day batching may spend a daily quota on partial batches:
+ * a quarter of an hour of the day's pace (about 1 % of the day's calls), so a burst of changes of a
+ * few minutes goes out in small batches at once, while a load sustained past the pace has its batches
+ * grow until it fits the day.
  */
-const PACE_AHEAD_MS = 60_000;
+const PACE_AHEAD_MS = 15 * 60_000;
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -121,7 +121,7 @@ describe('RateBudget (real Redis)', () => {
   });
 
   it('reports the room a batch may spend: the bucket, and for a paced daily quota its pace too', async () => {
-    // Salesforce-like: 86,400 a day at a 1.0 share is 1 call a second; a minute of it may run ahead.
+    // Salesforce-like: 86,400 a day at a 1.0 share is 1 call a second; 15 minutes of it may run ahead.
     const daily = { limit: 86_400, share: 1, warnAt: 0.9, utcOffsetMinutes: 0 };
     const buckets = { default: { capacity: 20, refillPerSec: 20 } };
     const paced = budget({ buckets, daily: { ...daily, paceBatches: true } });
@@ -132,17 +132,17 @@ describe('RateBudget (real Redis)', () => {
     await paced.c.sleep(1_000);
     const room = await paced.b.room('default');
     expect(room.tokens).toBeCloseTo(20, 6);
-    // Noon: 43,200 allowed by now plus the minute ahead (60), capped at 60; 50 spent this day → 60.
-    expect(room.pace).toEqual({ tokens: 60, capacity: 60, refillPerMs: 0.001 });
+    // Noon: 43,200 allowed by now plus 15 minutes ahead (900), capped at 900; 50 spent this day → 900.
+    expect(room.pace).toEqual({ tokens: 900, capacity: 900, refillPerMs: 0.001 });
     expect((await unpaced.b.room('default')).pace).toBeUndefined();
   });
 
   it('a paced quota spent ahead of its pace leaves batching no room until the day catches up', async () => {
     const c = clock(Date.parse('2024-06-01T00:00:30Z'));
     const daily = { limit: 86_400, share: 1, warnAt: 0.9, utcOffsetMinutes: 0, paceBatches: true };
-    const { b } = budget({ buckets: { default: { capacity: 100, refillPerSec: 100 } }, daily }, c);
-    for (let i = 0; i < 90; i++) await b.acquire('default', 1, signal());
-    // 30 s into the day: 30 allowed by pace + 60 ahead = 90, all spent.
+    const { b } = budget({ buckets: { default: { capacity: 1_000, refillPerSec: 1_000 } }, daily }, c);
+    for (let i = 0; i < 930; i++) await b.acquire('default', 1, signal());
+    // 30 s into the day: 30 allowed by pace + 900 ahead = 930, all spent.
     expect((await b.room('default')).pace?.tokens).toBeCloseTo(0, 6);
     await c.sleep(10_000);
     expect((await b.room('default')).pace?.tokens).toBeCloseTo(10, 6);
