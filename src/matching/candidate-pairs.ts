@@ -37,6 +37,19 @@ function sortKey(r: PreparedRecord): string {
 }
 
 /**
+ * Sorts the members of one oversized block by their sort keys, made for this block only: holding a
+ * key for every record of a million-record file at once cost ~100 MB at the peak of a run.
+ */
+function sortBySortKey(members: number[], records: readonly PreparedRecord[]): void {
+  const keyed = members.map((index) => {
+    const record = records[index];
+    return { index, key: record === undefined ? '' : sortKey(record) };
+  });
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.index - y.index));
+  keyed.forEach((entry, k) => (members[k] = entry.index));
+}
+
+/**
  * Candidate pairs of a batch, as sorted distinct codes `i * n + j` (i < j, indexes into `records`).
  * Every (blocking key hash, record index) is packed into one float and the array sorted natively, so
  * a million records with a dozen keys each block in a few seconds and ~100 MB. Blocks larger than
@@ -63,17 +76,6 @@ export function candidatePairs(
     }
   });
   const sorted = entries.sorted();
-  let rank: Uint32Array | null = null;
-  const rankOf = (): Uint32Array => {
-    if (rank !== null) return rank;
-    const keys = records.map(sortKey);
-    const order = records.map((_, i) => i).sort((x, y) => ((keys[x] ?? '') < (keys[y] ?? '') ? -1 : 1));
-    const ranks = new Uint32Array(n);
-    order.forEach((idx, r) => (ranks[idx] = r));
-    rank = ranks;
-    return ranks;
-  };
-
   const pairs = new NumberBuffer();
   const push = (x: number, y: number): void => {
     if (x !== y) pairs.push(x < y ? x * n + y : y * n + x);
@@ -94,8 +96,7 @@ export function candidatePairs(
         for (let x = 0; x < size; x++)
           for (let y = x + 1; y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
       } else {
-        const ranks = rankOf();
-        members.sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0));
+        sortBySortKey(members, records);
         for (let x = 0; x < size; x++) {
           for (let y = x + 1; y <= x + reach && y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
         }
