@@ -1,0 +1,261 @@
+import { Interner, packSource, sourceHash, unpackCreatedAt, unpackSource } from './compact-record.js';
+import type { MatchRecord, MatchRecordKind } from './match-record.js';
+import type { NormalisedCompany } from './normalise-company.js';
+import type { DateParts } from './normalise-date.js';
+import type { NormalisedEmail } from './normalise-email.js';
+import type { PhoneNumber } from './normalise-phone.js';
+import type { PreparedRecord } from './prepare-record.js';
+
+/** Records read by position: an array of prepared records is one, a {@link PersonColumns} view another. */
+export interface RecordList {
+  readonly length: number;
+  at(index: number): PreparedRecord | undefined;
+}
+
+const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
+/** `phoneFlags` bits: how many phones (0–2), and which is a mobile. */
+const SECOND_PHONE = 1;
+const FIRST_MOBILE = 2;
+const SECOND_MOBILE = 4;
+const HAS_FIRST = 8;
+const ROLE_MAILBOX = 16;
+
+/** A normalised company held as its key alone (`key` is its tokens joined by single spaces). */
+class KeyOnlyCompany implements NormalisedCompany {
+  constructor(readonly key: string) {}
+
+  get tokens(): readonly string[] {
+    return this.key.split(' ');
+  }
+}
+
+/** A prepared record made again from its columns; its source is decoded only when read. */
+class StoredPerson implements PreparedRecord {
+  constructor(
+    readonly id: string,
+    readonly kind: MatchRecordKind,
+    readonly firstName: string | null,
+    readonly lastName: string | null,
+    readonly firstPhonetic: string,
+    readonly lastPhonetic: string,
+    readonly generation: string | null,
+    readonly email: NormalisedEmail | null,
+    readonly roleMailbox: boolean,
+    readonly companyDomain: string | null,
+    readonly phones: readonly PhoneNumber[],
+    readonly company: NormalisedCompany | null,
+    readonly streetNumber: string | null,
+    readonly street: readonly string[],
+    readonly address2: readonly string[],
+    readonly city: string | null,
+    readonly postcode: string | null,
+    readonly state: string | null,
+    readonly country: string | null,
+    readonly dateOfBirth: DateParts | null,
+    readonly externalId: string | null,
+    private readonly packed: string,
+    private readonly kept: MatchRecord | null,
+  ) {}
+
+  get createdAt(): string | null {
+    return unpackCreatedAt(this.packed);
+  }
+
+  get source(): MatchRecord {
+    return this.kept ?? unpackSource(this.id, this.kind, this.packed);
+  }
+}
+
+/**
+ * Prepared people held by column, a million at a time: one array (or typed array) per field instead
+ * of one object per record with an object per email, phone and company beside it, so a record costs
+ * its strings and a slot per field (~0.5 KB instead of ~0.9 KB at 1M synthetic leads), and the
+ * collector has a few dozen arrays to trace instead of millions of objects. Repeated values are
+ * interned; the source record is packed into one string and decoded only when a pair is written or a
+ * caller's `shouldCompare` reads it (then it is kept whole). `at(i)` makes the record again; it
+ * compares and scores exactly as the {@link PreparedRecord} it was made from.
+ */
+export class PersonColumns implements RecordList {
+  private readonly intern = new Interner();
+  private readonly ids: string[] = [];
+  private readonly kinds: MatchRecordKind[] = [];
+  private readonly firstNames: (string | null)[] = [];
+  private readonly lastNames: (string | null)[] = [];
+  private readonly firstPhonetics: string[] = [];
+  private readonly lastPhonetics: string[] = [];
+  private readonly generations: (string | null)[] = [];
+  private readonly emails: (string | null)[] = [];
+  private readonly emailDomains: (string | null)[] = [];
+  private readonly companyDomains: (string | null)[] = [];
+  private readonly phoneNumbers: (string | null)[] = [];
+  private flags = new Uint8Array(1024);
+  /** A company's key when its tokens are the key's words (nearly always), else the company itself. */
+  private readonly companies: (NormalisedCompany | string | null)[] = [];
+  private readonly streetNumbers: (string | null)[] = [];
+  private readonly streets: (readonly string[])[] = [];
+  private readonly addresses2: (readonly string[])[] = [];
+  private readonly cities: (string | null)[] = [];
+  private readonly postcodes: (string | null)[] = [];
+  private readonly states: (string | null)[] = [];
+  private readonly countries: (string | null)[] = [];
+  private readonly datesOfBirth: (DateParts | null)[] = [];
+  private readonly externalIds: (string | null)[] = [];
+  private readonly packedSources: string[] = [];
+  private hashes = new Float64Array(1024);
+  private readonly kept: MatchRecord[] | null;
+
+  /** `keepSource`: hold each whole source record (a caller's `shouldCompare` reads it), not only the quoted fields. */
+  constructor(keepSource = false) {
+    this.kept = keepSource ? [] : null;
+  }
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** Adds a prepared record; returns its index. */
+  add(r: PreparedRecord): number {
+    const i = this.ids.length;
+    const t = this.intern;
+    if (i === this.flags.length) {
+      this.flags = grown(this.flags, new Uint8Array(i * 2));
+      this.hashes = grown(this.hashes, new Float64Array(i * 2));
+    }
+    this.ids.push(r.id);
+    this.kinds.push(r.kind);
+    this.firstNames.push(t.text(r.firstName));
+    this.lastNames.push(t.text(r.lastName));
+    this.firstPhonetics.push(t.text(r.firstPhonetic));
+    this.lastPhonetics.push(t.text(r.lastPhonetic));
+    this.generations.push(t.text(r.generation));
+    this.emails.push(r.email?.address ?? null);
+    const emailDomain = t.text(r.email?.domain ?? null);
+    this.emailDomains.push(emailDomain);
+    this.companyDomains.push(r.companyDomain === emailDomain ? emailDomain : t.text(r.companyDomain));
+    const [first, second] = r.phones;
+    let flags = r.roleMailbox ? ROLE_MAILBOX : 0;
+    if (first !== undefined) {
+      flags |= HAS_FIRST | (first.mobile === true ? FIRST_MOBILE : 0);
+      if (second !== undefined) flags |= SECOND_PHONE | (second.mobile === true ? SECOND_MOBILE : 0);
+    }
+    if (r.phones.length > 2) throw new Error(`record ${r.id}: at most two phones are held`);
+    this.flags[i] = flags;
+    this.phoneNumbers.push(
+      first === undefined ? null : phoneText(first),
+      second === undefined ? null : phoneText(second),
+    );
+    const company = r.company;
+    this.companies.push(
+      company === null ? null : company.key !== '' && sameWords(company) ? t.text(company.key) : company,
+    );
+    this.streetNumbers.push(r.streetNumber);
+    this.streets.push(r.street);
+    this.addresses2.push(r.address2);
+    this.cities.push(t.text(r.city));
+    this.postcodes.push(t.text(r.postcode));
+    this.states.push(t.text(r.state));
+    this.countries.push(t.text(r.country));
+    this.datesOfBirth.push(r.dateOfBirth);
+    this.externalIds.push(r.externalId);
+    this.packedSources.push(packSource(r.source, r.createdAt));
+    this.hashes[i] = sourceHash(r.source);
+    this.kept?.push(r.source);
+    return i;
+  }
+
+  id(index: number): string {
+    return this.ids[index] ?? '';
+  }
+
+  /** A 53-bit hash of the whole source record, so records sharing an id can be put in a fixed order. */
+  contentHash(index: number): number {
+    return this.hashes[index] ?? 0;
+  }
+
+  /** The packed source (its quoted fields and time of creation), a last tie-break between records. */
+  packed(index: number): string {
+    return this.packedSources[index] ?? '';
+  }
+
+  at(index: number): StoredPerson | undefined {
+    if (index < 0 || index >= this.ids.length) return undefined;
+    const flags = this.flags[index] ?? 0;
+    const address = this.emails[index] ?? null;
+    const domain = this.emailDomains[index] ?? null;
+    const company = this.companies[index] ?? null;
+    return new StoredPerson(
+      this.ids[index] ?? '',
+      this.kinds[index] ?? 'lead',
+      this.firstNames[index] ?? null,
+      this.lastNames[index] ?? null,
+      this.firstPhonetics[index] ?? '',
+      this.lastPhonetics[index] ?? '',
+      this.generations[index] ?? null,
+      address === null || domain === null
+        ? null
+        : { address, local: address.slice(0, address.length - domain.length - 1), domain },
+      (flags & ROLE_MAILBOX) !== 0,
+      this.companyDomains[index] ?? null,
+      this.phonesOf(index, flags),
+      typeof company === 'string' ? new KeyOnlyCompany(company) : company,
+      this.streetNumbers[index] ?? null,
+      this.streets[index] ?? [],
+      this.addresses2[index] ?? [],
+      this.cities[index] ?? null,
+      this.postcodes[index] ?? null,
+      this.states[index] ?? null,
+      this.countries[index] ?? null,
+      this.datesOfBirth[index] ?? null,
+      this.externalIds[index] ?? null,
+      this.packedSources[index] ?? '',
+      this.kept?.[index] ?? null,
+    );
+  }
+
+  private phonesOf(index: number, flags: number): readonly PhoneNumber[] {
+    if ((flags & HAS_FIRST) === 0) return NO_PHONES;
+    const first = readPhoneText(this.phoneNumbers[2 * index] ?? '', (flags & FIRST_MOBILE) !== 0);
+    if ((flags & SECOND_PHONE) === 0) return [first];
+    return [first, readPhoneText(this.phoneNumbers[2 * index + 1] ?? '', (flags & SECOND_MOBILE) !== 0)];
+  }
+}
+
+/** The records of a {@link PersonColumns} in another order (`order[k]` is the index of the k-th). */
+export class OrderedRecords implements RecordList {
+  constructor(
+    private readonly columns: PersonColumns,
+    private readonly order: Uint32Array,
+  ) {}
+
+  get length(): number {
+    return this.order.length;
+  }
+
+  at(position: number): PreparedRecord | undefined {
+    const index = this.order[position];
+    return index === undefined ? undefined : this.columns.at(index);
+  }
+}
+
+function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** A company whose tokens are its key's words, so the key alone gives them back. */
+function sameWords(company: NormalisedCompany): boolean {
+  const words = company.key.split(' ');
+  return words.length === company.tokens.length && words.every((w, i) => w === company.tokens[i]);
+}
+
+/** A phone as one string: its national digits, then its E.164 form when it has one (`4155550101 +14155550101`). */
+function phoneText(phone: PhoneNumber): string {
+  return phone.e164 === null ? phone.national : `${phone.national} ${phone.e164}`;
+}
+
+function readPhoneText(text: string, mobile: boolean): PhoneNumber {
+  const space = text.indexOf(' ');
+  const national = space < 0 ? text : text.slice(0, space);
+  const e164 = space < 0 ? null : text.slice(space + 1);
+  return mobile ? { e164, national, mobile: true } : { e164, national };
+}
