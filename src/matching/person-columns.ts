@@ -5,6 +5,7 @@ import type { DateParts } from './normalise-date.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
+import { StringColumn } from './string-column.js';
 
 /** Records read by position: an array of prepared records is one, a {@link PersonColumns} view another. */
 export interface RecordList {
@@ -19,6 +20,7 @@ const FIRST_MOBILE = 2;
 const SECOND_MOBILE = 4;
 const HAS_FIRST = 8;
 const ROLE_MAILBOX = 16;
+const CONTACT = 32;
 
 /** A normalised company held as its key alone (`key` is its tokens joined by single spaces). */
 class KeyOnlyCompany implements NormalisedCompany {
@@ -53,16 +55,16 @@ class StoredPerson implements PreparedRecord {
     readonly country: string | null,
     readonly dateOfBirth: DateParts | null,
     readonly externalId: string | null,
-    private readonly packed: string,
-    private readonly kept: MatchRecord | null,
+    private readonly columns: PersonColumns,
+    private readonly index: number,
   ) {}
 
   get createdAt(): string | null {
-    return unpackCreatedAt(this.packed);
+    return unpackCreatedAt(this.columns.packed(this.index));
   }
 
   get source(): MatchRecord {
-    return this.kept ?? unpackSource(this.id, this.kind, this.packed);
+    return this.columns.source(this.index);
   }
 }
 
@@ -77,21 +79,22 @@ class StoredPerson implements PreparedRecord {
  */
 export class PersonColumns implements RecordList {
   private readonly intern = new Interner();
-  private readonly ids: string[] = [];
-  private readonly kinds: MatchRecordKind[] = [];
+  private readonly ids = new StringColumn();
   private readonly firstNames: (string | null)[] = [];
   private readonly lastNames: (string | null)[] = [];
   private readonly firstPhonetics: string[] = [];
   private readonly lastPhonetics: string[] = [];
   private readonly generations: (string | null)[] = [];
-  private readonly emails: (string | null)[] = [];
+  private readonly emails = new StringColumn();
   private readonly emailDomains: (string | null)[] = [];
   private readonly companyDomains: (string | null)[] = [];
-  private readonly phoneNumbers: (string | null)[] = [];
+  /** The phones as one text each: see {@link phonesText}. */
+  private readonly phoneTexts = new StringColumn();
   private flags = new Uint8Array(1024);
-  /** A company's key when its tokens are the key's words (nearly always), else the company itself. */
-  private readonly companies: (NormalisedCompany | string | null)[] = [];
-  private readonly streetNumbers: (string | null)[] = [];
+  /** A company's key when its tokens are the key's words (nearly always), else null and the company in `oddCompanies`. */
+  private readonly companyKeys = new StringColumn();
+  private readonly oddCompanies = new Map<number, NormalisedCompany>();
+  private readonly streetNumbers = new StringColumn();
   private readonly streets: (readonly string[])[] = [];
   private readonly addresses2: (readonly string[])[] = [];
   private readonly cities: (string | null)[] = [];
@@ -99,8 +102,8 @@ export class PersonColumns implements RecordList {
   private readonly states: (string | null)[] = [];
   private readonly countries: (string | null)[] = [];
   private readonly datesOfBirth: (DateParts | null)[] = [];
-  private readonly externalIds: (string | null)[] = [];
-  private readonly packedSources: string[] = [];
+  private readonly externalIds = new StringColumn();
+  private readonly packedSources = new StringColumn();
   private hashes = new Float64Array(1024);
   private readonly kept: MatchRecord[] | null;
 
@@ -122,7 +125,6 @@ export class PersonColumns implements RecordList {
       this.hashes = grown(this.hashes, new Float64Array(i * 2));
     }
     this.ids.push(r.id);
-    this.kinds.push(r.kind);
     this.firstNames.push(t.text(r.firstName));
     this.lastNames.push(t.text(r.lastName));
     this.firstPhonetics.push(t.text(r.firstPhonetic));
@@ -133,21 +135,21 @@ export class PersonColumns implements RecordList {
     this.emailDomains.push(emailDomain);
     this.companyDomains.push(r.companyDomain === emailDomain ? emailDomain : t.text(r.companyDomain));
     const [first, second] = r.phones;
-    let flags = r.roleMailbox ? ROLE_MAILBOX : 0;
+    let flags = (r.roleMailbox ? ROLE_MAILBOX : 0) | (r.kind === 'contact' ? CONTACT : 0);
     if (first !== undefined) {
       flags |= HAS_FIRST | (first.mobile === true ? FIRST_MOBILE : 0);
       if (second !== undefined) flags |= SECOND_PHONE | (second.mobile === true ? SECOND_MOBILE : 0);
     }
     if (r.phones.length > 2) throw new Error(`record ${r.id}: at most two phones are held`);
     this.flags[i] = flags;
-    this.phoneNumbers.push(
-      first === undefined ? null : phoneText(first),
-      second === undefined ? null : phoneText(second),
-    );
+    this.phoneTexts.push(phonesText(r.phones));
     const company = r.company;
-    this.companies.push(
-      company === null ? null : company.key !== '' && sameWords(company) ? t.text(company.key) : company,
-    );
+    if (company === null || (company.key !== '' && sameWords(company)))
+      this.companyKeys.push(company?.key ?? null);
+    else {
+      this.companyKeys.push(null);
+      this.oddCompanies.set(i, company);
+    }
     this.streetNumbers.push(r.streetNumber);
     this.streets.push(r.street);
     this.addresses2.push(r.address2);
@@ -164,7 +166,7 @@ export class PersonColumns implements RecordList {
   }
 
   id(index: number): string {
-    return this.ids[index] ?? '';
+    return this.ids.get(index) ?? '';
   }
 
   /** A 53-bit hash of the whole source record, so records sharing an id can be put in a fixed order. */
@@ -174,18 +176,27 @@ export class PersonColumns implements RecordList {
 
   /** The packed source (its quoted fields and time of creation), a last tie-break between records. */
   packed(index: number): string {
-    return this.packedSources[index] ?? '';
+    return this.packedSources.get(index) ?? '';
+  }
+
+  /** The source record: the one given when kept, else its id, kind and the quoted fields from {@link packed}. */
+  source(index: number): MatchRecord {
+    return this.kept?.[index] ?? unpackSource(this.id(index), this.kindOf(index), this.packed(index));
+  }
+
+  private kindOf(index: number): MatchRecordKind {
+    return ((this.flags[index] ?? 0) & CONTACT) !== 0 ? 'contact' : 'lead';
   }
 
   at(index: number): StoredPerson | undefined {
     if (index < 0 || index >= this.ids.length) return undefined;
     const flags = this.flags[index] ?? 0;
-    const address = this.emails[index] ?? null;
+    const address = this.emails.get(index);
     const domain = this.emailDomains[index] ?? null;
-    const company = this.companies[index] ?? null;
+    const companyKey = this.companyKeys.get(index);
     return new StoredPerson(
-      this.ids[index] ?? '',
-      this.kinds[index] ?? 'lead',
+      this.id(index),
+      this.kindOf(index),
       this.firstNames[index] ?? null,
       this.lastNames[index] ?? null,
       this.firstPhonetics[index] ?? '',
@@ -197,8 +208,8 @@ export class PersonColumns implements RecordList {
       (flags & ROLE_MAILBOX) !== 0,
       this.companyDomains[index] ?? null,
       this.phonesOf(index, flags),
-      typeof company === 'string' ? new KeyOnlyCompany(company) : company,
-      this.streetNumbers[index] ?? null,
+      companyKey === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(companyKey),
+      this.streetNumbers.get(index),
       this.streets[index] ?? [],
       this.addresses2[index] ?? [],
       this.cities[index] ?? null,
@@ -206,17 +217,19 @@ export class PersonColumns implements RecordList {
       this.states[index] ?? null,
       this.countries[index] ?? null,
       this.datesOfBirth[index] ?? null,
-      this.externalIds[index] ?? null,
-      this.packedSources[index] ?? '',
-      this.kept?.[index] ?? null,
+      this.externalIds.get(index),
+      this,
+      index,
     );
   }
 
   private phonesOf(index: number, flags: number): readonly PhoneNumber[] {
     if ((flags & HAS_FIRST) === 0) return NO_PHONES;
-    const first = readPhoneText(this.phoneNumbers[2 * index] ?? '', (flags & FIRST_MOBILE) !== 0);
+    const text = this.phoneTexts.get(index) ?? '';
+    const bar = text.indexOf('|');
+    const first = readPhoneText(bar < 0 ? text : text.slice(0, bar), (flags & FIRST_MOBILE) !== 0);
     if ((flags & SECOND_PHONE) === 0) return [first];
-    return [first, readPhoneText(this.phoneNumbers[2 * index + 1] ?? '', (flags & SECOND_MOBILE) !== 0)];
+    return [first, readPhoneText(text.slice(bar + 1), (flags & SECOND_MOBILE) !== 0)];
   }
 }
 
@@ -248,9 +261,13 @@ function sameWords(company: NormalisedCompany): boolean {
   return words.length === company.tokens.length && words.every((w, i) => w === company.tokens[i]);
 }
 
-/** A phone as one string: its national digits, then its E.164 form when it has one (`4155550101 +14155550101`). */
-function phoneText(phone: PhoneNumber): string {
-  return phone.e164 === null ? phone.national : `${phone.national} ${phone.e164}`;
+/**
+ * A record's phones as one string: each as its national digits, then its E.164 form when it has one
+ * (`4155550101 +14155550101`), the second after a `|`; null without phones.
+ */
+function phonesText(phones: readonly PhoneNumber[]): string | null {
+  if (phones.length === 0) return null;
+  return phones.map((p) => (p.e164 === null ? p.national : `${p.national} ${p.e164}`)).join('|');
 }
 
 function readPhoneText(text: string, mobile: boolean): PhoneNumber {
