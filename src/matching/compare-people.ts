@@ -126,16 +126,14 @@ function givenNameLevel(a: string | null, b: string | null): number {
   return a === null || b === null ? MISSING : givenNames.get(a, b);
 }
 
-const companies = new PairMemo((a, b) => compareTokens(a.split(' '), b.split(' ')));
-
 /**
- * {@link compareTokens} of two employers, remembered by their keys (the tokens joined by single
- * spaces): in a bulk run the same two company names meet in many candidate pairs.
+ * {@link compareTokens} of two employers. One company name (equal keys: the same tokens) is EXACT
+ * without reading its tokens, which a bulk run holds as the key alone and would cut again per pair.
  */
 function companyLevel(a: NormalisedCompany | null, b: NormalisedCompany | null): number {
   if (a === null || b === null) return MISSING;
-  if (a.key === '' || b.key === '') return compareTokens(a.tokens, b.tokens);
-  return companies.get(a.key, b.key);
+  if (a.key === b.key && a.key !== '') return EXACT;
+  return compareTokens(a.tokens, b.tokens);
 }
 
 const CONTEXT_INDEXES: readonly number[] = CONTEXT_FIELDS.map((f) => F[f]);
