@@ -5,7 +5,7 @@ import type { DateParts } from './normalise-date.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
-import { StringColumn } from './string-column.js';
+import { StringColumn, ValueColumn } from './string-column.js';
 
 /** Records read by position: an array of prepared records is one, a {@link PersonColumns} view another. */
 export interface RecordList {
@@ -14,6 +14,7 @@ export interface RecordList {
 }
 
 const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
+const NO_TOKENS: readonly string[] = Object.freeze([]);
 /** `phoneFlags` bits: how many phones (0–2), and which is a mobile. */
 const SECOND_PHONE = 1;
 const FIRST_MOBILE = 2;
@@ -80,14 +81,14 @@ class StoredPerson implements PreparedRecord {
 export class PersonColumns implements RecordList {
   private readonly intern = new Interner();
   private readonly ids = new StringColumn();
-  private readonly firstNames: (string | null)[] = [];
-  private readonly lastNames: (string | null)[] = [];
-  private readonly firstPhonetics: string[] = [];
-  private readonly lastPhonetics: string[] = [];
-  private readonly generations: (string | null)[] = [];
+  private readonly firstNames = new ValueColumn<string | null>();
+  private readonly lastNames = new ValueColumn<string | null>();
+  private readonly firstPhonetics = new ValueColumn<string>();
+  private readonly lastPhonetics = new ValueColumn<string>();
+  private readonly generations = new ValueColumn<string | null>();
   private readonly emails = new StringColumn();
-  private readonly emailDomains: (string | null)[] = [];
-  private readonly companyDomains: (string | null)[] = [];
+  private readonly emailDomains = new ValueColumn<string | null>();
+  private readonly companyDomains = new ValueColumn<string | null>();
   /** The phones as one text each: see {@link phonesText}. */
   private readonly phoneTexts = new StringColumn();
   private flags = new Uint8Array(1024);
@@ -95,13 +96,13 @@ export class PersonColumns implements RecordList {
   private readonly companyKeys = new StringColumn();
   private readonly oddCompanies = new Map<number, NormalisedCompany>();
   private readonly streetNumbers = new StringColumn();
-  private readonly streets: (readonly string[])[] = [];
-  private readonly addresses2: (readonly string[])[] = [];
-  private readonly cities: (string | null)[] = [];
-  private readonly postcodes: (string | null)[] = [];
-  private readonly states: (string | null)[] = [];
-  private readonly countries: (string | null)[] = [];
-  private readonly datesOfBirth: (DateParts | null)[] = [];
+  private readonly streets = new ValueColumn<readonly string[]>();
+  private readonly addresses2 = new ValueColumn<readonly string[]>();
+  private readonly cities = new ValueColumn<string | null>();
+  private readonly postcodes = new ValueColumn<string | null>();
+  private readonly states = new ValueColumn<string | null>();
+  private readonly countries = new ValueColumn<string | null>();
+  private readonly datesOfBirth = new ValueColumn<DateParts | null>();
   private readonly externalIds = new StringColumn();
   private readonly packedSources = new StringColumn();
   private hashes = new Float64Array(1024);
@@ -192,31 +193,31 @@ export class PersonColumns implements RecordList {
     if (index < 0 || index >= this.ids.length) return undefined;
     const flags = this.flags[index] ?? 0;
     const address = this.emails.get(index);
-    const domain = this.emailDomains[index] ?? null;
+    const domain = this.emailDomains.get(index, null);
     const companyKey = this.companyKeys.get(index);
     return new StoredPerson(
       this.id(index),
       this.kindOf(index),
-      this.firstNames[index] ?? null,
-      this.lastNames[index] ?? null,
-      this.firstPhonetics[index] ?? '',
-      this.lastPhonetics[index] ?? '',
-      this.generations[index] ?? null,
+      this.firstNames.get(index, null),
+      this.lastNames.get(index, null),
+      this.firstPhonetics.get(index, ''),
+      this.lastPhonetics.get(index, ''),
+      this.generations.get(index, null),
       address === null || domain === null
         ? null
         : { address, local: address.slice(0, address.length - domain.length - 1), domain },
       (flags & ROLE_MAILBOX) !== 0,
-      this.companyDomains[index] ?? null,
+      this.companyDomains.get(index, null),
       this.phonesOf(index, flags),
       companyKey === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(companyKey),
       this.streetNumbers.get(index),
-      this.streets[index] ?? [],
-      this.addresses2[index] ?? [],
-      this.cities[index] ?? null,
-      this.postcodes[index] ?? null,
-      this.states[index] ?? null,
-      this.countries[index] ?? null,
-      this.datesOfBirth[index] ?? null,
+      this.streets.get(index, NO_TOKENS),
+      this.addresses2.get(index, NO_TOKENS),
+      this.cities.get(index, null),
+      this.postcodes.get(index, null),
+      this.states.get(index, null),
+      this.countries.get(index, null),
+      this.datesOfBirth.get(index, null),
       this.externalIds.get(index),
       this,
       index,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { StringColumn } from '../../../src/matching/string-column.js';
+import { StringColumn, ValueColumn } from '../../../src/matching/string-column.js';
 
 describe('StringColumn', () => {
   it('gives back every value, null and empty ones included, across chunk boundaries', () => {
@@ -27,5 +27,16 @@ describe('StringColumn', () => {
     const column = new StringColumn();
     ['Zoë', '李', 'Ωmega', null].forEach((value) => column.push(value));
     expect([0, 1, 2, 3].map((i) => column.get(i))).toEqual(['Zoë', '李', 'Ωmega', null]);
+  });
+});
+
+describe('ValueColumn', () => {
+  it('gives back every value across chunk boundaries, and the missing value outside the column', () => {
+    const column = new ValueColumn<number | null>();
+    for (let i = 0; i < 10_000; i++) column.push(i % 5 === 0 ? null : i);
+    expect(column.length).toBe(10_000);
+    for (let i = 0; i < 10_000; i++) expect(column.get(i, -1)).toBe(i % 5 === 0 ? null : i);
+    expect(column.get(10_000, -1)).toBe(-1);
+    expect(column.get(-1, -1)).toBe(-1);
   });
 });
