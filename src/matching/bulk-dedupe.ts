@@ -17,6 +17,12 @@ export interface BulkDedupeOptions {
   readonly window?: number;
   /** Restricts which pairs are scored, e.g. only across two files for record linkage. */
   readonly shouldCompare?: (a: MatchRecord, b: MatchRecord) => boolean;
+  /**
+   * Receives each pair at or above the `possible` threshold as it is scored, in (leftId, rightId)
+   * order, instead of the result holding them all (`pairs` is then empty): a caller that writes pairs
+   * out need not keep a million-record run's pairs, reasons and all, in memory at once.
+   */
+  readonly onPair?: (pair: PersonMatch) => void;
   /** Called every `progressEvery` records read, and once per phase. */
   readonly onProgress?: (event: BulkDedupeProgress) => void;
   readonly progressEvery?: number;
@@ -51,12 +57,15 @@ export interface BulkDedupeProgress {
 }
 
 export interface BulkDedupeResult {
-  /** Pairs at or above the `possible` threshold, ordered by (leftId, rightId). */
+  /** Pairs at or above the `possible` threshold, ordered by (leftId, rightId); empty with `onPair`. */
   readonly pairs: readonly PersonMatch[];
   readonly stats: {
     readonly records: number;
     readonly duplicateIdsDropped: number;
     readonly candidatePairs: number;
+    /** Pairs found (held in `pairs` or given to `onPair`), and how many of them are duplicates. */
+    readonly pairsFound: number;
+    readonly duplicatePairs: number;
   };
 }
 
@@ -175,6 +184,9 @@ export async function bulkDedupe(
     ceiling === null ? base : { ...base, weights: { ...base.weights, contextCeilingBits: ceiling } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
+  const emit = options.onPair ?? ((pair: PersonMatch): void => void out.push(pair));
+  let found = 0;
+  let duplicates = 0;
   // Candidates are sorted by their left record: it is made again from its columns once for all its pairs.
   let left = -1;
   let a: PreparedRecord | undefined;
@@ -190,11 +202,20 @@ export async function bulkDedupe(
     if (a === undefined || b === undefined) continue;
     if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
     if (!scoresAtLeast(matcher, a, b, matcher.thresholds.possible, tf)) continue;
-    out.push(matchPeople(matcher, a, b, tf));
+    const pair = matchPeople(matcher, a, b, tf);
+    found++;
+    if (pair.decision === 'duplicate') duplicates++;
+    emit(pair);
   }
-  report({ phase: 'done', done: out.length, total: out.length });
+  report({ phase: 'done', done: found, total: found });
   return {
     pairs: out,
-    stats: { records: n, duplicateIdsDropped: read.length - n, candidatePairs: candidates.length },
+    stats: {
+      records: n,
+      duplicateIdsDropped: read.length - n,
+      candidatePairs: candidates.length,
+      pairsFound: found,
+      duplicatePairs: duplicates,
+    },
   };
 }

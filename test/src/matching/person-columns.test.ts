@@ -5,6 +5,7 @@ import { candidatePairs } from '../../../src/matching/candidate-pairs.js';
 import { comparePeople } from '../../../src/matching/compare-people.js';
 import type { MatchRecord } from '../../../src/matching/match-record.js';
 import { createPersonMatcher, matchPeople } from '../../../src/matching/match-people.js';
+import type { PersonMatch } from '../../../src/matching/match-people.js';
 import { OrderedRecords, PersonColumns } from '../../../src/matching/person-columns.js';
 import { prepareRecord } from '../../../src/matching/prepare-record.js';
 
@@ -135,5 +136,20 @@ describe('bulkDedupe with records sharing an id', () => {
     const backward = await bulkDedupe([annie, other, ann]);
     expect(forward.stats.duplicateIdsDropped).toBe(1);
     expect(backward.pairs).toEqual(forward.pairs);
+  });
+});
+
+describe('bulkDedupe with onPair', () => {
+  it('gives each pair to onPair in (leftId, rightId) order instead of holding them', async () => {
+    const records = [ann, annie, bob, { ...ann, id: 'L0', phone: '+1 212 555 0199' }];
+    const held = await bulkDedupe(records);
+    const given: PersonMatch[] = [];
+    const streamed = await bulkDedupe(records, { onPair: (pair) => given.push(pair) });
+    expect(held.pairs.length).toBeGreaterThan(1);
+    expect(given).toEqual(held.pairs);
+    expect(streamed.pairs).toEqual([]);
+    expect(streamed.stats).toEqual(held.stats);
+    expect(held.stats.pairsFound).toBe(held.pairs.length);
+    expect(held.stats.duplicatePairs).toBe(held.pairs.filter((p) => p.decision === 'duplicate').length);
   });
 });
