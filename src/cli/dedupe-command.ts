@@ -13,6 +13,7 @@ import { Thresholds } from '../matching/decide.js';
 import type { MatchField, MatchRecord } from '../matching/match-record.js';
 import type { ColumnResolution } from '../matching/resolve-columns.js';
 import { createPersonMatcher } from '../matching/match-people.js';
+import type { PersonMatch } from '../matching/match-people.js';
 import { PAIRS_CSV_HEADER, pairCsvRow } from '../matching/pairs-csv.js';
 import { isMatchField } from '../matching/resolve-columns.js';
 import { formatOf, readDedupeRecords } from './dedupe-input.js';
@@ -114,7 +115,10 @@ export async function runDedupe(
   // peak memory (its own heap, batches in flight) than it saved; worth it only with cores to spare.
   const threads = options.threads ?? 0;
   const pool = threads === 0 ? null : createPreparePool(threads);
+  // Each pair as its CSV line while scoring, so a large run never holds every pair with its reasons.
+  const lines: string[] = [];
   const result = await bulkDedupe(records, {
+    onPair: (pair) => lines.push(pairLine(pair, options.withFields, shown)),
     matcher: createPersonMatcher({ thresholds }),
     onProgress: progress.onProgress,
     defaultCountry,
@@ -122,29 +126,32 @@ export async function runDedupe(
   }).finally(() => pool?.close());
   progress.stop();
 
-  await writePairs(options, result.pairs, shown, io.stdout);
-  const duplicates = result.pairs.filter((p) => p.decision === 'duplicate').length;
+  await writePairs(options, lines, io.stdout);
+  const duplicates = result.stats.duplicatePairs;
+  const found = result.stats.pairsFound;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const err of skipped) io.stderr.write(`dedupe: skipped ${err.message}\n`);
   io.stderr.write(
-    `dedupe: ${result.stats.records} records, ${result.stats.candidatePairs} candidate pairs, ${duplicates} duplicate and ${result.pairs.length - duplicates} possible pairs in ${seconds}s${options.skipBadRows ? `; ${skipped.length} bad rows skipped` : ''}\n`,
+    `dedupe: ${result.stats.records} records, ${result.stats.candidatePairs} candidate pairs, ${duplicates} duplicate and ${found - duplicates} possible pairs in ${seconds}s${options.skipBadRows ? `; ${skipped.length} bad rows skipped` : ''}\n`,
   );
-  return result.pairs.length;
+  return found;
 }
 
-/** The pairs as CSV to `--output` or stdout, with the records' fields when `--with-fields`. */
+/** One pair as its CSV line, with the records' fields when `--with-fields`. */
+function pairLine(pair: PersonMatch, withFields: boolean, shown: ReadonlyMap<string, MatchRecord>): string {
+  const extra = withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
+  return `${pairCsvRow(pair)}${extra}\n`;
+}
+
+/** The pairs' CSV lines under their header, to `--output` or stdout. */
 async function writePairs(
   options: z.output<typeof DedupeOptions>,
-  pairs: Awaited<ReturnType<typeof bulkDedupe>>['pairs'],
-  shown: ReadonlyMap<string, MatchRecord>,
+  lines: readonly string[],
   stdout: Writable,
 ): Promise<void> {
   const out = options.output === undefined ? stdout : createWriteStream(options.output);
   await write(out, `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`);
-  for (const pair of pairs) {
-    const extra = options.withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
-    await write(out, `${pairCsvRow(pair)}${extra}\n`);
-  }
+  for (const line of lines) await write(out, line);
   if (out !== stdout) {
     out.end();
     await once(out, 'finish');

@@ -1,10 +1,11 @@
 import { candidatePairs } from './candidate-pairs.js';
-import { CompactRecord, Interner } from './compact-record.js';
+import { OrderedRecords, PersonColumns } from './person-columns.js';
+import type { RecordList } from './person-columns.js';
 import type { MatchRecord } from './match-record.js';
 import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor, withSource } from './prepare-record.js';
-import type { PreparedFields } from './prepare-record.js';
+import type { PreparedFields, PreparedRecord } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
 import { estimateContextCeiling } from './estimate-context-ceiling.js';
 import { estimatePrior } from './estimate-prior.js';
@@ -17,6 +18,12 @@ export interface BulkDedupeOptions {
   readonly window?: number;
   /** Restricts which pairs are scored, e.g. only across two files for record linkage. */
   readonly shouldCompare?: (a: MatchRecord, b: MatchRecord) => boolean;
+  /**
+   * Receives each pair at or above the `possible` threshold as it is scored, in (leftId, rightId)
+   * order, instead of the result holding them all (`pairs` is then empty): a caller that writes pairs
+   * out need not keep a million-record run's pairs, reasons and all, in memory at once.
+   */
+  readonly onPair?: (pair: PersonMatch) => void;
   /** Called every `progressEvery` records read, and once per phase. */
   readonly onProgress?: (event: BulkDedupeProgress) => void;
   readonly progressEvery?: number;
@@ -57,41 +64,67 @@ export interface BulkDedupeProgress {
 }
 
 export interface BulkDedupeResult {
-  /** Pairs at or above the `possible` threshold, ordered by (leftId, rightId). */
+  /** Pairs at or above the `possible` threshold, ordered by (leftId, rightId); empty with `onPair`. */
   readonly pairs: readonly PersonMatch[];
   readonly stats: {
     readonly records: number;
     readonly duplicateIdsDropped: number;
     readonly candidatePairs: number;
+    /** Pairs found (held in `pairs` or given to `onPair`), and how many of them are duplicates. */
+    readonly pairsFound: number;
+    readonly duplicatePairs: number;
   };
 }
 
-/** By id; records sharing an id by their whole content, so which one is kept does not depend on order. */
-function byId(a: CompactRecord, b: CompactRecord): number {
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  if (a.contentHash !== b.contentHash) return a.contentHash - b.contentHash;
-  return a.packed < b.packed ? -1 : a.packed > b.packed ? 1 : 0;
+/**
+ * The records' indexes by id, one per id: of records sharing an id, the first by their whole content,
+ * so which one is kept does not depend on input order.
+ */
+function orderById(columns: PersonColumns): Uint32Array {
+  const order = Uint32Array.from({ length: columns.length }, (_, i) => i).sort((x, y) => {
+    const a = columns.id(x);
+    const b = columns.id(y);
+    if (a !== b) return a < b ? -1 : 1;
+    const hashA = columns.contentHash(x);
+    const hashB = columns.contentHash(y);
+    if (hashA !== hashB) return hashA - hashB;
+    const packedA = columns.packed(x);
+    const packedB = columns.packed(y);
+    return packedA < packedB ? -1 : packedA > packedB ? 1 : 0;
+  });
+  let kept = 0;
+  for (let k = 0; k < order.length; k++) {
+    const index = order[k] ?? 0;
+    if (k === 0 || columns.id(order[kept - 1] ?? 0) !== columns.id(index)) order[kept++] = index;
+  }
+  return order.slice(0, kept);
+}
+
+/** The records of a list one by one. */
+function* recordsOf(list: RecordList): Generator<PreparedRecord> {
+  for (let i = 0; i < list.length; i++) {
+    const record = list.at(i);
+    if (record !== undefined) yield record;
+  }
 }
 
 /**
- * Reads and normalises every record into its compact form (a million are held at once: source
- * packed, repeated values interned), in this thread or, with `prepareBatch`, in batches elsewhere
- * while this thread reads on. Records keep their input order either way.
+ * Reads and normalises every record into columns (a million are held at once: see
+ * {@link PersonColumns}), in this thread or, with `prepareBatch`, in batches elsewhere while this
+ * thread reads on. Records keep their input order either way.
  */
-async function readCompact(
+async function readColumns(
   records: AsyncIterable<MatchRecord> | Iterable<MatchRecord>,
   options: BulkDedupeOptions,
   onRead: (done: number) => void,
-): Promise<CompactRecord[]> {
-  const intern = new Interner();
-  const keep = options.shouldCompare !== undefined;
+): Promise<PersonColumns> {
   const country = options.defaultCountry ?? null;
-  const read: CompactRecord[] = [];
+  const read = new PersonColumns(options.shouldCompare !== undefined);
   const prepareBatch = options.prepareBatch;
   if (prepareBatch === undefined) {
     const prepare = preparerFor({ defaultCountry: country });
     for await (const record of records) {
-      read.push(new CompactRecord(prepare(record), intern, keep));
+      read.add(prepare(record));
       onRead(read.length);
     }
     return read;
@@ -104,7 +137,7 @@ async function readCompact(
     next.batch.forEach((record, i) => {
       const prepared = fields[i];
       if (prepared === undefined) throw new Error(`record ${record.id} came back unprepared`);
-      read.push(new CompactRecord(withSource(prepared, record), intern, keep));
+      read.add(withSource(prepared, record));
       onRead(read.length);
     });
   };
@@ -142,16 +175,15 @@ export async function bulkDedupe(
   const every = options.progressEvery ?? 50_000;
   const report = options.onProgress ?? ((): void => undefined);
 
-  const read = await readCompact(records, options, (done) => {
+  const read = await readColumns(records, options, (done) => {
     if (done % every === 0) report({ phase: 'read', done, total: null });
   });
-  read.sort(byId);
-  const prepared = read.filter((r, i) => i === 0 || read[i - 1]?.id !== r.id);
+  const prepared = new OrderedRecords(read, orderById(read));
   const n = prepared.length;
   report({ phase: 'block', done: 0, total: n });
 
   const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
-  const tf = countTerms(prepared);
+  const tf = countTerms(recordsOf(prepared));
   const base = options.matcher ?? createPersonMatcher();
   const ceiling =
     options.estimateCeiling === false ? null : estimateContextCeiling(prepared, candidates, base.weights, tf);
@@ -163,19 +195,38 @@ export async function bulkDedupe(
     priorBits === null ? withCeiling : { ...withCeiling, weights: { ...withCeiling.weights, priorBits } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
+  const emit = options.onPair ?? ((pair: PersonMatch): void => void out.push(pair));
+  let found = 0;
+  let duplicates = 0;
+  // Candidates are sorted by their left record: it is made again from its columns once for all its pairs.
+  let left = -1;
+  let a: PreparedRecord | undefined;
   for (let k = 0; k < candidates.length; k++) {
     if (k > 0 && k % (every * 20) === 0) report({ phase: 'score', done: k, total: candidates.length });
     const code = candidates[k] ?? 0;
-    const a = prepared[Math.floor(code / n)];
-    const b = prepared[code % n];
+    const i = Math.floor(code / n);
+    if (i !== left) {
+      left = i;
+      a = prepared.at(i);
+    }
+    const b = prepared.at(code % n);
     if (a === undefined || b === undefined) continue;
     if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
     if (!scoresAtLeast(matcher, a, b, matcher.thresholds.possible, tf)) continue;
-    out.push(matchPeople(matcher, a, b, tf));
+    const pair = matchPeople(matcher, a, b, tf);
+    found++;
+    if (pair.decision === 'duplicate') duplicates++;
+    emit(pair);
   }
-  report({ phase: 'done', done: out.length, total: out.length });
+  report({ phase: 'done', done: found, total: found });
   return {
     pairs: out,
-    stats: { records: n, duplicateIdsDropped: read.length - n, candidatePairs: candidates.length },
+    stats: {
+      records: n,
+      duplicateIdsDropped: read.length - n,
+      candidatePairs: candidates.length,
+      pairsFound: found,
+      duplicatePairs: duplicates,
+    },
   };
 }

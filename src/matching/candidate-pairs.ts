@@ -1,5 +1,6 @@
 import { blockingKeys, isNameOnlyKey } from './blocking-keys.js';
 import { keyHash } from './key-hash.js';
+import type { RecordList } from './person-columns.js';
 import type { PreparedRecord } from './prepare-record.js';
 
 export interface CandidatePairOptions {
@@ -37,15 +38,25 @@ function sortKey(r: PreparedRecord): string {
 }
 
 /**
+ * Sorts the members of one oversized block by their sort keys, made for this block only: holding a
+ * key for every record of a million-record file at once cost ~100 MB at the peak of a run.
+ */
+function sortBySortKey(members: number[], records: RecordList): void {
+  const keyed = members.map((index) => {
+    const record = records.at(index);
+    return { index, key: record === undefined ? '' : sortKey(record) };
+  });
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.index - y.index));
+  keyed.forEach((entry, k) => (members[k] = entry.index));
+}
+
+/**
  * Candidate pairs of a batch, as sorted distinct codes `i * n + j` (i < j, indexes into `records`).
  * Every (blocking key hash, record index) is packed into one float and the array sorted natively, so
  * a million records with a dozen keys each block in a few seconds and ~100 MB. Blocks larger than
  * `maxBlockSize` fall back to a sorted-neighbourhood window, so a stop key costs O(n·w), not O(n²).
  */
-export function candidatePairs(
-  records: readonly PreparedRecord[],
-  options: CandidatePairOptions = {},
-): Float64Array {
+export function candidatePairs(records: RecordList, options: CandidatePairOptions = {}): Float64Array {
   const maxBlock = options.maxBlockSize ?? 64;
   const window = options.window ?? 8;
   const maxNameBlock = Math.min(maxBlock, options.maxNameBlockSize ?? 16);
@@ -56,24 +67,15 @@ export function candidatePairs(
   // The lowest bit of a key's hash tells name-only keys apart (their blocks are capped lower).
   const hashScale = 2 ** (52 - idxBits);
   const entries = new NumberBuffer();
-  records.forEach((record, i) => {
+  for (let i = 0; i < n; i++) {
+    const record = records.at(i);
+    if (record === undefined) continue;
     for (const key of new Set(blockingKeys(record))) {
       const code = (keyHash(key) % hashScale) * 2 + (isNameOnlyKey(key) ? 1 : 0);
       entries.push(code * idxScale + i);
     }
-  });
+  }
   const sorted = entries.sorted();
-  let rank: Uint32Array | null = null;
-  const rankOf = (): Uint32Array => {
-    if (rank !== null) return rank;
-    const keys = records.map(sortKey);
-    const order = records.map((_, i) => i).sort((x, y) => ((keys[x] ?? '') < (keys[y] ?? '') ? -1 : 1));
-    const ranks = new Uint32Array(n);
-    order.forEach((idx, r) => (ranks[idx] = r));
-    rank = ranks;
-    return ranks;
-  };
-
   const pairs = new NumberBuffer();
   const push = (x: number, y: number): void => {
     if (x !== y) pairs.push(x < y ? x * n + y : y * n + x);
@@ -94,8 +96,7 @@ export function candidatePairs(
         for (let x = 0; x < size; x++)
           for (let y = x + 1; y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
       } else {
-        const ranks = rankOf();
-        members.sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0));
+        sortBySortKey(members, records);
         for (let x = 0; x < size; x++) {
           for (let y = x + 1; y <= x + reach && y < size; y++) push(members[x] ?? 0, members[y] ?? 0);
         }

@@ -12,6 +12,7 @@ import {
 import { CLOSE, DIFFERENT, EXACT, FUZZY, MISSING } from './fellegi-sunter.js';
 import { CONTEXT_FIELDS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
 import { PairMemo } from './pair-memo.js';
+import type { NormalisedCompany } from './normalise-company.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
@@ -125,6 +126,16 @@ function givenNameLevel(a: string | null, b: string | null): number {
   return a === null || b === null ? MISSING : givenNames.get(a, b);
 }
 
+/**
+ * {@link compareTokens} of two employers. One company name (equal keys: the same tokens) is EXACT
+ * without reading its tokens, which a bulk run holds as the key alone and would cut again per pair.
+ */
+function companyLevel(a: NormalisedCompany | null, b: NormalisedCompany | null): number {
+  if (a === null || b === null) return MISSING;
+  if (a.key === b.key && a.key !== '') return EXACT;
+  return compareTokens(a.tokens, b.tokens);
+}
+
 const CONTEXT_INDEXES: readonly number[] = CONTEXT_FIELDS.map((f) => F[f]);
 
 function rank(level: number): number {
@@ -194,8 +205,7 @@ export function compareContext(
   individual: PersonComparison,
 ): PersonComparison {
   const levels = individual.levels;
-  levels[F.company] =
-    a.company === null || b.company === null ? MISSING : compareTokens(a.company.tokens, b.company.tokens);
+  levels[F.company] = companyLevel(a.company, b.company);
   levels[F.companyDomain] = compareExact(a.companyDomain, b.companyDomain);
   levels[F.streetNumber] = compareCode(a.streetNumber, b.streetNumber);
   let street = compareTokens(a.street, b.street);

@@ -3,7 +3,7 @@ import { log2Odds } from './fellegi-sunter.js';
 import { PERSON_FIELDS } from './person-model.js';
 import { scorePerson } from './person-score.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
-import type { PreparedRecord } from './prepare-record.js';
+import type { RecordList } from './person-columns.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
 export interface ContextCeilingOptions {
@@ -23,7 +23,7 @@ export interface ContextCeilingOptions {
  * share a setting to say. Pure and deterministic.
  */
 export function estimateContextCeiling(
-  records: readonly PreparedRecord[],
+  records: RecordList,
   pairs: ArrayLike<number>,
   weights: CompiledWeights,
   tf?: TermFrequencies,
@@ -37,8 +37,8 @@ export function estimateContextCeiling(
   const scratch = new Int8Array(PERSON_FIELDS.length);
   for (let k = 0; k < pairs.length; k += step) {
     const code = pairs[k] ?? 0;
-    const a = records[Math.floor(code / n)];
-    const b = records[code % n];
+    const a = records.at(Math.floor(code / n));
+    const b = records.at(code % n);
     if (a === undefined || b === undefined) continue;
     const scored = scorePerson(weights, comparePeople(a, b, scratch), a, b, tf);
     if (!scored.sharesSetting) continue;

@@ -84,6 +84,30 @@ describe('candidatePairs', () => {
     expect(candidatePairs(prepared, { maxNameBlockSize: 64 }).length).toBe(780);
   });
 
+  it('pairs each member of an oversized name block with its neighbours by surname, given name and email', () => {
+    const records = sameNameSound(40, (i) => `Firm ${String.fromCharCode(65 + (i % 26))}${i}`).map(
+      (r, i) => ({
+        ...r,
+        email: `${String.fromCharCode(97 + ((i * 7) % 26))}${i}@gmail.com`,
+      }),
+    );
+    const prepared = records.map(prepareRecord);
+    const codes = new Set(candidatePairs(prepared));
+    const n = prepared.length;
+    const order = prepared
+      .map((r, i) => ({
+        i,
+        key: `${r.lastName ?? ''}|${r.firstName ?? ''}|${r.email?.address ?? ''}|${r.id}`,
+      }))
+      .sort((x, y) => (x.key < y.key ? -1 : 1))
+      .map((x) => x.i);
+    const code = (x: number, y: number): number => Math.min(x, y) * n + Math.max(x, y);
+    for (let k = 0; k + 4 < n; k++) {
+      expect(codes.has(code(order[k] ?? 0, order[k + 4] ?? 0))).toBe(true);
+    }
+    expect(codes.size).toBeLessThan(780);
+  });
+
   it('still compares every pair of a same-sized block at one employer', () => {
     const prepared = sameNameSound(40, () => 'Globex Corp').map(prepareRecord);
     expect(candidatePairs(prepared).length).toBe(780);
