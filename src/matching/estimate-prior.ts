@@ -3,7 +3,7 @@ import { log2Odds } from './fellegi-sunter.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
 import { PERSON_FIELDS } from './person-model.js';
 import { scorePerson } from './person-score.js';
-import type { PreparedRecord } from './prepare-record.js';
+import type { RecordList } from './person-columns.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
 export interface PriorOptions {
@@ -35,7 +35,7 @@ function bitsAtPrior(weights: CompiledWeights, priorBits: number, e: PairEvidenc
  * or null when there are no candidates to learn from.
  */
 export function estimatePrior(
-  records: readonly PreparedRecord[],
+  records: RecordList,
   pairs: ArrayLike<number>,
   weights: CompiledWeights,
   tf?: TermFrequencies,
@@ -48,8 +48,8 @@ export function estimatePrior(
   const evidence: PairEvidence[] = [];
   for (let k = 0; k < pairs.length; k += step) {
     const code = pairs[k] ?? 0;
-    const a = records[Math.floor(code / n)];
-    const b = records[code % n];
+    const a = records.at(Math.floor(code / n));
+    const b = records.at(code % n);
     if (a === undefined || b === undefined) continue;
     const scored = scorePerson(weights, comparePeople(a, b, scratch), a, b, tf);
     evidence.push({ context: scored.contextBits, individual: scored.individualBits });
