@@ -51,6 +51,16 @@ function sortBySortKey(members: number[], records: RecordList): void {
 }
 
 /**
+ * A block of a name-only key ("John Smith" sounds) compares every pair up to this size, and beyond it
+ * each record with this many sorted neighbours on each side. Such pairs rarely reach a threshold on
+ * names alone (the fewer the more records there are: see `population-prior.ts`), and in a file of a
+ * million people the name blocks made more than half of all candidates; records that share an email,
+ * a phone, an employer or an address meet through those keys whatever the name blocks do.
+ */
+export const NAME_BLOCK_ALL_PAIRS = 8;
+export const NAME_WINDOW = 2;
+
+/**
  * Candidate pairs of a batch, as sorted distinct codes `i * n + j` (i < j, indexes into `records`).
  * Every (blocking key hash, record index) is packed into one float and the array sorted natively, so
  * a million records with a dozen keys each block in a few seconds and ~100 MB. Blocks larger than
@@ -59,8 +69,8 @@ function sortBySortKey(members: number[], records: RecordList): void {
 export function candidatePairs(records: RecordList, options: CandidatePairOptions = {}): Float64Array {
   const maxBlock = options.maxBlockSize ?? 64;
   const window = options.window ?? 8;
-  const maxNameBlock = Math.min(maxBlock, options.maxNameBlockSize ?? 16);
-  const nameWindow = Math.min(window, options.nameWindow ?? 4);
+  const maxNameBlock = Math.min(maxBlock, options.maxNameBlockSize ?? NAME_BLOCK_ALL_PAIRS);
+  const nameWindow = Math.min(window, options.nameWindow ?? NAME_WINDOW);
   const n = records.length;
   const idxBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const idxScale = 2 ** idxBits;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { generateCrmBenchmark } from '../../../bench/dedupe-crm.js';
-import { candidatePairs } from '../../../src/matching/candidate-pairs.js';
+import { candidatePairs, NAME_WINDOW } from '../../../src/matching/candidate-pairs.js';
 import type { MatchRecord } from '../../../src/matching/match-record.js';
 import { createPersonMatcher, scorePeople, scoresAtLeast } from '../../../src/matching/match-people.js';
 import { PairMemo } from '../../../src/matching/pair-memo.js';
@@ -102,8 +102,8 @@ describe('candidatePairs', () => {
       .sort((x, y) => (x.key < y.key ? -1 : 1))
       .map((x) => x.i);
     const code = (x: number, y: number): number => Math.min(x, y) * n + Math.max(x, y);
-    for (let k = 0; k + 4 < n; k++) {
-      expect(codes.has(code(order[k] ?? 0, order[k + 4] ?? 0))).toBe(true);
+    for (let k = 0; k + NAME_WINDOW < n; k++) {
+      expect(codes.has(code(order[k] ?? 0, order[k + NAME_WINDOW] ?? 0))).toBe(true);
     }
     expect(codes.size).toBeLessThan(780);
   });
