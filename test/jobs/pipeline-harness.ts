@@ -127,7 +127,6 @@ export async function startHarness(
       throw new Error(`jobs failed: ${failed.map((j) => `${j.name}: ${j.failedReason}`).join(' | ')}`);
   };
 
-  let lastTriggerSecond = Number.NEGATIVE_INFINITY;
   return {
     sf,
     hs,
@@ -137,12 +136,8 @@ export async function startHarness(
     prefix,
     settle,
     async sync(types) {
-      // sync-now job ids are per second of the service clock: trigger in a later second than the
-      // previous trigger, so this one is not coalesced with it.
-      const second = (): number => Math.floor(clock.now() / 1_000);
-      while (second() <= lastTriggerSecond)
-        await new Promise((r) => setTimeout(r, 1_000 - (clock.now() % 1_000) + 5));
-      lastTriggerSecond = second();
+      // sync-now job ids are per second of the service clock: start in a fresh second.
+      await new Promise((r) => setTimeout(r, 1_000 - (clock.now() % 1_000) + 5));
       for (const t of types.sf ?? []) await service.deps.scheduler.syncNow('sf', t);
       for (const t of types.hs ?? []) await service.deps.scheduler.syncNow('hs', t);
       await settle();
