@@ -71,11 +71,12 @@ export default defineConfig({
         },
       },
       {
+        // Each file starts its own stack (free ports, own key prefix) and its own Chromium.
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
           setupFiles: ['test/setup-network.ts'],
-          fileParallelism: false,
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
