@@ -18,7 +18,9 @@ const REDIS_SERIAL = [
   'test/ingest/change-streams.redis.test.ts',
   'test/src/cli/demo.redis.test.ts',
   'test/connectors/rate-budget.redis.test.ts',
-  'test/jobs/shared/await-batch.redis.test.ts',
+  'test/connectors/batch-policy.redis.test.ts',
+  'test/ingest/change-stream-processes.redis.test.ts',
+  'test/src/service/relay-resync.redis.test.ts',
 ];
 
 export default defineConfig({
