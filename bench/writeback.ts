@@ -79,7 +79,7 @@ try {
     ...updates('Lead', 'Id', leads, (i) => ({
       PS_Duplicate_Status__c: i % 3 === 0 ? 'Duplicate' : 'Possible Duplicate',
       PS_Duplicate_Of__c: leads[0] ?? null,
-      PS_Duplicate_Score__c: 0.8 + (i % 20) / 100,
+      PS_Duplicate_Likelihood__c: 80 + (i % 20),
       PS_Duplicate_Reason__c: 'same email domain, phonetic name match',
     })),
     ...updates('Opportunity', 'Id', opps, (i) => ({
@@ -92,7 +92,7 @@ try {
     ...updates('contacts', 'id', contacts, (i) => ({
       ps_duplicate_status: i % 3 === 0 ? 'Duplicate' : 'Possible Duplicate',
       ps_duplicate_of: contacts[0] ?? null,
-      ps_duplicate_score: String(0.8 + (i % 20) / 100),
+      ps_duplicate_likelihood: String(80 + (i % 20)),
       ps_duplicate_reason: 'same email domain, phonetic name match',
     })),
     ...updates('deals', 'id', deals, (i) => ({
@@ -129,7 +129,7 @@ try {
     'hs-rate',
     updates('contacts', 'id', backlogIds, (i) => ({
       ps_duplicate_status: 'Unique',
-      ps_duplicate_score: String((i % 100) / 100),
+      ps_duplicate_likelihood: String(i % 100),
     })),
   );
   hsRate.counters.reset();

@@ -15,7 +15,7 @@ import type {
 import { chunk } from '../with-deadline.js';
 import { bulkIngest } from './bulk-ingest.js';
 import { DEFAULT_BULK_POLLING, type BulkPolling } from './bulk-job.js';
-import { convertedLeadResult, convertedLeads } from './converted-leads.js';
+import { nameConvertedLeads } from './converted-leads.js';
 import { listSalesforceChanges, toProviderRecord } from './change-listing.js';
 import type { SalesforceClient } from './client.js';
 import type { SalesforceIdentity } from './identity.js';
@@ -120,10 +120,9 @@ export class SalesforceConnector implements CrmConnector {
     return Math.ceil(records / RETRIEVE_BATCH);
   }
 
-  /** One collection call per 200 records; Lead updates first ask which leads are converted (200 per query). */
-  writeCalls(type: string, records: number): number {
-    const calls = Math.ceil(records / SALESFORCE_WRITE_BATCH);
-    return type.toLowerCase() === 'lead' ? 2 * calls : calls;
+  /** One collection call per 200 records (a converted lead refused by it costs a query, rarely). */
+  writeCalls(_type: string, records: number): number {
+    return Math.ceil(records / SALESFORCE_WRITE_BATCH);
   }
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
@@ -161,20 +160,7 @@ export class SalesforceConnector implements CrmConnector {
     const results: WriteResult[] = [];
     const indexed = writes.map((w, index) => ({ w, index }));
     const creates = indexed.filter((x) => x.w.id === undefined);
-    let updates = indexed.filter((x) => x.w.id !== undefined);
-    if (obj.toLowerCase() === 'lead' && updates.length > 0) {
-      const converted = await convertedLeads(
-        this.client,
-        updates.map(({ w }) => w.id ?? ''),
-        ctx,
-      );
-      for (const { w, index } of updates) {
-        const id = w.id ?? '';
-        const contact = converted.get(id.slice(0, 15));
-        if (contact !== undefined) results.push(convertedLeadResult(index, id, contact));
-      }
-      updates = updates.filter(({ w }) => !converted.has((w.id ?? '').slice(0, 15)));
-    }
+    const updates = indexed.filter((x) => x.w.id !== undefined);
     const bulk = this.useBulk(updates.length);
     if (bulk) {
       // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
@@ -205,7 +191,9 @@ export class SalesforceConnector implements CrmConnector {
         chunkResults.forEach((r, i) => results.push({ ...r, index: part[i]?.index ?? r.index }));
       }
     }
-    return results.sort((a, b) => a.index - b.index);
+    const named =
+      obj.toLowerCase() === 'lead' ? await nameConvertedLeads(this.client, results, ctx) : results;
+    return named.sort((a, b) => a.index - b.index);
   }
 
   async upsertByExternalKey(

@@ -8,8 +8,10 @@ import { soqlId } from './soql.js';
  * A converted lead cannot be updated: every save answers CANNOT_UPDATE_CONVERTED_LEAD
  * (https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm;
  * simple-salesforce/simple-salesforce#341). Its person lives on as the contact it was converted
- * into, which the mapping syncs and writes on its own. So we never send writes to converted leads:
- * they are answered here, per record, as rejected with the contact named, and nothing is retried.
+ * into, which the mapping syncs and writes on its own. The collection call answers each converted
+ * lead on its own (allOrNone false), so we send the writes as they are and only then ask, for the
+ * leads it refused, which contact each became: the rejection names it and is never retried. Asking
+ * first would cost a query for every 200 leads written, to catch a refusal that is rare.
  */
 export const CONVERTED_LEAD = 'CANNOT_UPDATE_CONVERTED_LEAD';
 
@@ -32,6 +34,23 @@ export async function convertedLeads(
       );
   }
   return out;
+}
+
+/** Results with each CANNOT_UPDATE_CONVERTED_LEAD refusal rewritten to name the lead's contact. */
+export async function nameConvertedLeads(
+  client: SalesforceClient,
+  results: readonly WriteResult[],
+  ctx: CallContext,
+): Promise<WriteResult[]> {
+  const refusedId = (r: WriteResult): string | null =>
+    r.status === 'rejected' && r.crmCode === CONVERTED_LEAD ? r.id : null;
+  const refused = results.map(refusedId).filter((id): id is string => id !== null);
+  if (refused.length === 0) return [...results];
+  const contacts = await convertedLeads(client, refused, ctx);
+  return results.map((r) => {
+    const id = refusedId(r);
+    return id === null ? r : convertedLeadResult(r.index, id, contacts.get(id.slice(0, 15)) ?? null);
+  });
 }
 
 export function convertedLeadResult(index: number, id: string, contactId: string | null): WriteResult {

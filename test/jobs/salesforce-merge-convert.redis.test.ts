@@ -84,7 +84,7 @@ describe('Salesforce merges and converted leads', () => {
     expect(rejections.filter((r) => r.id === samuel)).toEqual([
       expect.objectContaining({
         crmCode: 'CANNOT_UPDATE_CONVERTED_LEAD',
-        // Answered by us without sending the write: Salesforce's own answer names no contact.
+        // Salesforce's own answer names no contact: we ask which contact the refused lead became.
         message: expect.stringContaining(`its contact ${contactId} carries the fields`),
       }),
     ]);
