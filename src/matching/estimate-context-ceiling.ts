@@ -1,7 +1,5 @@
-import { comparePeople } from './compare-people.js';
 import { log2Odds } from './fellegi-sunter.js';
-import { PERSON_FIELDS } from './person-model.js';
-import { scorePerson } from './person-score.js';
+import { sampleScoredPairs } from './sample-scored-pairs.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
 import type { RecordList } from './person-columns.js';
 import type { TermFrequencies } from './term-frequencies.js';
@@ -31,19 +29,9 @@ export function estimateContextCeiling(
 ): number | null {
   const sample = options.sample ?? 50_000;
   const minPairs = options.minPairs ?? 200;
-  const n = records.length;
-  const step = Math.max(1, Math.floor(pairs.length / sample));
-  const ratios: number[] = [];
-  const scratch = new Int8Array(PERSON_FIELDS.length);
-  for (let k = 0; k < pairs.length; k += step) {
-    const code = pairs[k] ?? 0;
-    const a = records.at(Math.floor(code / n));
-    const b = records.at(code % n);
-    if (a === undefined || b === undefined) continue;
-    const scored = scorePerson(weights, comparePeople(a, b, scratch), a, b, tf);
-    if (!scored.sharesSetting) continue;
-    ratios.push(2 ** Math.max(-60, Math.min(60, scored.individualBits)));
-  }
+  const ratios = sampleScoredPairs(records, pairs, weights, tf, sample)
+    .filter((scored) => scored.sharesSetting)
+    .map((scored) => 2 ** Math.max(-60, Math.min(60, scored.individualBits)));
   if (ratios.length < minPairs) return null;
   let share = 0.5;
   for (let i = 0; i < (options.iterations ?? 50); i++) {

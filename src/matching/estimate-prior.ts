@@ -1,8 +1,6 @@
-import { comparePeople } from './compare-people.js';
 import { log2Odds } from './fellegi-sunter.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
-import { PERSON_FIELDS } from './person-model.js';
-import { scorePerson } from './person-score.js';
+import { sampleScoredPairs } from './sample-scored-pairs.js';
 import type { RecordList } from './person-columns.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
@@ -43,17 +41,13 @@ export function estimatePrior(
 ): number | null {
   const n = records.length;
   if (n < 2 || pairs.length === 0) return null;
-  const step = Math.max(1, Math.floor(pairs.length / (options.sample ?? 50_000)));
-  const scratch = new Int8Array(PERSON_FIELDS.length);
-  const evidence: PairEvidence[] = [];
-  for (let k = 0; k < pairs.length; k += step) {
-    const code = pairs[k] ?? 0;
-    const a = records.at(Math.floor(code / n));
-    const b = records.at(code % n);
-    if (a === undefined || b === undefined) continue;
-    const scored = scorePerson(weights, comparePeople(a, b, scratch), a, b, tf);
-    evidence.push({ context: scored.contextBits, individual: scored.individualBits });
-  }
+  const evidence: PairEvidence[] = sampleScoredPairs(
+    records,
+    pairs,
+    weights,
+    tf,
+    options.sample ?? 50_000,
+  ).map((scored) => ({ context: scored.contextBits, individual: scored.individualBits }));
   if (evidence.length === 0) return null;
   const allPairs = (n * (n - 1)) / 2;
   const scale = pairs.length / evidence.length;
