@@ -1,5 +1,6 @@
 import { streamOnce, type StreamEnd, type StreamStart } from './channel-stream.js';
-import { backoffMs, sleep, type StreamContext } from './stream-context.js';
+import { sleepUntilAborted as sleep } from '../../core/sleep-until-aborted.js';
+import { backoffMs, type StreamContext } from './stream-context.js';
 
 /**
  * Keeps one channel subscribed until `signal` aborts: resumes after the committed replay id (the tip

@@ -1,7 +1,8 @@
 import { changeEventChannel } from '../../../connectors/salesforce/pubsub/channels.js';
 import { LeaseBusyError } from '../../store/with-lease.js';
 import { runChannel } from './run-channel.js';
-import { sleep, type StreamContext } from './stream-context.js';
+import { sleepUntilAborted as sleep } from '../../core/sleep-until-aborted.js';
+import type { StreamContext } from './stream-context.js';
 
 export const STREAM_LEASE = 'change-stream';
 

@@ -52,15 +52,3 @@ export function backoffMs(timing: StreamTiming, attempt: number): number {
   const base = Math.min(timing.maxBackoffMs, timing.minBackoffMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(base * (0.5 + Math.random() / 2));
 }
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -4,6 +4,7 @@ import type { Leases } from '../../store/leases.js';
 import type { JournalOffsets, JournalStatus } from '../../store/journal-offsets.js';
 import type { Logger } from '../../core/logger.js';
 import { consumeEntry, type JournalStepDeps } from './consume-entry.js';
+import { sleepUntilAborted as sleep } from '../../core/sleep-until-aborted.js';
 
 export interface JournalConsumerOptions extends JournalStepDeps {
   readonly leases: Leases;
@@ -24,17 +25,6 @@ const BACKOFF = {
   capMs: 60_000,
   maxRateLimitWaitMs: 3_600_000,
 };
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * One connection's journal reader, for as long as `signal` allows. Only the process holding the
