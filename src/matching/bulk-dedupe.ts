@@ -7,8 +7,12 @@ import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor, withSource } from './prepare-record.js';
 import type { PreparedFields, PreparedRecord } from './prepare-record.js';
 import { countTerms } from './term-frequencies.js';
-import { estimateContextCeiling } from './estimate-context-ceiling.js';
-import { estimatePrior } from './estimate-prior.js';
+import { ceilingFromSample } from './estimate-context-ceiling.js';
+import { priorFromSample } from './estimate-prior.js';
+import { sampleScoredPairs } from './sample-scored-pairs.js';
+
+/** Candidate pairs scored for the prior and context-ceiling estimates, evenly spaced: cheap at 1M. */
+const ESTIMATE_SAMPLE = 50_000;
 
 export interface BulkDedupeOptions {
   readonly matcher?: PersonMatcher;
@@ -185,12 +189,18 @@ export async function bulkDedupe(
   const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
   const tf = countTerms(recordsOf(prepared));
   const base = options.matcher ?? createPersonMatcher();
-  const ceiling =
-    options.estimateCeiling === false ? null : estimateContextCeiling(prepared, candidates, base.weights, tf);
+  // One sample of scored candidates serves both estimates: neither depends on the prior or ceiling.
+  const sample =
+    options.estimateCeiling === false && options.estimatePrior === false
+      ? []
+      : sampleScoredPairs(prepared, candidates, base.weights, tf, ESTIMATE_SAMPLE);
+  const ceiling = options.estimateCeiling === false ? null : ceilingFromSample(sample);
   const withCeiling: PersonMatcher =
     ceiling === null ? base : { ...base, weights: { ...base.weights, contextCeilingBits: ceiling } };
   const priorBits =
-    options.estimatePrior === false ? null : estimatePrior(prepared, candidates, withCeiling.weights, tf);
+    options.estimatePrior === false
+      ? null
+      : priorFromSample(sample, withCeiling.weights, { records: n, candidates: candidates.length });
   const matcher: PersonMatcher =
     priorBits === null ? withCeiling : { ...withCeiling, weights: { ...withCeiling.weights, priorBits } };
   report({ phase: 'score', done: 0, total: candidates.length });

@@ -2,6 +2,7 @@ import { log2Odds } from './fellegi-sunter.js';
 import { sampleScoredPairs } from './sample-scored-pairs.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
 import type { RecordList } from './person-columns.js';
+import type { PersonScore } from './person-score.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
 export interface ContextCeilingOptions {
@@ -27,9 +28,16 @@ export function estimateContextCeiling(
   tf?: TermFrequencies,
   options: ContextCeilingOptions = {},
 ): number | null {
-  const sample = options.sample ?? 50_000;
+  return ceilingFromSample(sampleScoredPairs(records, pairs, weights, tf, options.sample ?? 50_000), options);
+}
+
+/** {@link estimateContextCeiling} from candidate pairs already scored (`sampleScoredPairs`). */
+export function ceilingFromSample(
+  sample: readonly PersonScore[],
+  options: ContextCeilingOptions = {},
+): number | null {
   const minPairs = options.minPairs ?? 200;
-  const ratios = sampleScoredPairs(records, pairs, weights, tf, sample)
+  const ratios = sample
     .filter((scored) => scored.sharesSetting)
     .map((scored) => 2 ** Math.max(-60, Math.min(60, scored.individualBits)));
   if (ratios.length < minPairs) return null;

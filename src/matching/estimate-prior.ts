@@ -2,6 +2,7 @@ import { log2Odds } from './fellegi-sunter.js';
 import type { CompiledWeights } from './fellegi-sunter.js';
 import { sampleScoredPairs } from './sample-scored-pairs.js';
 import type { RecordList } from './person-columns.js';
+import type { PersonScore } from './person-score.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
 export interface PriorOptions {
@@ -39,18 +40,30 @@ export function estimatePrior(
   tf?: TermFrequencies,
   options: PriorOptions = {},
 ): number | null {
-  const n = records.length;
-  if (n < 2 || pairs.length === 0) return null;
-  const evidence: PairEvidence[] = sampleScoredPairs(
-    records,
-    pairs,
-    weights,
-    tf,
-    options.sample ?? 50_000,
-  ).map((scored) => ({ context: scored.contextBits, individual: scored.individualBits }));
-  if (evidence.length === 0) return null;
+  if (records.length < 2 || pairs.length === 0) return null;
+  const sample = sampleScoredPairs(records, pairs, weights, tf, options.sample ?? 50_000);
+  return priorFromSample(sample, weights, { records: records.length, candidates: pairs.length }, options);
+}
+
+/**
+ * {@link estimatePrior} from candidate pairs already scored (`sampleScoredPairs`, evenly spaced over
+ * `counts.candidates` pairs of `counts.records` records). Their context and individual bits do not
+ * depend on the prior, so one sample serves this and the context ceiling.
+ */
+export function priorFromSample(
+  sample: readonly PersonScore[],
+  weights: CompiledWeights,
+  counts: { readonly records: number; readonly candidates: number },
+  options: PriorOptions = {},
+): number | null {
+  const n = counts.records;
+  const evidence: PairEvidence[] = sample.map((scored) => ({
+    context: scored.contextBits,
+    individual: scored.individualBits,
+  }));
+  if (n < 2 || evidence.length === 0) return null;
   const allPairs = (n * (n - 1)) / 2;
-  const scale = pairs.length / evidence.length;
+  const scale = counts.candidates / evidence.length;
   const ceiling = weights.priorBits;
   let prior = ceiling;
   for (let i = 0; i < (options.iterations ?? 30); i++) {
