@@ -17,10 +17,8 @@ import { EMBEDDED_SALESFORCE, startEmbeddedStack } from '../src/embedded/start-e
 import { waitUntilIdle } from '../src/embedded/wait-until-idle.js';
 import { waitForChangeStreams } from '../src/embedded/wait-for-change-streams.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
-import { createRedis } from '../src/queue/redis.js';
 import { type RedisTarget } from '../src/queue/redis-target.js';
-import { e2eStackEnv } from './e2e/stack-env.js';
-import { deleteKeys } from './delete-keys.js';
+import { closeE2eStack, e2eStackEnv } from './e2e/stack-env.js';
 import { percentile } from './percentile.js';
 import { watchPubSubLegs } from './e2e/pubsub-legs.js';
 
@@ -165,10 +163,6 @@ export async function measurePubSub(
       loadAverage: [loadBefore, loadAfter],
     };
   } finally {
-    await stack.close();
-    const client = createRedis(redis.target, 'worker');
-    await deleteKeys(client, `*${prefix}*`);
-    client.disconnect();
-    await redis.stop();
+    await closeE2eStack(stack, redis, prefix);
   }
 }

@@ -9,16 +9,14 @@
  * reports both side by side (the JSON line then has `singleRedis` and `redisCluster`).
  */
 import { randomUUID } from 'node:crypto';
-import { deleteKeys } from './delete-keys.js';
 import { createLogger } from '../src/core/logger.js';
 import { startEmbeddedStack } from '../src/embedded/start-embedded-stack.js';
 import { callMix, HUBSPOT_KINDS } from './e2e/call-mix.js';
 import { hubspotPeople, loadDuplicates, seedAndSync, type Stack } from './e2e/duplicate-load.js';
 import { budgetFigures, type Tier } from './e2e/budget-figures.js';
 import { ensureRedis } from '../src/queue/local-redis.js';
-import { createRedis } from '../src/queue/redis.js';
 import { describeTarget, type RedisTarget } from '../src/queue/redis-target.js';
-import { e2eStackEnv } from './e2e/stack-env.js';
+import { closeE2eStack, e2eStackEnv } from './e2e/stack-env.js';
 import { redisTargetFromEnv } from '../src/core/redis-env.js';
 import { percentile } from './percentile.js';
 import { compareWithCluster } from './e2e-cluster.js';
@@ -88,11 +86,7 @@ async function measure(
     );
     return after === undefined ? figures : { ...figures, ...(await after(stack, base)) };
   } finally {
-    await stack.close();
-    const client = createRedis(redis.target, 'worker');
-    await deleteKeys(client, `*${prefix}*`);
-    client.disconnect();
-    await redis.stop();
+    await closeE2eStack(stack, redis, prefix);
   }
 }
 
