@@ -3,8 +3,11 @@
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # --ignore-scripts: the image already has Node 24, so the `node` dev dependency need not fetch its binary.
-RUN npm install --no-audit --no-fund --ignore-scripts
+# The one postinstall step the build needs, applying patches/ to dependencies, runs explicitly.
+RUN npm install --no-audit --no-fund --ignore-scripts \
+  && node node_modules/patch-package/index.js --error-on-fail
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY connectors ./connectors
