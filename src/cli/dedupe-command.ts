@@ -1,7 +1,6 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { once } from 'node:events';
 
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
@@ -20,6 +19,7 @@ import { formatOf, readDedupeRecords } from './dedupe-input.js';
 import { DedupeInputError } from './dedupe-input-error.js';
 import { dedupeProgress } from './dedupe-progress.js';
 import { createPreparePool } from '../parallel/prepare-pool.js';
+import { pairsToFile, pairsToStream } from './pairs-output.js';
 
 const DedupeOptions = z.object({
   input: z.string().min(1),
@@ -73,10 +73,6 @@ export function parseFieldMap(entries: readonly string[]): Partial<Record<MatchF
   return mapping;
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}
-
 /** Runs `partnersync dedupe`; returns the number of pairs written. Progress and a summary go to `stderr`. */
 export async function runDedupe(
   raw: z.input<typeof DedupeOptions>,
@@ -115,18 +111,25 @@ export async function runDedupe(
   // peak memory (its own heap, batches in flight) than it saved; worth it only with cores to spare.
   const threads = options.threads ?? 0;
   const pool = threads === 0 ? null : createPreparePool(threads);
+  const header = `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`;
+  const output =
+    options.output === undefined ? pairsToStream(io.stdout, header) : pairsToFile(options.output, header);
   // Each pair as its CSV line while scoring, so a large run never holds every pair with its reasons.
-  const lines: string[] = [];
   const result = await bulkDedupe(records, {
-    onPair: (pair) => lines.push(pairLine(pair, options.withFields, shown)),
+    onPair: (pair) => output.add(pairLine(pair, options.withFields, shown)),
     matcher: createPersonMatcher({ thresholds }),
     onProgress: progress.onProgress,
     defaultCountry,
     ...(pool === null ? {} : { prepareBatch: pool.prepareBatch }),
-  }).finally(() => pool?.close());
+  })
+    .catch((err: unknown) => {
+      output.abandon();
+      throw err;
+    })
+    .finally(() => pool?.close());
   progress.stop();
 
-  await writePairs(options, lines, io.stdout);
+  await output.finish();
   const duplicates = result.stats.duplicatePairs;
   const found = result.stats.pairsFound;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -141,21 +144,6 @@ export async function runDedupe(
 function pairLine(pair: PersonMatch, withFields: boolean, shown: ReadonlyMap<string, MatchRecord>): string {
   const extra = withFields ? `,${fieldsCsv(shown.get(pair.leftId), shown.get(pair.rightId))}` : '';
   return `${pairCsvRow(pair)}${extra}\n`;
-}
-
-/** The pairs' CSV lines under their header, to `--output` or stdout. */
-async function writePairs(
-  options: z.output<typeof DedupeOptions>,
-  lines: readonly string[],
-  stdout: Writable,
-): Promise<void> {
-  const out = options.output === undefined ? stdout : createWriteStream(options.output);
-  await write(out, `${PAIRS_CSV_HEADER}${options.withFields ? `,${FIELDS_CSV_HEADER}` : ''}\n`);
-  for (const line of lines) await write(out, line);
-  if (out !== stdout) {
-    out.end();
-    await once(out, 'finish');
-  }
 }
 
 /** Keeps the name and email of each record read, for `--with-fields`. */

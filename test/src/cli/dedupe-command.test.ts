@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -121,6 +121,28 @@ describe('partnersync dedupe', () => {
     expect(pairs).toMatch(
       /,Jon Smith,jonathan\.smith@globex\.example,Jonathan Smith,Jonathan\.Smith\+events@GLOBEX\.example$/m,
     );
+  });
+
+  it('leaves no pairs file behind, whole or partial, when a run fails, and writes the same pairs to stdout', async () => {
+    const sub = await mkdtemp(join(dir, 'failed-'));
+    const input = join(sub, 'in.csv');
+    await writeFile(input, `${SALESFORCE}00Q1,Ann,Lee,,Acme,ann@acme.example,,\n,Nobody,,,Acme,,,\n`);
+    const output = join(sub, 'pairs.csv');
+    const quiet = { stdout: sink().stream, stderr: sink().stream };
+    const options = { input, output, thresholdDuplicate: 0.9, thresholdPossible: 0.6 };
+    await expect(runDedupe(options, quiet)).rejects.toThrow(/record has no id/);
+    expect(await readdir(sub)).toEqual(['in.csv']);
+
+    const csv =
+      `${SALESFORCE}00Q1,Jon,Smith,,Globex,jon@globex.example,,\n` +
+      `00Q2,Jonathan,Smith,,Globex Corp.,jon@globex.example,,\n`;
+    await writeFile(input, csv);
+    await runDedupe(options, quiet);
+    const stdout = sink();
+    await runDedupe({ ...options, output: undefined }, { stdout: stdout.stream, stderr: sink().stream });
+    expect(stdout.text()).toMatch(/^left_id,right_id,.*\n00Q1,00Q2,/);
+    expect(await readFile(output, 'utf8')).toBe(stdout.text());
+    expect((await readdir(sub)).sort()).toEqual(['in.csv', 'pairs.csv']);
   });
 
   it('rejects a --country it cannot read', () => {
