@@ -3,6 +3,7 @@ import type { RedisClient } from '../src/queue/redis.js';
 import { CrmRateLimitError } from '../src/core/errors/index.js';
 import { RATE_BUDGET_LUA, RATE_PAUSE_LUA, RATE_OBSERVE_LUA, RATE_ROOM_LUA } from './rate-budget-lua.js';
 import { dailyPace, type BudgetRoom } from './batch-policy.js';
+import { bucketUsed, type BudgetUsage, type BudgetUsageReader } from './budget-usage.js';
 
 /**
  * One token bucket per connection in Redis, shared by every worker on every machine.
@@ -81,7 +82,7 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export class RateBudget implements RateGate {
+export class RateBudget implements RateGate, BudgetUsageReader {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly onWarning: ((warning: QuotaWarning) => void) | undefined;
@@ -164,6 +165,30 @@ export class RateBudget implements RateGate {
       aheadMs: PACE_AHEAD_MS,
     });
     return { ...room, pace };
+  }
+
+  /** Calls spent today and per bucket now, read without spending or refilling anything. */
+  async usage(): Promise<BudgetUsage> {
+    const now = this.now();
+    const daily = this.config.daily;
+    const usedToday = Number((await this.redis.get(this.dailyKey(now))) ?? '0');
+    const buckets = await Promise.all(
+      Object.entries(this.config.buckets).map(async ([bucket, cfg]) => ({
+        bucket,
+        usedNow: bucketUsed(
+          await this.redis.hmget(`${this.key}:bucket:${bucket}`, 'tokens', 'ts'),
+          cfg.capacity,
+          cfg.refillPerSec,
+          now,
+        ),
+        capacity: cfg.capacity,
+        // Exact: a search bucket refills within a second (a rounded 0 would read "per 0 s").
+        windowSeconds: cfg.capacity / cfg.refillPerSec,
+      })),
+    );
+    const capToday = daily === undefined ? null : Math.floor(daily.limit * daily.share);
+    const warnFrom = daily === undefined || capToday === null ? null : capToday * daily.warnAt;
+    return { usedToday, capToday, warnFrom, buckets };
   }
 
   /** Every process waits until `untilMs` (epoch ms) before spending any token. */

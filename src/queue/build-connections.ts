@@ -100,7 +100,7 @@ export function buildConnections(
     // from its last page) and one line naming connection, call and vendor message when it stops.
     const connector =
       deps.retry === undefined ? direct : withRetries(direct, { ...deps.retry, maxAttempts: 2 });
-    const budget = { room: () => gate.room('default') };
+    const budget = { room: () => gate.room('default'), usage: () => gate.usage() };
     runtimes.set(config.id, { config, connector, webhook: webhookConnectionOf(config), budget, mapping });
   }
   return { get: (id) => runtimes.get(id), list: () => [...runtimes.values()] };

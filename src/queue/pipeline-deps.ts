@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import type { CrmConnector } from '../../connectors/port.js';
 import type { BudgetReader } from '../../connectors/batch-policy.js';
+import type { BudgetUsageReader } from '../../connectors/budget-usage.js';
 import type { Mapping } from '../../mappings/schema.js';
 import type { PersonMatcher } from '../matching/match-people.js';
 import type { Logger } from '../core/logger.js';
@@ -17,8 +18,11 @@ export interface ConnectionRuntime {
   readonly config: ConnectionConfig;
   readonly connector: CrmConnector;
   readonly webhook: WebhookConnection;
-  /** The connection's shared rate budget, read by batching (absent: batches never wait on it). */
-  readonly budget?: BudgetReader;
+  /**
+   * The connection's shared rate budget, read by batching (absent: batches never wait on it) and by the
+   * console's connection status.
+   */
+  readonly budget?: BudgetReader & BudgetUsageReader;
   /** The active mapping; read it per job so a newly activated version applies without a restart. */
   mapping(): Promise<Mapping>;
 }

@@ -100,7 +100,7 @@ export function adminRoutersOf(parts: HttpParts): {
     getDuplicatesRoute(io),
     postDuplicateDismissRoute(io),
     postDuplicateConfirmRoute(io),
-    connectionStatusRoute({ redis: client, keys, now }),
+    connectionStatusRoute(io),
     attributionReportRoute(io),
     attributionRecomputeRoute(io),
     pendingRegistrationsRoute(io),

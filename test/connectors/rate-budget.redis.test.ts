@@ -148,6 +148,32 @@ describe('RateBudget (real Redis)', () => {
     expect((await b.room('default')).pace?.tokens).toBeCloseTo(10, 6);
   });
 
+  it('reports what is spent today and per bucket now, without spending or refilling anything', async () => {
+    const { b, c } = budget({
+      buckets: { default: { capacity: 100, refillPerSec: 10 }, search: { capacity: 5, refillPerSec: 15 } },
+      daily: { limit: 1000, share: 0.5, warnAt: 0.8, utcOffsetMinutes: 0 },
+    });
+    expect(await b.usage()).toEqual({
+      usedToday: 0,
+      capToday: 500,
+      warnFrom: 400,
+      buckets: [
+        { bucket: 'default', usedNow: 0, capacity: 100, windowSeconds: 10 },
+        { bucket: 'search', usedNow: 0, capacity: 5, windowSeconds: 1 / 3 },
+      ],
+    });
+    for (let i = 0; i < 30; i++) await b.acquire('default', 1, signal());
+    await b.acquire('search', 2, signal());
+    await c.sleep(1_000);
+    const usage = await b.usage();
+    expect(usage.usedToday).toBe(32);
+    // 30 spent, 10 refilled in the second since; the search bucket is whole again.
+    expect(usage.buckets.map((x) => x.usedNow)).toEqual([20, 0]);
+    expect(await b.usage()).toEqual(usage);
+    const unlimited = budget({ buckets: { default: { capacity: 10, refillPerSec: 1 } } });
+    expect(await unlimited.b.usage()).toMatchObject({ usedToday: 0, capToday: null, warnFrom: null });
+  });
+
   it('stops waiting when the caller aborts', async () => {
     const key = `ps:{test-${randomUUID()}}:budget`;
     used.push(key);
