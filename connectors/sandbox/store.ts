@@ -33,6 +33,8 @@ export interface RecordChange {
   readonly at: number;
   /** For merges: the surviving record's id. */
   readonly mergedInto?: string;
+  /** For merges whose survivor is a new record: the primary it replaced. */
+  readonly mergePrimary?: string;
 }
 
 export type ChangeListener = (change: RecordChange) => void;
@@ -70,6 +72,13 @@ export class RecordStore {
   }
 
   create(type: string, fields: Fields, actor: Actor, id?: string): StoredRecord {
+    const rec = this.put(type, fields, actor, id);
+    this.emit({ kind: 'create', record: rec, changed: Object.keys(fields), actor, at: rec.createdAt });
+    return rec;
+  }
+
+  /** Stores a new record without a change event (a merge's new record, announced by the merge). */
+  put(type: string, fields: Fields, actor: Actor, id?: string): StoredRecord {
     const at = this.now();
     const rec: StoredRecord = {
       id: id ?? this.options.newId(type),
@@ -82,7 +91,6 @@ export class RecordStore {
       updatedBy: actor.userId,
     };
     this.table(type).set(rec.id, rec);
-    this.emit({ kind: 'create', record: rec, changed: Object.keys(fields), actor, at });
     return rec;
   }
 
@@ -126,6 +134,7 @@ export class RecordStore {
     kind: 'delete' | 'merge' = 'delete',
     mergedInto?: string,
     changed: readonly string[] = [],
+    mergePrimary?: string,
   ): boolean {
     const rec = this.get(type, id);
     if (!rec) return false;
@@ -133,7 +142,15 @@ export class RecordStore {
     rec.deletedAt = at;
     rec.updatedAt = at;
     rec.updatedBy = actor.userId;
-    this.emit({ kind, record: rec, changed, actor, at, ...(mergedInto ? { mergedInto } : {}) });
+    this.emit({
+      kind,
+      record: rec,
+      changed,
+      actor,
+      at,
+      ...(mergedInto ? { mergedInto } : {}),
+      ...(mergePrimary ? { mergePrimary } : {}),
+    });
     return true;
   }
 

@@ -39,6 +39,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startDedupeHarness(
   jobs: readonly AnyJobDefinition<PipelineDeps>[],
   seed: (h: { sf: SalesforceSandbox; hs: HubspotSandbox; clock: SkewedClock }) => void,
+  /** `hubspotWebhooks`: also serve HTTP and verify the HubSpot sandbox's webhooks (delivered once enabled). */
+  options: { readonly hubspotWebhooks?: boolean } = {},
 ): Promise<DedupeHarness> {
   const clock = new SkewedClock();
   const sf = await startSalesforceSandbox({ now: clock.now });
@@ -69,10 +71,17 @@ export async function startDedupeHarness(
       provider: 'hubspot',
       auth: { type: 'private_app', accessToken: hs.credentials.accessToken },
       baseUrl: hs.url,
+      ...(options.hubspotWebhooks === true
+        ? { webhook: { clientSecret: hs.credentials.clientSecret, appId: hs.credentials.appId } }
+        : {}),
     }),
   ];
   const log = createLogger({ level: process.env['DEDUPE_LOG'] === '1' ? 'warn' : 'silent' });
-  const service: RunningService = await startService({ env, log, mode: 'worker', connections, jobs });
+  const mode = options.hubspotWebhooks === true ? 'all' : 'worker';
+  const service: RunningService = await startService({ env, log, mode, connections, jobs });
+  // Off until a test turns them on (`hs.webhooks.configure({ enabled: true })`).
+  const hookUrl = service.url === undefined ? undefined : `${service.url}/webhooks/hubspot/hs`;
+  hs.webhooks.configure({ url: hookUrl, enabled: false });
   const deps = service.deps;
   const signal = new AbortController().signal;
   await deps.connections.get('sf')?.connector.ensureSchema(salesforceDefaultSchema(false), { signal });

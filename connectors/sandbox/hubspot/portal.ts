@@ -1,5 +1,6 @@
 import { RecordStore, type Actor, type Fields, type StoredRecord } from '../store.js';
 import type { PropertyProblem } from './errors.js';
+import { HsMergedIds } from './merged-ids.js';
 import { standardTypes, type HsObjectType } from './schema.js';
 import { text } from '../text.js';
 
@@ -15,6 +16,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 /** One sandbox portal: object types, properties, records and associations. */
 export class HsPortal {
   readonly store: RecordStore;
+  readonly mergedIds = new HsMergedIds();
   private readonly types = new Map<string, HsObjectType>();
   private nextId = 10_000;
   private customCount = 0;

@@ -11,7 +11,7 @@ import {
   checkUpsert,
   createOne,
   notFoundFailure,
-  resolveId,
+  readId,
   updateOne,
   upsertOne,
   type HsFailure,
@@ -162,7 +162,7 @@ function registerBatchRoutesAt(app: Express, ctx: HsContext, base: string): void
     checkSize(b.inputs.length);
     const archived = req.query['archived'] === 'true';
     const outcomes = b.inputs.map(({ id }): HsOutcome => {
-      const rec = archived ? portal.store.getAny(t.name, id) : resolveId(portal, t, id, b.idProperty);
+      const rec = archived ? portal.store.getAny(t.name, id) : readId(portal, t, id, b.idProperty);
       return rec ? { ok: true, record: rec, isNew: false } : notFoundFailure(t, id);
     });
     const { results, failures } = split(

@@ -3,8 +3,9 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../http-app.js';
 import { actorOf, failureError, invalidInput, listParam, typeOf, type HsContext } from './context.js';
-import { hsError, objectNotFound } from './errors.js';
-import { createOne, resolveId, updateOne } from './write.js';
+import { objectNotFound } from './errors.js';
+import { mergeRecords } from './merge.js';
+import { createOne, readId, resolveId, updateOne } from './write.js';
 
 const Props = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 const CreateBody = z.object({ properties: Props, associations: z.array(z.unknown()).optional() });
@@ -45,9 +46,7 @@ function registerObjectRoutesAt(app: Express, ctx: HsContext, base: string): voi
     const id = req.params['objectId'];
     const idProperty = typeof req.query['idProperty'] === 'string' ? req.query['idProperty'] : undefined;
     const rec =
-      req.query['archived'] === 'true'
-        ? portal.store.getAny(t.name, id)
-        : resolveId(portal, t, id, idProperty);
+      req.query['archived'] === 'true' ? portal.store.getAny(t.name, id) : readId(portal, t, id, idProperty);
     if (!rec) throw objectNotFound(id);
     res.json(portal.toJson(t, rec, listParam(req, 'properties')));
   });
@@ -76,21 +75,7 @@ function registerObjectRoutesAt(app: Express, ctx: HsContext, base: string): voi
   app.post(`${base}/merge`, (req, res) => {
     const t = typeOf(ctx, req);
     const b = parseBody(req, MergeBody, invalidInput);
-    const primary = portal.store.get(t.name, b.primaryObjectId);
-    const merged = portal.store.get(t.name, b.objectIdToMerge);
-    if (!primary || !merged || primary.id === merged.id)
-      throw hsError(400, 'VALIDATION_ERROR', 'Unable to merge: both objects must exist and be different.');
-    const actor = actorOf(res);
-    const moved = Object.fromEntries(
-      Object.entries(merged.fields).filter(
-        ([k, v]) =>
-          v !== null && (primary.fields[k] ?? null) === null && !t.properties.get(k)?.hasUniqueValue,
-      ),
-    );
-    if (Object.keys(moved).length > 0) portal.store.update(t.name, primary.id, moved, actor);
-    ctx.associations.moveAll(t.name, merged.id, primary.id);
-    portal.store.softDelete(t.name, merged.id, actor, 'merge', primary.id, Object.keys(moved));
-    res.json(portal.toJson(t, primary, null));
+    res.json(portal.toJson(t, mergeRecords(portal, ctx.associations, t, b, actorOf(res)), null));
   });
   app.post(`${base}/gdpr-delete`, (req, res) => {
     const t = typeOf(ctx, req);

@@ -95,6 +95,8 @@ const system = (lastMod: HsObjectType['lastModifiedProperty'], group: string): H
   // The user who last changed the record (empty for changes made by an app).
   prop('hs_updated_by_user_id', 'number', group, { readOnlyValue: true, label: 'Updated by user ID' }),
   prop('hubspot_owner_id', 'enumeration', group, { label: 'Owner' }),
+  // The ids a record absorbed by merges, semicolon-separated (HubSpot/hubspot-api-nodejs#6).
+  prop('hs_merged_object_ids', 'enumeration', group, { readOnlyValue: true, label: 'Merged record IDs' }),
 ];
 
 function objectType(

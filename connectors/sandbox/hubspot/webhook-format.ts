@@ -69,16 +69,27 @@ export class HsEventFactory {
     };
     // A real delivery of a create by an app: "changeFlag":"CREATED","changeSource":"INTEGRATION".
     if (c.kind === 'create') event['changeFlag'] = 'CREATED';
-    if (c.kind === 'merge' && c.mergedInto) {
-      Object.assign(event, {
-        objectId: Number(c.mergedInto),
-        primaryObjectId: Number(c.mergedInto),
-        mergedObjectIds: [objectId],
-        newObjectId: Number(c.mergedInto),
-        numberOfPropertiesMoved: c.changed.length,
-      });
-    }
+    if (c.kind === 'merge' && c.mergedInto) return this.mergeEvents(c, c.mergedInto, event);
     return [event];
+  }
+
+  /**
+   * One `*.merge` (`primaryObjectId`, `mergedObjectIds`, `newObjectId`: the survivor, a new id when
+   * the merge minted one) plus a `*.deletion` for the merged-away record; no propertyChange for the
+   * fields the merge moved (amp-labs/connectors#3487; fields: research/api-notes.md §2.1).
+   */
+  private mergeEvents(c: RecordChange, survivorId: string, deletion: HsEvent): HsEvent[] {
+    const primaryId = Number(c.mergePrimary ?? survivorId);
+    const merge = {
+      ...deletion,
+      ...this.base(c.record.type, 'merge', c.at),
+      objectId: primaryId,
+      primaryObjectId: primaryId,
+      mergedObjectIds: [Number(c.record.id)],
+      newObjectId: Number(survivorId),
+      numberOfPropertiesMoved: c.changed.length,
+    };
+    return [merge, { ...deletion, ...this.base(c.record.type, 'deletion', c.at) }];
   }
 
   /**

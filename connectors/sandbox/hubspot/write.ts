@@ -99,6 +99,20 @@ export function resolveId(
     : portal.store.get(t.name, id);
 }
 
+/**
+ * A read by id also finds a merged-away id's survivor, answered under the survivor's id (writes do
+ * not follow merges: HubSpot documents only reads). See HsMergedIds.
+ */
+export function readId(
+  portal: HsPortal,
+  t: HsObjectType,
+  id: string,
+  idProperty: string | undefined,
+): StoredRecord | undefined {
+  const byId = idProperty === undefined || idProperty === 'hs_object_id';
+  return byId ? portal.mergedIds.resolve(portal.store, t.name, id) : resolveId(portal, t, id, idProperty);
+}
+
 export function updateOne(
   portal: HsPortal,
   t: HsObjectType,
