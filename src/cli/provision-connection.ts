@@ -12,7 +12,7 @@ import { ConfigError, CrmRejectedError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { RetryOptions } from '../../connectors/with-retries.js';
 import { cliRetry } from './cli-retry.js';
-import { journalSubscriptionItems } from './provision-journal.js';
+import { journalSubscriptionItems } from '../admin/journal-subscription-items.js';
 import { buildConnections } from '../queue/build-connections.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
