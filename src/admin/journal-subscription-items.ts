@@ -30,6 +30,16 @@ async function objectTypeIdOf(
   }
 }
 
+/** A mapped type without an objectTypeId: a custom object a dry run has not created yet, or none here. */
+function unresolved(type: string, dryRun: boolean): ProvisionItem {
+  const name = `${type}.journal`;
+  if (dryRun)
+    return { kind: 'subscription', name, status: 'would_create', detail: 'once its custom object exists' };
+  const detail =
+    'no objectTypeId for this type on this portal (custom objects unavailable?); nothing subscribed';
+  return { kind: 'subscription', name, status: 'fallback', detail };
+}
+
 /**
  * `provision` for a HubSpot connection reading the webhooks journal: the journal holds only the
  * changes the app subscribed to, so every mapped object type gets the OBJECT subscription the sync
@@ -49,8 +59,7 @@ export async function journalSubscriptionItems(
   for (const type of [...mappingSources(mapping)].sort()) {
     const typeId = await objectTypeIdOf(runtime, type, ctx);
     if (typeId === undefined) {
-      const detail = 'no such object type on this portal (custom objects unavailable?); nothing to subscribe';
-      items.push({ kind: 'subscription', name: `${type}.journal`, status: 'fallback', detail });
+      items.push(unresolved(type, dryRun));
       continue;
     }
     const reads = sourceFieldsOf(mapping, type) ?? [];

@@ -46,6 +46,7 @@ const journalConfig = (sb: HubspotSandbox, mappingFile?: string) =>
 
 async function provision(
   config: ConnectionConfig,
+  dryRun = false,
 ): Promise<{ lines: string[]; subscriptions: [string, string, string?][] }> {
   const lines: string[] = [];
   const prefix = testPrefix();
@@ -57,7 +58,7 @@ async function provision(
   const report = await provisionConnection({
     configs: [config],
     connectionId: config.id,
-    dryRun: false,
+    dryRun,
     redis: TEST_REDIS_URL,
     autostartRedis: false,
     keys: createKeySpace(prefix),
@@ -81,6 +82,9 @@ describe('partnersync provision: webhooks-journal subscriptions', () => {
       const sb = await sandbox();
       sb.store.create('contacts', { email: 'before@example.com' }, UI);
       expect(sb.journal.size()).toBe(0); // no subscription yet: nothing journaled
+      const dry = await provision(journalConfig(sb), true);
+      expect(dry.subscriptions.map(([, status]) => status)).toEqual(Array(4).fill('would_create'));
+      expect(sb.journalSubscriptions.list()).toEqual([]);
 
       const first = await provision(journalConfig(sb));
       expect(first.subscriptions).toEqual([
