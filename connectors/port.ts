@@ -172,7 +172,7 @@ export type ProvisionStatus =
   'existed' | 'created' | 'would_create' | 'updated' | 'would_update' | 'failed' | 'fallback';
 
 export interface ProvisionItem {
-  readonly kind: 'object' | 'field' | 'group';
+  readonly kind: 'object' | 'field' | 'group' | 'subscription';
   /** `Lead.PS_Duplicate_Of__c`, `PS_Deal_Registration__c`, `contacts.ps_duplicate_of`. */
   readonly name: string;
   readonly status: ProvisionStatus;
@@ -245,4 +245,6 @@ export interface CrmConnector {
    * (`2-123` → `ps_deal_registration`); other names come back unchanged.
    */
   mappingType?(ref: CrmObjectType, ctx: CallContext): Promise<CrmObjectType>;
+  /** Optional (HubSpot): the API's name for a mapped type (custom objects by objectTypeId, `2-123`). */
+  apiType?(type: CrmObjectType, ctx: CallContext): Promise<string>;
 }

@@ -220,7 +220,7 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
     // Provisioning reads before it writes and skips what exists, so running it again is safe.
     ensureSchema: (spec, ctx) => retry('provision', ctx, () => inner.ensureSchema(spec, ctx)),
   };
-  const { linkRecords, mappingType } = inner;
+  const { linkRecords, mappingType, apiType } = inner;
   return {
     ...wrapped,
     ...(linkRecords === undefined
@@ -238,6 +238,12 @@ export function withRetries(inner: CrmConnector, options: RetryOptions = {}): Cr
       : {
           mappingType: (ref: string, ctx: CallContext) =>
             retry(`resolve object type ${ref}`, ctx, () => mappingType.call(inner, ref, ctx)),
+        }),
+    ...(apiType === undefined
+      ? {}
+      : {
+          apiType: (type: string, ctx: CallContext) =>
+            retry(`resolve object type ${type}`, ctx, () => apiType.call(inner, type, ctx)),
         }),
   };
 }

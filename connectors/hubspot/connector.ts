@@ -84,6 +84,11 @@ export class HubspotConnector implements CrmConnector {
     return this.objectTypes.apiName(type, ctx);
   }
 
+  /** The API's name for a mapped type: standard names as they are, custom objects by objectTypeId. */
+  apiType(type: string, ctx: CallContext): Promise<string> {
+    return this.objectTypes.apiName(type, ctx);
+  }
+
   /** The mapping's name for a type a webhook names by objectTypeId (`2-<n>` → `ps_deal_registration`). */
   mappingType(ref: string, ctx: CallContext): Promise<string> {
     return this.objectTypes.mappingName(ref, ctx);

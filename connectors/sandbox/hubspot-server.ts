@@ -13,6 +13,7 @@ import {
 } from './hubspot/auth.js';
 import { hsBody, hsError } from './hubspot/errors.js';
 import { HsJournal } from './hubspot/journal.js';
+import { HsJournalSubscriptions } from './hubspot/journal-subscriptions.js';
 import { HsPortal } from './hubspot/portal.js';
 import {
   enforceHsLimits,
@@ -25,7 +26,16 @@ import { registerBatchRoutes } from './hubspot/routes-batch.js';
 import { registerObjectRoutes } from './hubspot/routes-objects.js';
 import { registerPropertyRoutes } from './hubspot/routes-properties.js';
 import { registerSchemaRoutes } from './hubspot/routes-schemas.js';
-import { registerClientCredentialsRoute, registerJournalRoutes } from './hubspot/routes-journal.js';
+import {
+  JOURNAL_READ_SCOPE,
+  registerClientCredentialsRoute,
+  registerJournalRoutes,
+} from './hubspot/routes-journal.js';
+import {
+  registerJournalSubscriptionRoutes,
+  SUBSCRIPTIONS_READ_SCOPE,
+  SUBSCRIPTIONS_WRITE_SCOPE,
+} from './hubspot/routes-journal-subscriptions.js';
 import { registerSearchRoutes } from './hubspot/routes-search.js';
 import { encodeHsBatch, HsEventFactory, type HsEvent } from './hubspot/webhook-format.js';
 import type { RecordStore } from './store.js';
@@ -47,6 +57,8 @@ export interface HubspotSandboxOptions {
   /** false simulates a portal without custom objects (schemas API answers 403). Default true. */
   readonly customObjects?: boolean | undefined;
   readonly webhook?: HubspotWebhookOptions | undefined;
+  /** Journal scopes the app was granted (default: journal read, subscriptions read and write). */
+  readonly journalScopes?: readonly string[] | undefined;
 }
 
 export interface HubspotSandbox {
@@ -60,8 +72,9 @@ export interface HubspotSandbox {
   readonly limits: HsRateLimits;
   readonly credentials: HsCredentials;
   readonly webhooks: WebhookEmitter<HsEvent>;
-  /** The webhooks journal: the same events as the webhooks, pulled by the app. */
+  /** The webhooks journal: the events of the webhooks its subscriptions cover, pulled by the app. */
   readonly journal: HsJournal;
+  readonly journalSubscriptions: HsJournalSubscriptions;
   /** Calls made to a legacy (`/crm/v3`, `/crm/v4`, `/crm-object-schemas/v3`) path, as `METHOD /path`. */
   legacyCalls(): readonly string[];
   close(): Promise<void>;
@@ -104,6 +117,12 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   const timers = new Set<NodeJS.Timeout>();
   const ctx = { portal, associations };
   const journal = new HsJournal(portal.now);
+  const subscriptions = new HsJournalSubscriptions(credentials.appId, portal.now);
+  const journalScopes = opts.journalScopes ?? [
+    JOURNAL_READ_SCOPE,
+    SUBSCRIPTIONS_READ_SCOPE,
+    SUBSCRIPTIONS_WRITE_SCOPE,
+  ];
   const app: Express = createSandboxApp();
 
   app.use(
@@ -114,7 +133,7 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     if (isLegacyCrmPath(req.path)) legacy.push(`${req.method} ${req.path}`);
     next();
   });
-  registerClientCredentialsRoute(app, auth, journal);
+  registerClientCredentialsRoute(app, auth, journal, new Set(journalScopes));
   registerHsOAuthRoute(app, auth);
   // Journal reads are exempt from the daily and ten-secondly limits (spec: x-hubspot-rate-limit-exemptions).
   app.use(
@@ -122,6 +141,9 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     injectFaults(faults, () => true, faultResponder(), timers),
   );
   registerJournalRoutes(app, auth, journal);
+  registerJournalSubscriptionRoutes(app, auth, journal, subscriptions, () =>
+    portal.allTypes().map((t) => t.objectTypeId),
+  );
   app.use(
     ['/crm', '/crm-object-schemas'],
     injectFaults(faults, () => true, faultResponder(), timers),
@@ -157,13 +179,15 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
   portal.store.onChange((c) => {
     const changed = events.fromChange(c);
     for (const e of changed) webhooks.enqueue(e);
-    journal.record(changed);
+    const typeId = portal.type(c.record.type)?.objectTypeId;
+    journal.record(changed.filter((e) => subscriptions.covers(typeId, e)));
   });
   // Changes made through the API by our app carry its id (an echo); a user's changes in the UI do not.
   associations.onChange((a) => {
     const event = events.fromAssociation(a, a.appId);
     webhooks.enqueue(event);
-    journal.record([event]);
+    const typeId = portal.type(a.fromType)?.objectTypeId;
+    if (subscriptions.covers(typeId, event)) journal.record([event]);
   });
   return {
     url: server.url,
@@ -177,6 +201,7 @@ export async function createHubspotSandbox(opts: HubspotSandboxOptions = {}): Pr
     credentials,
     webhooks,
     journal,
+    journalSubscriptions: subscriptions,
     legacyCalls: () => [...legacy],
     close: async () => {
       await webhooks.close();

@@ -12,6 +12,7 @@ import { ConfigError, CrmRejectedError } from '../core/errors/index.js';
 import type { Logger } from '../core/logger.js';
 import type { RetryOptions } from '../../connectors/with-retries.js';
 import { cliRetry } from './cli-retry.js';
+import { journalSubscriptionItems } from '../admin/journal-subscription-items.js';
 import { buildConnections } from '../queue/build-connections.js';
 import { ensureRedis } from '../queue/local-redis.js';
 import { createRedis } from '../queue/redis.js';
@@ -143,8 +144,10 @@ export async function provisionConnection(opts: ProvisionOptions): Promise<Provi
               ),
             ],
           };
-    for (const line of formatReport(config.id, report)) opts.out(line);
-    return report;
+    const subscriptions = await journalSubscriptionItems(config, runtime, opts.dryRun, ctx);
+    const full = { ...report, items: [...report.items, ...subscriptions] };
+    for (const line of formatReport(config.id, full)) opts.out(line);
+    return full;
   } finally {
     redis.disconnect();
     await endpoint.stop();

@@ -17,6 +17,7 @@ import { allJobs } from '../../jobs/index.js';
 import { parseEnv, processEnv } from '../core/env.js';
 import type { Logger } from '../core/logger.js';
 import { requireConnection } from '../queue/pipeline-deps.js';
+import { journalSubscriptionItems } from '../admin/journal-subscription-items.js';
 import { startService, type RunningService } from '../service.js';
 import { whyLinkEnv } from './why-link-env.js';
 
@@ -34,6 +35,8 @@ export interface EmbeddedStackOptions {
   readonly salesforceChanges?: 'pubsub' | 'outbound';
   readonly salesforce?: SalesforceSandboxOptions;
   readonly hubspot?: HubspotSandboxOptions;
+  /** How HubSpot changes reach the service: webhooks (default) or the webhooks journal it polls. */
+  readonly hubspotChanges?: 'webhooks' | 'journal';
   /** HubSpot budget for a sandbox enforcing another burst limit. */
   readonly hubspotBurstPer10s?: number;
   /** The HubSpot portal's tier: sets both the sandbox's enforced limit and our budget (default starter, 100 / 10 s). */
@@ -59,8 +62,11 @@ export function sandboxConnections(
     hubspotBurstPer10s?: number;
     hubspotTier?: 'starter' | 'professional';
     adminTokens?: { readonly salesforce?: string; readonly hubspot?: string };
+    hubspotChanges?: 'webhooks' | 'journal';
   } = {},
 ): ConnectionConfig[] {
+  const journal = options.hubspotChanges === 'journal';
+  const c = hubspot.credentials;
   const sfToken = options.adminTokens?.salesforce;
   const hsToken = options.adminTokens?.hubspot;
   return [
@@ -85,12 +91,15 @@ export function sandboxConnections(
     {
       id: EMBEDDED_HUBSPOT,
       provider: 'hubspot',
-      auth: { type: 'private_app', accessToken: hubspot.credentials.accessToken },
+      // The journal is read with the app's client-credentials token: the app's id and secret.
+      auth: journal
+        ? { type: 'oauth', clientId: c.clientId, clientSecret: c.clientSecret, refreshToken: c.refreshToken }
+        : { type: 'private_app', accessToken: c.accessToken },
       baseUrl: hubspot.url,
       portalId: HS_PORTAL_ID,
       portalUtcOffsetMinutes: 0,
       tier: options.hubspotTier ?? 'starter',
-      changes: 'webhooks',
+      changes: journal ? 'journal' : 'webhooks',
       ...(hsToken === undefined ? {} : { adminToken: hsToken }),
       webhook: { clientSecret: hubspot.credentials.clientSecret, appId: hubspot.credentials.appId },
       limits: {
@@ -127,6 +136,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     ...(options.hubspotBurstPer10s !== undefined ? { hubspotBurstPer10s: options.hubspotBurstPer10s } : {}),
     ...(options.hubspotTier !== undefined ? { hubspotTier: options.hubspotTier } : {}),
     ...(options.adminTokens !== undefined ? { adminTokens: options.adminTokens } : {}),
+    ...(options.hubspotChanges !== undefined ? { hubspotChanges: options.hubspotChanges } : {}),
   });
   const vars = { PORT: '0', SYNC_INTERVAL_MS: '0', ...processEnv(), ...options.env };
   const env = parseEnv({ ...vars, ...(await whyLinkEnv(vars)) });
@@ -148,6 +158,17 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       { signal },
     ),
   ];
+  // Journal mode: the journal holds only subscribed changes, so subscribe as `provision` does.
+  const hsConfig = connections.find((c) => c.id === EMBEDDED_HUBSPOT);
+  const subscribed =
+    hsConfig === undefined
+      ? []
+      : await journalSubscriptionItems(hsConfig, requireConnection(service.deps, EMBEDDED_HUBSPOT), false, {
+          signal,
+        });
+  const failed = subscribed.filter((i) => i.status === 'failed');
+  if (failed.length > 0)
+    throw new Error(`journal subscriptions failed: ${failed.map((i) => i.detail).join('; ')}`);
   const base = service.url ?? '';
   const webhooksOn = options.webhooks ?? true;
   salesforce.webhooks.configure({
@@ -155,7 +176,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     // Over Pub/Sub the service reads the changes itself: no inbound Salesforce route is used.
     enabled: webhooksOn && salesforce.pubsub === undefined,
   });
-  hubspot.webhooks.configure({ url: `${base}/webhooks/hubspot/${EMBEDDED_HUBSPOT}`, enabled: webhooksOn });
+  hubspot.webhooks.configure({
+    url: `${base}/webhooks/hubspot/${EMBEDDED_HUBSPOT}`,
+    enabled: webhooksOn && options.hubspotChanges !== 'journal',
+  });
   return {
     service,
     salesforce,

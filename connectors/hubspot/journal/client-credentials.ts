@@ -11,11 +11,16 @@ export interface ClientCredentials {
 }
 
 /**
- * The app's client-credentials token with the journal read scope, fetched on first use, renewed a
- * minute before `expires_in` runs out or when a call was refused with 401. Never logged.
+ * The app's client-credentials token with `scopes` (default: the journal read scope), fetched on
+ * first use, renewed a minute before `expires_in` runs out or when a call was refused with 401.
+ * Never logged.
  * https://developers.hubspot.com/docs/api-reference/latest/webhooks-journal/guide#authentication-and-scopes
  */
-export function clientCredentialsToken(app: ClientCredentials, http: JournalHttpOptions) {
+export function clientCredentialsToken(
+  app: ClientCredentials,
+  http: JournalHttpOptions,
+  scopes: readonly string[] = [JOURNAL_READ_SCOPE],
+) {
   let token: { value: string; renewAt: number } | undefined;
   return {
     async get(): Promise<string> {
@@ -24,7 +29,7 @@ export function clientCredentialsToken(app: ClientCredentials, http: JournalHttp
         grant_type: 'client_credentials',
         client_id: app.clientId,
         client_secret: app.clientSecret,
-        scope: JOURNAL_READ_SCOPE,
+        scope: scopes.join(' '),
       });
       const res = await journalFetch(
         `${app.baseUrl}/oauth/2026-03/token`,

@@ -19,8 +19,8 @@ export interface HsJournalEntry {
 export class HsJournal {
   private entries: HsJournalEntry[] = [];
   private readonly files = new Map<string, { events: readonly HsEvent[]; expiresAt: number }>();
-  /** Client-credentials tokens issued with `developer.webhooks_journal.read`. */
-  readonly scopedTokens = new Set<string>();
+  /** The scopes each client-credentials token was issued with (`developer.webhooks_journal.*`). */
+  readonly tokenScopes = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly now: () => number) {}
 

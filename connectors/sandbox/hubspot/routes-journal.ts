@@ -14,7 +14,12 @@ const LOCAL = '/webhooks-journal/journal-local/2026-03';
  * `registerHsOAuthRoute`, reached through `next()`).
  * https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/overview#client-credentials
  */
-export function registerClientCredentialsRoute(app: Express, auth: HsAuth, journal: HsJournal): void {
+export function registerClientCredentialsRoute(
+  app: Express,
+  auth: HsAuth,
+  journal: HsJournal,
+  appScopes: ReadonlySet<string>,
+): void {
   app.post('/oauth/2026-03/token', (req, res, next) => {
     const form = new URLSearchParams(rawBody(req));
     if (form.get('grant_type') !== 'client_credentials') return next();
@@ -24,22 +29,25 @@ export function registerClientCredentialsRoute(app: Express, auth: HsAuth, journ
       return;
     }
     const token = auth.issue();
-    if ((form.get('scope') ?? '').split(/\s+/).includes(JOURNAL_READ_SCOPE)) journal.scopedTokens.add(token);
+    // A scope the app was not granted is left out of the token (HubSpot does not document this case).
+    const asked = (form.get('scope') ?? '').split(/\s+/).filter((s) => appScopes.has(s));
+    journal.tokenScopes.set(token, new Set(asked));
     res.json({ token_type: 'bearer', access_token: token, expires_in: 1800 });
   });
 }
 
-function requireJournalScope(auth: HsAuth, journal: HsJournal) {
+/** 401 for a missing or expired token, 403 MISSING_SCOPES when the token lacks `scope`. */
+export function requireJournalScope(auth: HsAuth, journal: HsJournal, scope = JOURNAL_READ_SCOPE) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const token = /^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '';
     const status = auth.status(token);
     if (status !== 'ok') {
       const category = status === 'expired' ? 'EXPIRED_AUTHENTICATION' : 'INVALID_AUTHENTICATION';
       res.status(401).json(hsBody(category, 'Authentication credentials not valid'));
-    } else if (!journal.scopedTokens.has(token)) {
+    } else if (journal.tokenScopes.get(token)?.has(scope) !== true) {
       res.status(403).json(
         hsBody('MISSING_SCOPES', 'This app lacks the required scopes', {
-          context: { requiredScopes: [JOURNAL_READ_SCOPE] },
+          context: { requiredScopes: [scope] },
         }),
       );
     } else next();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJournalClient } from '../../../connectors/hubspot/journal/journal-client.js';
+import { ensureJournalSubscriptions } from '../../../connectors/hubspot/journal/journal-subscriptions.js';
+import { wantedSubscription } from '../../../connectors/hubspot/journal/subscription-plan.js';
 import { HS_PORTAL_ID } from '../../../connectors/sandbox/hubspot/portal.js';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../connectors/sandbox/hubspot-server.js';
 
@@ -7,6 +9,12 @@ let sandbox: HubspotSandbox;
 let clock = Date.UTC(2026, 11, 5);
 const now = (): number => clock;
 const base = (): string => `${sandbox.url}/webhooks-journal/journal-local/2026-03`;
+
+const app = () => ({
+  baseUrl: sandbox.url,
+  clientId: sandbox.credentials.clientId,
+  clientSecret: sandbox.credentials.clientSecret,
+});
 
 async function token(scope: string): Promise<string> {
   const c = sandbox.credentials;
@@ -22,6 +30,10 @@ async function token(scope: string): Promise<string> {
 
 beforeAll(async () => {
   sandbox = await createHubspotSandbox({ now, webhook: { enabled: false } });
+  // The journal holds only subscribed changes: subscribe the way provision does.
+  const target = { ...app(), portalId: HS_PORTAL_ID, timeoutMs: 5_000, now };
+  const contacts = wantedSubscription('contacts', '0-1', ['email', 'firstname'], false);
+  await ensureJournalSubscriptions(target, [contacts], false);
 });
 afterAll(async () => sandbox.close());
 

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createJournalClient } from '../../../connectors/hubspot/journal/journal-client.js';
+import { ensureJournalSubscriptions } from '../../../connectors/hubspot/journal/journal-subscriptions.js';
+import { wantedSubscription } from '../../../connectors/hubspot/journal/subscription-plan.js';
 import { HS_PORTAL_ID } from '../../../connectors/sandbox/hubspot/portal.js';
 import { createHubspotSandbox, type HubspotSandbox } from '../../../connectors/sandbox/hubspot-server.js';
 import { createLogger } from '../../../src/core/logger.js';
@@ -75,6 +77,18 @@ const caughtUp = async (): Promise<boolean> =>
 beforeAll(async () => {
   sandbox = await createHubspotSandbox({ webhook: { enabled: false } });
   redis = workerRedis();
+  // The journal holds only subscribed changes: subscribe to contacts the way provision does.
+  const target = {
+    baseUrl: sandbox.url,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+    portalId: HS_PORTAL_ID,
+    timeoutMs: 5_000,
+    now: Date.now,
+  };
+  const contacts = wantedSubscription('contacts', '0-1', ['email', 'firstname'], false);
+  const [subscribed] = await ensureJournalSubscriptions(target, [contacts], false);
+  expect(subscribed?.status).toBe('created');
 });
 afterAll(async () => {
   await sandbox.close();
