@@ -79,12 +79,10 @@ export class HubspotConnector implements CrmConnector {
     this.objectTypes = new HubspotObjectTypes(client);
   }
 
-  /** The name a HubSpot path takes for `type` (custom objects by objectTypeId, never by base name). */
-  private api(type: string, ctx: CallContext): Promise<string> {
-    return this.objectTypes.apiName(type, ctx);
-  }
-
-  /** The API's name for a mapped type: standard names as they are, custom objects by objectTypeId. */
+  /**
+   * The name a HubSpot path takes for a mapped type: standard names as they are, custom objects by
+   * objectTypeId (never by base name).
+   */
   apiType(type: string, ctx: CallContext): Promise<string> {
     return this.objectTypes.apiName(type, ctx);
   }
@@ -106,7 +104,7 @@ export class HubspotConnector implements CrmConnector {
     const cached = ctx.fresh === true ? undefined : this.describeCache.get(type);
     if (cached !== undefined) return cached;
     // https://developers.hubspot.com/docs/api/crm/properties
-    const loading = this.api(type, ctx)
+    const loading = this.apiType(type, ctx)
       .then((api) => this.client.call(HsProperties, { method: 'GET', path: propertiesPath(api) }, ctx))
       .then(({ body }) => body.results.map((p) => ({ name: p.name, type: p.type })));
     this.describeCache.set(type, loading);
@@ -133,7 +131,7 @@ export class HubspotConnector implements CrmConnector {
 
   async readBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<ProviderRecord[]> {
     const properties = await this.propertiesOf(type, ctx);
-    const api = await this.api(type, ctx);
+    const api = await this.apiType(type, ctx);
     const out: ProviderRecord[] = [];
     for (const part of chunk(ids, HUBSPOT_BATCH)) {
       // https://developers.hubspot.com/docs/api/crm/contacts — POST /batch/read, 100 per request
@@ -160,13 +158,13 @@ export class HubspotConnector implements CrmConnector {
     const toTypes = this.opts.associations?.[type] ?? [];
     const live = records.filter((r) => !r.deleted).map((r) => r.id);
     if (toTypes.length === 0 || live.length === 0) return [...records];
-    const from = await this.api(type, ctx);
+    const from = await this.apiType(type, ctx);
     const byType = await Promise.all(
       toTypes.map(
         async (to) =>
           [
             to,
-            await readAssociations(this.client, from, await this.api(to, ctx), live, ctx, type, to),
+            await readAssociations(this.client, from, await this.apiType(to, ctx), live, ctx, type, to),
           ] as const,
       ),
     );
@@ -197,7 +195,7 @@ export class HubspotConnector implements CrmConnector {
     let to: string;
     let spec: AssociationSpec;
     try {
-      [from, to] = [await this.api(fromType, ctx), await this.api(toType, ctx)];
+      [from, to] = [await this.apiType(fromType, ctx), await this.apiType(toType, ctx)];
       const key = `${from}|${to}`;
       let found = this.linkTypes.get(key);
       if (found === undefined) {
@@ -224,7 +222,7 @@ export class HubspotConnector implements CrmConnector {
 
   async *listChanges(type: string, cursor: ChangeCursor | null, ctx: CallContext): AsyncIterable<ChangePage> {
     const properties = await this.propertiesOf(type, ctx);
-    const apiType = await this.api(type, ctx);
+    const apiType = await this.apiType(type, ctx);
     for await (const page of listHubspotChanges(this.client, type, cursor, ctx, {
       apiType,
       now: this.now,
@@ -317,7 +315,7 @@ export class HubspotConnector implements CrmConnector {
 
   async deleteBatch(type: string, ids: readonly string[], ctx: CallContext): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
-    const api = await this.api(type, ctx);
+    const api = await this.apiType(type, ctx);
     for (const [n, part] of chunk(ids, HUBSPOT_BATCH).entries()) {
       // POST /batch/archive answers 204 with no per-record detail.
       await this.client.call(
@@ -351,7 +349,7 @@ export class HubspotConnector implements CrmConnector {
     pairs: readonly AssociationInput[],
     ctx: CallContext,
   ): Promise<void> {
-    const [from, to] = [await this.api(fromType, ctx), await this.api(toType, ctx)];
+    const [from, to] = [await this.apiType(fromType, ctx), await this.apiType(toType, ctx)];
     for (const part of chunk(pairs, HUBSPOT_BATCH)) {
       const failed = (await this.associateBatch(from, to, part, ctx)).find((r) => r.status !== 'ok');
       if (failed?.status === 'rejected') throw new CrmRejectedError(failed.message, failed.crmCode);
@@ -394,7 +392,7 @@ export class HubspotConnector implements CrmConnector {
     ctx: CallContext,
   ): Promise<WriteResult[]> {
     try {
-      const api = await this.api(type, ctx);
+      const api = await this.apiType(type, ctx);
       const res = await this.client.call(
         HsBatchResponse,
         { method: 'POST', path: `${objectPath(api)}/batch/${op}`, body: { inputs } },

@@ -52,9 +52,11 @@ const LABEL = {
 
 export function formatReport(connectionId: string, report: ProvisionReport): string[] {
   const lines = [`${connectionId} (${report.provider}${report.dryRun ? ', dry run' : ''}):`];
+  // Six fits every kind but `subscription`, which widens the column only in reports that have one.
+  const kindWidth = Math.max(6, ...report.items.map((i) => i.kind.length));
   for (const i of report.items) {
     const detail = i.detail === undefined ? '' : `  ${i.detail}`;
-    lines.push(`  ${LABEL[i.status].padEnd(12)} ${i.kind.padEnd(6)} ${i.name}${detail}`);
+    lines.push(`  ${LABEL[i.status].padEnd(12)} ${i.kind.padEnd(kindWidth)} ${i.name}${detail}`);
   }
   const counts = new Map<string, number>();
   for (const i of report.items) counts.set(LABEL[i.status], (counts.get(LABEL[i.status]) ?? 0) + 1);

@@ -123,6 +123,13 @@ describe('partnersync provision: webhooks-journal subscriptions', () => {
       ]);
       expect(second.lines.at(-1)).not.toMatch(/created|updated/);
       expect(second.lines.join('\n')).not.toContain(sb.credentials.clientSecret);
+      // One column per item kind: fields, objects and subscriptions line up under each other.
+      const itemLines = first.lines.filter((l) => /^ {2}(created|existed) /.test(l));
+      // "  created      field        contacts.ps_duplicate_status": the name starts after status and kind.
+      const nameColumns = new Set(itemLines.map((l) => /^ {2}\S+ +\S+ +/.exec(l)?.[0].length));
+      expect(itemLines.length).toBeGreaterThan(4);
+      expect(first.lines.some((l) => / field /.test(l))).toBe(true);
+      expect(nameColumns.size).toBe(1);
     },
   );
 
