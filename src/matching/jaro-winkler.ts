@@ -45,7 +45,10 @@ function span(lo: number, hi: number): number {
 function matchByMask(a: string, b: string): void {
   const la = a.length;
   const lb = b.length;
-  for (let j = 0; j < lb; j++) positions[b.charCodeAt(j) & 127] |= 1 << j;
+  for (let j = 0; j < lb; j++) {
+    const slot = b.charCodeAt(j) & 127;
+    positions[slot] = (positions[slot] ?? 0) | (1 << j);
+  }
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
   let matchedA = 0;
   let matchedB = 0;

@@ -25,17 +25,26 @@ const CONTACT = 32;
 
 /** A normalised company held as its key alone (`key` is its tokens joined by single spaces). */
 class KeyOnlyCompany implements NormalisedCompany {
+  private words: readonly string[] | undefined;
+
   constructor(readonly key: string) {}
 
+  /** Cut once, when first read: a left record's employer is compared with each of its candidates. */
   get tokens(): readonly string[] {
-    return this.key.split(' ');
+    return (this.words ??= this.key.split(' '));
   }
 }
 
-/** A prepared record made again from its columns; its source is decoded only when read. */
+/**
+ * A prepared record made again from its columns. Its id, employer and source are read only when
+ * asked for (then kept): most candidate pairs are settled before anything reads them.
+ */
 class StoredPerson implements PreparedRecord {
+  private heldId: string | undefined;
+  private heldCompany: NormalisedCompany | null | undefined;
+  private heldSource: MatchRecord | undefined;
+
   constructor(
-    readonly id: string,
     readonly kind: MatchRecordKind,
     readonly firstName: string | null,
     readonly lastName: string | null,
@@ -46,7 +55,6 @@ class StoredPerson implements PreparedRecord {
     readonly roleMailbox: boolean,
     readonly companyDomain: string | null,
     readonly phones: readonly PhoneNumber[],
-    readonly company: NormalisedCompany | null,
     readonly streetNumber: string | null,
     readonly street: readonly string[],
     readonly address2: readonly string[],
@@ -60,12 +68,21 @@ class StoredPerson implements PreparedRecord {
     private readonly index: number,
   ) {}
 
+  get id(): string {
+    return (this.heldId ??= this.columns.id(this.index));
+  }
+
+  get company(): NormalisedCompany | null {
+    if (this.heldCompany === undefined) this.heldCompany = this.columns.company(this.index);
+    return this.heldCompany;
+  }
+
   get createdAt(): string | null {
     return unpackCreatedAt(this.columns.packed(this.index));
   }
 
   get source(): MatchRecord {
-    return this.columns.source(this.index);
+    return (this.heldSource ??= this.columns.source(this.index));
   }
 }
 
@@ -194,9 +211,7 @@ export class PersonColumns implements RecordList {
     const flags = this.flags[index] ?? 0;
     const address = this.emails.get(index);
     const domain = this.emailDomains.get(index, null);
-    const companyKey = this.companyKeys.get(index);
     return new StoredPerson(
-      this.id(index),
       this.kindOf(index),
       this.firstNames.get(index, null),
       this.lastNames.get(index, null),
@@ -209,7 +224,6 @@ export class PersonColumns implements RecordList {
       (flags & ROLE_MAILBOX) !== 0,
       this.companyDomains.get(index, null),
       this.phonesOf(index, flags),
-      companyKey === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(companyKey),
       this.streetNumbers.get(index),
       this.streets.get(index, NO_TOKENS),
       this.addresses2.get(index, NO_TOKENS),
@@ -222,6 +236,12 @@ export class PersonColumns implements RecordList {
       this,
       index,
     );
+  }
+
+  /** The employer of the record at `index` (as its key alone when its tokens are the key's words). */
+  company(index: number): NormalisedCompany | null {
+    const key = this.companyKeys.get(index);
+    return key === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(key);
   }
 
   private phonesOf(index: number, flags: number): readonly PhoneNumber[] {
