@@ -1,9 +1,18 @@
-import { compareContext, compareIndividuals, comparePeople } from './compare-people.js';
+import { compareEmployers, compareIndividuals, comparePeople, compareSetting } from './compare-people.js';
 import { DEFAULT_THRESHOLDS, decide } from './decide.js';
 import type { Decision, Thresholds } from './decide.js';
 import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
-import { bitsToScore, compileWeights } from './fellegi-sunter.js';
-import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
+import {
+  bitsToScore,
+  CLOSE,
+  compileWeights,
+  DIFFERENT,
+  EXACT,
+  fieldBits,
+  FUZZY,
+  MISSING,
+} from './fellegi-sunter.js';
+import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
 import type { Reason } from './person-reasons.js';
@@ -73,10 +82,34 @@ export function scoresAtLeast(
   min: number,
   tf?: TermFrequencies,
 ): boolean {
+  const weights = matcher.weights;
   const individual = compareIndividuals(a, b, scratch);
-  if (bitsToScore(individualBound(matcher.weights, individual, a, b, tf)) < min) return false;
-  const scored = scorePerson(matcher.weights, compareContext(a, b, individual), a, b, tf);
-  return bitsToScore(scored.bits) >= min;
+  if (bitsToScore(individualBound(weights, individual, a, b, tf)) < min) return false;
+  const comparison = compareSetting(a, b, individual);
+  const levels = comparison.levels;
+  // The score only rises with the employer's weight, so when the best and the worst level it could
+  // take settle the pair alike, its names (the costliest field) need not be compared: most pairs.
+  if (a.company !== null && b.company !== null) {
+    const [worst, best] = employerExtremes(weights);
+    levels[F.company] = best;
+    if (bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) < min) return false;
+    levels[F.company] = worst;
+    if (bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) >= min) return true;
+  }
+  levels[F.company] = compareEmployers(a, b);
+  return bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) >= min;
+}
+
+/** The employer levels (MISSING included) of the least and the most weight. */
+function employerExtremes(weights: CompiledWeights): readonly [number, number] {
+  let worst = MISSING;
+  let best = MISSING;
+  for (const level of [EXACT, CLOSE, FUZZY, DIFFERENT]) {
+    const bits = fieldBits(weights, F.company, level);
+    if (bits < fieldBits(weights, F.company, worst)) worst = level;
+    if (bits > fieldBits(weights, F.company, best)) best = level;
+  }
+  return [worst, best];
 }
 
 /**
