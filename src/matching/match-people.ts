@@ -16,7 +16,7 @@ import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } fro
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
 import type { Reason } from './person-reasons.js';
-import { individualBound, scorePerson } from './person-score.js';
+import { individualBound, personBits, scorePerson } from './person-score.js';
 import type { PreparedRecord } from './prepare-record.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
@@ -67,7 +67,7 @@ export function scorePeople(
   b: PreparedRecord,
   tf?: TermFrequencies,
 ): number {
-  return bitsToScore(scorePerson(matcher.weights, comparePeople(a, b, scratch), a, b, tf).bits);
+  return bitsToScore(personBits(matcher.weights, comparePeople(a, b, scratch), a, b, tf));
 }
 
 /**
@@ -90,27 +90,26 @@ export function scoresAtLeast(
   // The score only rises with the employer's weight, so when the best and the worst level it could
   // take settle the pair alike, its names (the costliest field) need not be compared: most pairs.
   if (a.company !== null && b.company !== null) {
-    const [worst, best] = employerExtremes(weights);
-    levels[F.company] = best;
-    if (bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) < min) return false;
-    levels[F.company] = worst;
-    if (bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) >= min) return true;
+    levels[F.company] = employerLevelWeighing(weights, 1);
+    if (bitsToScore(personBits(weights, comparison, a, b, tf)) < min) return false;
+    levels[F.company] = employerLevelWeighing(weights, -1);
+    if (bitsToScore(personBits(weights, comparison, a, b, tf)) >= min) return true;
   }
   levels[F.company] = compareEmployers(a, b);
-  return bitsToScore(scorePerson(weights, comparison, a, b, tf).bits) >= min;
+  return bitsToScore(personBits(weights, comparison, a, b, tf)) >= min;
 }
 
-/** The employer levels (MISSING included) of the least and the most weight. */
-function employerExtremes(weights: CompiledWeights): readonly [number, number] {
-  let worst = MISSING;
-  let best = MISSING;
-  for (const level of [EXACT, CLOSE, FUZZY, DIFFERENT]) {
-    const bits = fieldBits(weights, F.company, level);
-    if (bits < fieldBits(weights, F.company, worst)) worst = level;
-    if (bits > fieldBits(weights, F.company, best)) best = level;
+/** The employer level (MISSING included) of the most weight (`sign` 1) or the least (`sign` -1). */
+function employerLevelWeighing(weights: CompiledWeights, sign: 1 | -1): number {
+  let chosen = MISSING;
+  for (const level of EMPLOYER_LEVELS) {
+    if (sign * fieldBits(weights, F.company, level) > sign * fieldBits(weights, F.company, chosen))
+      chosen = level;
   }
-  return [worst, best];
+  return chosen;
 }
+
+const EMPLOYER_LEVELS: readonly number[] = [EXACT, CLOSE, FUZZY, DIFFERENT];
 
 /**
  * Scores two people (lead↔lead, lead↔contact, contact↔contact) and explains the result. Symmetric:
