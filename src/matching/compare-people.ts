@@ -126,21 +126,6 @@ function givenNameLevel(a: string | null, b: string | null): number {
   return a === null || b === null ? MISSING : givenNames.get(a, b);
 }
 
-/** Surnames meet again less often than given names, so fewer are remembered. */
-const surnames = new PairMemo((a, b) => compareName(a, b), 50_000);
-
-/** {@link compareName} of two surnames, remembered. */
-function surnameLevel(a: string | null, b: string | null): number {
-  return a === null || b === null ? MISSING : surnames.get(a, b);
-}
-
-const cities = new PairMemo((a, b) => compareWord(a, b));
-
-/** {@link compareWord} of two cities, remembered: a file names a few thousand cities at most. */
-function cityLevel(a: string | null, b: string | null): number {
-  return a === null || b === null ? MISSING : cities.get(a, b);
-}
-
 /**
  * {@link compareTokens} of two employers. One company name (equal keys: the same tokens) is EXACT
  * without reading its tokens, which a bulk run holds as the key alone and would cut again per pair.
@@ -173,7 +158,7 @@ export function compareIndividuals(a: PreparedRecord, b: PreparedRecord, out?: I
   levels[F.mobile] = phone?.mobile === true ? EXACT : MISSING;
   levels[F.externalId] = compareCode(a.externalId, b.externalId);
   let first = givenNameLevel(a.firstName, b.firstName);
-  let last = surnameLevel(a.lastName, b.lastName);
+  let last = compareName(a.lastName, b.lastName);
   let namesSwapped = false;
   if (first + last > 2 * EXACT && (first === DIFFERENT || last === DIFFERENT)) {
     const crossFirst = compareGivenName(a.firstName, b.lastName);
@@ -256,7 +241,7 @@ export function compareSetting(
   }
   levels[F.street] = street;
   levels[F.address2] = address2;
-  levels[F.city] = cityLevel(a.city, b.city);
+  levels[F.city] = compareWord(a.city, b.city);
   levels[F.postcode] = compareCode(a.postcode, b.postcode);
   levels[F.state] = compareState(a.state, b.state);
   return addressSwapped ? { ...individual, addressSwapped } : individual;
