@@ -88,13 +88,12 @@ export function scoresAtLeast(
   const comparison = compareSetting(a, b, individual);
   const levels = comparison.levels;
   // The score only rises with the employer's weight, so when the best and the worst level it could
-  // take settle the pair alike, its names (the costliest field) need not be compared: most pairs.
-  if (a.company !== null && b.company !== null) {
-    levels[F.company] = employerLevelWeighing(weights, 1);
-    if (bitsToScore(personBits(weights, comparison, a, b, tf)) < min) return false;
-    levels[F.company] = employerLevelWeighing(weights, -1);
-    if (bitsToScore(personBits(weights, comparison, a, b, tf)) >= min) return true;
-  }
+  // take (MISSING included) settle the pair alike, the employers (the costliest field) need not be
+  // read or compared: most pairs.
+  levels[F.company] = employerLevelWeighing(weights, 1);
+  if (bitsToScore(personBits(weights, comparison, a, b, tf)) < min) return false;
+  levels[F.company] = employerLevelWeighing(weights, -1);
+  if (bitsToScore(personBits(weights, comparison, a, b, tf)) >= min) return true;
   levels[F.company] = compareEmployers(a, b);
   return bitsToScore(personBits(weights, comparison, a, b, tf)) >= min;
 }
