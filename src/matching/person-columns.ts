@@ -36,8 +36,10 @@ class KeyOnlyCompany implements NormalisedCompany {
 }
 
 /**
- * A prepared record made again from its columns. Its id, employer and source are read only when
- * asked for (then kept): most candidate pairs are settled before anything reads them.
+ * A prepared record made again from its columns. Its id, employer, source, phonetic keys and country
+ * are read only when asked for (the first three then kept): scoring never reads the last two, and
+ * most candidate pairs are settled before anything reads the others. Each column read is a cache miss
+ * at a million records.
  */
 class StoredPerson implements PreparedRecord {
   private heldId: string | undefined;
@@ -48,8 +50,6 @@ class StoredPerson implements PreparedRecord {
     readonly kind: MatchRecordKind,
     readonly firstName: string | null,
     readonly lastName: string | null,
-    readonly firstPhonetic: string,
-    readonly lastPhonetic: string,
     readonly generation: string | null,
     readonly email: NormalisedEmail | null,
     readonly roleMailbox: boolean,
@@ -61,7 +61,6 @@ class StoredPerson implements PreparedRecord {
     readonly city: string | null,
     readonly postcode: string | null,
     readonly state: string | null,
-    readonly country: string | null,
     readonly dateOfBirth: DateParts | null,
     readonly externalId: string | null,
     private readonly columns: PersonColumns,
@@ -70,6 +69,18 @@ class StoredPerson implements PreparedRecord {
 
   get id(): string {
     return (this.heldId ??= this.columns.id(this.index));
+  }
+
+  get firstPhonetic(): string {
+    return this.columns.firstPhonetic(this.index);
+  }
+
+  get lastPhonetic(): string {
+    return this.columns.lastPhonetic(this.index);
+  }
+
+  get country(): string | null {
+    return this.columns.country(this.index);
   }
 
   get company(): NormalisedCompany | null {
@@ -215,8 +226,6 @@ export class PersonColumns implements RecordList {
       this.kindOf(index),
       this.firstNames.get(index, null),
       this.lastNames.get(index, null),
-      this.firstPhonetics.get(index, ''),
-      this.lastPhonetics.get(index, ''),
       this.generations.get(index, null),
       address === null || domain === null
         ? null
@@ -230,12 +239,24 @@ export class PersonColumns implements RecordList {
       this.cities.get(index, null),
       this.postcodes.get(index, null),
       this.states.get(index, null),
-      this.countries.get(index, null),
       this.datesOfBirth.get(index, null),
       this.externalIds.get(index),
       this,
       index,
     );
+  }
+
+  /** The phonetic key of the first name at `index` (read for blocking, not for scoring). */
+  firstPhonetic(index: number): string {
+    return this.firstPhonetics.get(index, '');
+  }
+
+  lastPhonetic(index: number): string {
+    return this.lastPhonetics.get(index, '');
+  }
+
+  country(index: number): string | null {
+    return this.countries.get(index, null);
   }
 
   /** The employer of the record at `index` (as its key alone when its tokens are the key's words). */
