@@ -2,10 +2,11 @@ import { candidatePairs } from './candidate-pairs.js';
 import { OrderedRecords, PersonColumns } from './person-columns.js';
 import type { RecordList } from './person-columns.js';
 import type { MatchRecord } from './match-record.js';
-import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
+import { createPersonMatcher } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor, withSource } from './prepare-record.js';
 import type { PreparedFields, PreparedRecord } from './prepare-record.js';
+import { scoreCandidates } from './score-candidates.js';
 import { countTerms } from './term-frequencies.js';
 import { ceilingFromSample } from './estimate-context-ceiling.js';
 import { priorFromSample } from './estimate-prior.js';
@@ -205,29 +206,18 @@ export async function bulkDedupe(
     priorBits === null ? withCeiling : { ...withCeiling, weights: { ...withCeiling.weights, priorBits } };
   report({ phase: 'score', done: 0, total: candidates.length });
   const out: PersonMatch[] = [];
-  const emit = options.onPair ?? ((pair: PersonMatch): void => void out.push(pair));
-  let found = 0;
-  let duplicates = 0;
-  // Candidates are sorted by their left record: it is made again from its columns once for all its pairs.
-  let left = -1;
-  let a: PreparedRecord | undefined;
-  for (let k = 0; k < candidates.length; k++) {
-    if (k > 0 && k % (every * 20) === 0) report({ phase: 'score', done: k, total: candidates.length });
-    const code = candidates[k] ?? 0;
-    const i = Math.floor(code / n);
-    if (i !== left) {
-      left = i;
-      a = prepared.at(i);
-    }
-    const b = prepared.at(code % n);
-    if (a === undefined || b === undefined) continue;
-    if (options.shouldCompare !== undefined && !options.shouldCompare(a.source, b.source)) continue;
-    if (!scoresAtLeast(matcher, a, b, matcher.thresholds.possible, tf)) continue;
-    const pair = matchPeople(matcher, a, b, tf);
-    found++;
-    if (pair.decision === 'duplicate') duplicates++;
-    emit(pair);
-  }
+  const { found, duplicates } = scoreCandidates(
+    prepared,
+    candidates,
+    matcher,
+    tf,
+    options.onPair ?? ((pair: PersonMatch): void => void out.push(pair)),
+    {
+      shouldCompare: options.shouldCompare,
+      onProgress: (done) => report({ phase: 'score', done, total: candidates.length }),
+      progressEvery: every * 20,
+    },
+  );
   report({ phase: 'done', done: found, total: found });
   return {
     pairs: out,

@@ -204,8 +204,27 @@ export function compareContext(
   b: PreparedRecord,
   individual: PersonComparison,
 ): PersonComparison {
+  const comparison = compareSetting(a, b, individual);
+  comparison.levels[F.company] = compareEmployers(a, b);
+  return comparison;
+}
+
+/** The agreement level of two people's employers (the costliest context field to compare). */
+export function compareEmployers(a: PreparedRecord, b: PreparedRecord): number {
+  return companyLevel(a.company, b.company);
+}
+
+/**
+ * {@link compareContext} without the employer, whose level is left MISSING: see
+ * {@link compareEmployers}. Fills `individual.levels` in place and returns the comparison.
+ */
+export function compareSetting(
+  a: PreparedRecord,
+  b: PreparedRecord,
+  individual: PersonComparison,
+): PersonComparison {
   const levels = individual.levels;
-  levels[F.company] = companyLevel(a.company, b.company);
+  levels[F.company] = MISSING;
   levels[F.companyDomain] = compareExact(a.companyDomain, b.companyDomain);
   levels[F.streetNumber] = compareCode(a.streetNumber, b.streetNumber);
   let street = compareTokens(a.street, b.street);

@@ -1,13 +1,22 @@
-import { compareContext, compareIndividuals, comparePeople } from './compare-people.js';
+import { compareEmployers, compareIndividuals, comparePeople, compareSetting } from './compare-people.js';
 import { DEFAULT_THRESHOLDS, decide } from './decide.js';
 import type { Decision, Thresholds } from './decide.js';
 import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
-import { bitsToScore, compileWeights } from './fellegi-sunter.js';
-import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELDS } from './person-model.js';
+import {
+  bitsToScore,
+  CLOSE,
+  compileWeights,
+  DIFFERENT,
+  EXACT,
+  fieldBits,
+  FUZZY,
+  MISSING,
+} from './fellegi-sunter.js';
+import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
 import type { Reason } from './person-reasons.js';
-import { individualBound, scorePerson } from './person-score.js';
+import { individualBound, personBits, scorePerson } from './person-score.js';
 import type { PreparedRecord } from './prepare-record.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
@@ -58,7 +67,7 @@ export function scorePeople(
   b: PreparedRecord,
   tf?: TermFrequencies,
 ): number {
-  return bitsToScore(scorePerson(matcher.weights, comparePeople(a, b, scratch), a, b, tf).bits);
+  return bitsToScore(personBits(matcher.weights, comparePeople(a, b, scratch), a, b, tf));
 }
 
 /**
@@ -73,11 +82,33 @@ export function scoresAtLeast(
   min: number,
   tf?: TermFrequencies,
 ): boolean {
+  const weights = matcher.weights;
   const individual = compareIndividuals(a, b, scratch);
-  if (bitsToScore(individualBound(matcher.weights, individual, a, b, tf)) < min) return false;
-  const scored = scorePerson(matcher.weights, compareContext(a, b, individual), a, b, tf);
-  return bitsToScore(scored.bits) >= min;
+  if (bitsToScore(individualBound(weights, individual, a, b, tf)) < min) return false;
+  const comparison = compareSetting(a, b, individual);
+  const levels = comparison.levels;
+  // The score only rises with the employer's weight, so when the best and the worst level it could
+  // take (MISSING included) settle the pair alike, the employers (the costliest field) need not be
+  // read or compared: most pairs.
+  levels[F.company] = employerLevelWeighing(weights, 1);
+  if (bitsToScore(personBits(weights, comparison, a, b, tf)) < min) return false;
+  levels[F.company] = employerLevelWeighing(weights, -1);
+  if (bitsToScore(personBits(weights, comparison, a, b, tf)) >= min) return true;
+  levels[F.company] = compareEmployers(a, b);
+  return bitsToScore(personBits(weights, comparison, a, b, tf)) >= min;
 }
+
+/** The employer level (MISSING included) of the most weight (`sign` 1) or the least (`sign` -1). */
+function employerLevelWeighing(weights: CompiledWeights, sign: 1 | -1): number {
+  let chosen = MISSING;
+  for (const level of EMPLOYER_LEVELS) {
+    if (sign * fieldBits(weights, F.company, level) > sign * fieldBits(weights, F.company, chosen))
+      chosen = level;
+  }
+  return chosen;
+}
+
+const EMPLOYER_LEVELS: readonly number[] = [EXACT, CLOSE, FUZZY, DIFFERENT];
 
 /**
  * Scores two people (lead↔lead, lead↔contact, contact↔contact) and explains the result. Symmetric:

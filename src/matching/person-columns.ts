@@ -25,47 +25,75 @@ const CONTACT = 32;
 
 /** A normalised company held as its key alone (`key` is its tokens joined by single spaces). */
 class KeyOnlyCompany implements NormalisedCompany {
+  private words: readonly string[] | undefined;
+
   constructor(readonly key: string) {}
 
+  /** Cut once, when first read: a left record's employer is compared with each of its candidates. */
   get tokens(): readonly string[] {
-    return this.key.split(' ');
+    return (this.words ??= this.key.split(' '));
   }
 }
 
-/** A prepared record made again from its columns; its source is decoded only when read. */
+/**
+ * A prepared record made again from its columns. Its id, employer, source, phonetic keys and country
+ * are read only when asked for (the first three then kept): scoring never reads the last two, and
+ * most candidate pairs are settled before anything reads the others. Each column read is a cache miss
+ * at a million records.
+ */
 class StoredPerson implements PreparedRecord {
+  private heldId: string | undefined;
+  private heldCompany: NormalisedCompany | null | undefined;
+  private heldSource: MatchRecord | undefined;
+
   constructor(
-    readonly id: string,
     readonly kind: MatchRecordKind,
     readonly firstName: string | null,
     readonly lastName: string | null,
-    readonly firstPhonetic: string,
-    readonly lastPhonetic: string,
     readonly generation: string | null,
     readonly email: NormalisedEmail | null,
     readonly roleMailbox: boolean,
     readonly companyDomain: string | null,
     readonly phones: readonly PhoneNumber[],
-    readonly company: NormalisedCompany | null,
     readonly streetNumber: string | null,
     readonly street: readonly string[],
     readonly address2: readonly string[],
     readonly city: string | null,
     readonly postcode: string | null,
     readonly state: string | null,
-    readonly country: string | null,
     readonly dateOfBirth: DateParts | null,
     readonly externalId: string | null,
     private readonly columns: PersonColumns,
     private readonly index: number,
   ) {}
 
+  get id(): string {
+    return (this.heldId ??= this.columns.id(this.index));
+  }
+
+  get firstPhonetic(): string {
+    return this.columns.firstPhonetic(this.index);
+  }
+
+  get lastPhonetic(): string {
+    return this.columns.lastPhonetic(this.index);
+  }
+
+  get country(): string | null {
+    return this.columns.country(this.index);
+  }
+
+  get company(): NormalisedCompany | null {
+    if (this.heldCompany === undefined) this.heldCompany = this.columns.company(this.index);
+    return this.heldCompany;
+  }
+
   get createdAt(): string | null {
     return unpackCreatedAt(this.columns.packed(this.index));
   }
 
   get source(): MatchRecord {
-    return this.columns.source(this.index);
+    return (this.heldSource ??= this.columns.source(this.index));
   }
 }
 
@@ -194,14 +222,10 @@ export class PersonColumns implements RecordList {
     const flags = this.flags[index] ?? 0;
     const address = this.emails.get(index);
     const domain = this.emailDomains.get(index, null);
-    const companyKey = this.companyKeys.get(index);
     return new StoredPerson(
-      this.id(index),
       this.kindOf(index),
       this.firstNames.get(index, null),
       this.lastNames.get(index, null),
-      this.firstPhonetics.get(index, ''),
-      this.lastPhonetics.get(index, ''),
       this.generations.get(index, null),
       address === null || domain === null
         ? null
@@ -209,19 +233,36 @@ export class PersonColumns implements RecordList {
       (flags & ROLE_MAILBOX) !== 0,
       this.companyDomains.get(index, null),
       this.phonesOf(index, flags),
-      companyKey === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(companyKey),
       this.streetNumbers.get(index),
       this.streets.get(index, NO_TOKENS),
       this.addresses2.get(index, NO_TOKENS),
       this.cities.get(index, null),
       this.postcodes.get(index, null),
       this.states.get(index, null),
-      this.countries.get(index, null),
       this.datesOfBirth.get(index, null),
       this.externalIds.get(index),
       this,
       index,
     );
+  }
+
+  /** The phonetic key of the first name at `index` (read for blocking, not for scoring). */
+  firstPhonetic(index: number): string {
+    return this.firstPhonetics.get(index, '');
+  }
+
+  lastPhonetic(index: number): string {
+    return this.lastPhonetics.get(index, '');
+  }
+
+  country(index: number): string | null {
+    return this.countries.get(index, null);
+  }
+
+  /** The employer of the record at `index` (as its key alone when its tokens are the key's words). */
+  company(index: number): NormalisedCompany | null {
+    const key = this.companyKeys.get(index);
+    return key === null ? (this.oddCompanies.get(index) ?? null) : new KeyOnlyCompany(key);
   }
 
   private phonesOf(index: number, flags: number): readonly PhoneNumber[] {

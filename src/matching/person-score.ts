@@ -147,6 +147,51 @@ export function scorePerson(
   b: PreparedRecord,
   tf?: TermFrequencies,
 ): PersonScore {
+  fillLedgers(weights, comparison, a, b, tf);
+  const context = ledgers[0] ?? 0;
+  const individual = ledgers[1] ?? 0;
+  const levels = comparison.levels;
+  return {
+    bits: posteriorBits(weights, comparison, context, individual),
+    sharedLine: isSharedLine(comparison),
+    sharedMailbox: isSharedMailbox(comparison, a, b),
+    individualBits: individual,
+    contextBits: context,
+    sharesSetting:
+      levels[F.companyDomain] === EXACT || levels[F.company] === EXACT || levels[F.street] === EXACT,
+  };
+}
+
+/**
+ * `scorePerson(weights, comparison, a, b, tf).bits` without building the score: the per-pair path,
+ * which allocates nothing.
+ */
+export function personBits(
+  weights: CompiledWeights,
+  comparison: PersonComparison,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  tf?: TermFrequencies,
+): number {
+  fillLedgers(weights, comparison, a, b, tf);
+  return posteriorBits(weights, comparison, ledgers[0] ?? 0, ledgers[1] ?? 0);
+}
+
+/** The context and individual ledgers of the last pair given to {@link fillLedgers}. */
+const ledgers = new Float64Array(2);
+
+function isSharedMailbox(comparison: PersonComparison, a: PreparedRecord, b: PreparedRecord): boolean {
+  return comparison.levels[F.email] === EXACT && (a.roleMailbox || b.roleMailbox);
+}
+
+/** Sums each field's weight into the context or the individual ledger (see {@link scorePerson}). */
+function fillLedgers(
+  weights: CompiledWeights,
+  comparison: PersonComparison,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  tf: TermFrequencies | undefined,
+): void {
   const levels = comparison.levels;
   const bitsOf = fillBits(weights, comparison, a, tf);
   const sharedLine = isSharedLine(comparison);
@@ -159,7 +204,7 @@ export function scorePerson(
     first !== EXACT &&
     first !== CLOSE &&
     (levels[F.lastName] ?? -1) >= 0;
-  const sharedMailbox = levels[F.email] === EXACT && (a.roleMailbox || b.roleMailbox);
+  const sharedMailbox = isSharedMailbox(comparison, a, b);
   let context = 0;
   let individual = 0;
   for (let f = 0; f < levels.length; f++) {
@@ -170,18 +215,21 @@ export function scorePerson(
     if (IS_CONTEXT[f] === true || moved) context += bitsOf[f] ?? 0;
     else individual += bitsOf[f] ?? 0;
   }
+  ledgers[0] = context;
+  ledgers[1] = individual;
+}
+
+/** The posterior log-odds from the two ledgers: context capped and floored, then the individual on top. */
+function posteriorBits(
+  weights: CompiledWeights,
+  comparison: PersonComparison,
+  context: number,
+  individual: number,
+): number {
   // Context can lift a pair to the ceiling, never above it; nor does agreeing context ever score
   // lower than no context at all (a fitted prior can sit above the ceiling).
   const ceiling = Math.max(weights.contextCeilingBits, weights.priorBits);
   const floor = weights.priorBits + Math.min(0, weights.contextFloorBits);
   const bits = Math.max(floor, Math.min(weights.priorBits + context, ceiling)) + individual;
-  return {
-    bits: comparison.generationUnsure ? Math.min(bits, UNSURE_GENERATION_BITS) : bits,
-    sharedLine,
-    sharedMailbox,
-    individualBits: individual,
-    contextBits: context,
-    sharesSetting:
-      levels[F.companyDomain] === EXACT || levels[F.company] === EXACT || levels[F.street] === EXACT,
-  };
+  return comparison.generationUnsure ? Math.min(bits, UNSURE_GENERATION_BITS) : bits;
 }

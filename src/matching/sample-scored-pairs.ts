@@ -25,7 +25,9 @@ export function sampleScoredPairs(
     const a = records.at(Math.floor(code / n));
     const b = records.at(code % n);
     if (a === undefined || b === undefined) continue;
-    out.push(scorePerson(weights, comparePeople(a, b, scratch), a, b, tf));
+    // A copy is kept, not the score itself: scores that outlive their pair would teach V8 to allocate
+    // every later score (a million pairs' worth) straight into the old generation, as garbage there.
+    out.push({ ...scorePerson(weights, comparePeople(a, b, scratch), a, b, tf) });
   }
   return out;
 }

@@ -55,13 +55,26 @@ export function countTerms(
   const sorted = Object.fromEntries(
     ALL_FIELDS.map((f) => [f, Float64Array.from(hashes[f]).sort()]),
   ) as Record<FrequencyField, Float64Array>;
+  // The last value asked for per field, and its count: a pair is asked about twice (its bound, then
+  // its score), and a record's names for each of its candidates in turn.
+  const lastValue: Record<FrequencyField, string | null> = {
+    firstName: null,
+    lastName: null,
+    phone: null,
+    email: null,
+  };
+  const lastCount: Record<FrequencyField, number> = { firstName: 0, lastName: 0, phone: 0, email: 0 };
   return {
     total,
     count: (field, value) => {
       if (!wanted.has(field)) return null;
+      if (lastValue[field] === value) return lastCount[field];
       const list = sorted[field];
       const hash = keyHash(value);
-      return lowerBound(list, hash + 0.5) - lowerBound(list, hash);
+      const count = lowerBound(list, hash + 0.5) - lowerBound(list, hash);
+      lastValue[field] = value;
+      lastCount[field] = count;
+      return count;
     },
   };
 }

@@ -33,6 +33,22 @@ describe('jaroWinkler', () => {
   it('is symmetric', () => {
     expect(jaroWinkler('crate', 'trace')).toBe(jaroWinkler('trace', 'crate'));
   });
+
+  // Up to 32 characters a side is matched with bit masks, longer strings one character at a time:
+  // both must give the same doubles as the definition.
+  it.each([
+    ['abcdefghijklmnopqrstuvwxyz012345', 'bacdefghijklmnopqrstuvwxyz013254', 0.96875],
+    ['abcdefghijklmnopqrstuvwxyz0123456', 'bacdefghijklmnopqrstuvwxyz0132546', 0.9696969696969697],
+    ['summitsaljoranalytics', 'summitsontorsystems', 0.8221900906111432],
+    ['a', 'xxxxxxxxxxa', 0],
+  ])('%s / %s is exactly %d on either side of 32 characters', (a, b, expected) => {
+    expect(jaroWinkler(a, b)).toBe(expected);
+    expect(jaroWinkler(b, a)).toBe(expected);
+  });
+
+  it('matches code units, not their low bits (é is not i)', () => {
+    expect(jaroWinkler('\u00e9x', 'ix')).toBe(jaroWinkler('qx', 'ix'));
+  });
 });
 
 describe('field comparators', () => {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { generateCrmBenchmark } from '../../../bench/dedupe-crm.js';
 import { candidatePairs, NAME_WINDOW } from '../../../src/matching/candidate-pairs.js';
+import { comparePeople } from '../../../src/matching/compare-people.js';
 import type { MatchRecord } from '../../../src/matching/match-record.js';
 import { createPersonMatcher, scorePeople, scoresAtLeast } from '../../../src/matching/match-people.js';
 import { PairMemo } from '../../../src/matching/pair-memo.js';
+import { personBits, scorePerson } from '../../../src/matching/person-score.js';
 import { prepareRecord } from '../../../src/matching/prepare-record.js';
 import { countTerms } from '../../../src/matching/term-frequencies.js';
 
@@ -60,6 +62,27 @@ describe('scoresAtLeast', () => {
     }
     expect(above).toBeGreaterThan(500);
     expect(below).toBeGreaterThan(5000);
+  });
+});
+
+describe('personBits', () => {
+  it('is the bits of scorePerson, to the last digit, on every candidate pair', () => {
+    const prepared = crmRecords(300, 5).map(prepareRecord);
+    const n = prepared.length;
+    const tf = countTerms(prepared);
+    const weights = createPersonMatcher().weights;
+    let compared = 0;
+    for (const code of candidatePairs(prepared)) {
+      const a = prepared[Math.floor(code / n)];
+      const b = prepared[code % n];
+      if (a === undefined || b === undefined) continue;
+      for (const terms of [undefined, tf]) {
+        const expected = scorePerson(weights, comparePeople(a, b), a, b, terms).bits;
+        expect(personBits(weights, comparePeople(a, b), a, b, terms)).toBe(expected);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
 
