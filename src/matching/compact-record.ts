@@ -35,25 +35,6 @@ const SOURCE_KEYS = [
 ] as const satisfies readonly (keyof MatchRecord)[];
 
 /**
- * Repeated values held once: a CRM export writes "United States", "New York" or a first name on
- * thousands of rows, each read as a string of its own. Bounded, so a column of unique values stops
- * being remembered instead of growing without limit.
- */
-export class Interner {
-  private readonly strings = new Map<string, string>();
-
-  constructor(private readonly limit = 100_000) {}
-
-  text<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const held = this.strings.get(value);
-    if (held !== undefined) return held as T;
-    if (this.strings.size < this.limit) this.strings.set(value, value);
-    return value;
-  }
-}
-
-/**
  * The quoted source values ({@link QUOTED_KEYS} order), then `createdAt`, as one JSON array; missing
  * ones as 0 (no value is a number), the shortest JSON there is. One string instead of twenty, and no
  * property names.

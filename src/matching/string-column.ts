@@ -68,34 +68,3 @@ export class StringColumn {
     this.pendingLength = 0;
   }
 }
-
-/** Values per chunk of a {@link ValueColumn}. */
-const VALUE_CHUNK = 4096;
-
-/**
- * A column of values held in fixed-size chunks: it grows without copying, so a million-value column
- * leaves no outgrown backing arrays behind as old garbage (a growing array of a million slots left
- * about as much again, for each of a dozen columns).
- */
-export class ValueColumn<T> {
-  private readonly chunks: T[][] = [];
-  private count = 0;
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(value: T): void {
-    const at = this.count % VALUE_CHUNK;
-    if (at === 0) this.chunks.push([]);
-    this.chunks[this.chunks.length - 1]?.push(value);
-    this.count++;
-  }
-
-  /** The value at `index`, or `missing` outside the column. */
-  get(index: number, missing: T): T {
-    if (index < 0 || index >= this.count) return missing;
-    const chunk = this.chunks[Math.floor(index / VALUE_CHUNK)];
-    return chunk === undefined ? missing : (chunk[index % VALUE_CHUNK] as T);
-  }
-}
