@@ -1,5 +1,6 @@
 import { CodedColumn } from './coded-column.js';
 import { packSource, sourceHash, unpackCreatedAt, unpackSource } from './compact-record.js';
+import type { NormalisedSpellings } from './compact-record.js';
 import type { MatchRecord, MatchRecordKind } from './match-record.js';
 import type { NormalisedCompany } from './normalise-company.js';
 import type { DateParts } from './normalise-date.js';
@@ -159,7 +160,7 @@ export class PersonColumns implements RecordList {
     this.countries.push(r.country);
     this.datesOfBirth.push(r.dateOfBirth);
     this.externalIds.push(r.externalId);
-    this.packedSources.push(packSource(r.source, r.createdAt));
+    this.packedSources.push(packSource(r.source, r.createdAt, spellingsOf(r)));
     this.hashes[i] = sourceHash(r.source);
     this.kept?.push(r.source);
     return i;
@@ -181,7 +182,15 @@ export class PersonColumns implements RecordList {
 
   /** The source record: the one given when kept, else its id, kind and the quoted fields from {@link packed}. */
   source(index: number): MatchRecord {
-    return this.kept?.[index] ?? unpackSource(this.id(index), this.kindOf(index), this.packed(index));
+    return (
+      this.kept?.[index] ??
+      unpackSource(this.id(index), this.kindOf(index), this.packed(index), {
+        firstName: this.firstNames.get(index, null),
+        lastName: this.lastNames.get(index, null),
+        email: this.emails.get(index),
+        city: this.cities.get(index, null),
+      })
+    );
   }
 
   private kindOf(index: number): MatchRecordKind {
@@ -253,6 +262,11 @@ export class OrderedRecords implements RecordList {
 function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/** The normalised values a record's packed source may stand for: see {@link packSource}. */
+function spellingsOf(r: PreparedRecord): NormalisedSpellings {
+  return { firstName: r.firstName, lastName: r.lastName, email: r.email?.address ?? null, city: r.city };
 }
 
 /** A company whose tokens are its key's words, so the key alone gives them back. */
