@@ -22,6 +22,9 @@ export class CodedColumn<T> {
   private readonly values: T[] = [];
   private codes: Codes = new Uint8Array(1024);
   private count = 0;
+  /** The last value added and its code: runs of one value (null, an empty list, a country) skip the lookup. */
+  private lastValue: T | undefined;
+  private lastCode = -1;
 
   get length(): number {
     return this.count;
@@ -29,7 +32,7 @@ export class CodedColumn<T> {
 
   /** Adds a value; returns the one held (an equal value added earlier, else this one). */
   push(value: T): T {
-    let code = this.codeOf.get(value);
+    let code = this.lastCode >= 0 && value === this.lastValue ? this.lastCode : this.codeOf.get(value);
     if (code === undefined) {
       code = this.values.length;
       this.values.push(value);
@@ -37,6 +40,8 @@ export class CodedColumn<T> {
       if (code === 256 || code === 65_536)
         this.codes = copied(this.codes, this.codes.length, this.codes.BYTES_PER_ELEMENT * 2);
     }
+    this.lastValue = value;
+    this.lastCode = code;
     if (this.count === this.codes.length)
       this.codes = copied(this.codes, this.count * 2, this.codes.BYTES_PER_ELEMENT);
     this.codes[this.count++] = code;
