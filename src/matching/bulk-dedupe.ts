@@ -1,12 +1,11 @@
 import { candidatePairs } from './candidate-pairs.js';
 import { OrderedRecords, PersonColumns } from './person-columns.js';
-import type { RecordList } from './person-columns.js';
 import type { MatchRecord } from './match-record.js';
 import { createPersonMatcher, matchPeople, scoresAtLeast } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor, withSource } from './prepare-record.js';
 import type { PreparedFields, PreparedRecord } from './prepare-record.js';
-import { countTerms } from './term-frequencies.js';
+import { termCounter } from './term-frequencies.js';
 import { ceilingFromSample } from './estimate-context-ceiling.js';
 import { priorFromSample } from './estimate-prior.js';
 import { sampleScoredPairs } from './sample-scored-pairs.js';
@@ -104,14 +103,6 @@ function orderById(columns: PersonColumns): Uint32Array {
   return order.slice(0, kept);
 }
 
-/** The records of a list one by one. */
-function* recordsOf(list: RecordList): Generator<PreparedRecord> {
-  for (let i = 0; i < list.length; i++) {
-    const record = list.at(i);
-    if (record !== undefined) yield record;
-  }
-}
-
 /**
  * Reads and normalises every record into columns (a million are held at once: see
  * {@link PersonColumns}), in this thread or, with `prepareBatch`, in batches elsewhere while this
@@ -186,8 +177,9 @@ export async function bulkDedupe(
   const n = prepared.length;
   report({ phase: 'block', done: 0, total: n });
 
-  const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
-  const tf = countTerms(recordsOf(prepared));
+  const terms = termCounter();
+  const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window, onRecord: terms.add });
+  const tf = terms.frequencies();
   const base = options.matcher ?? createPersonMatcher();
   // One sample of scored candidates serves both estimates: neither depends on the prior or ceiling.
   const sample =

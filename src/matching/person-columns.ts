@@ -7,12 +7,15 @@ import type { DateParts } from './normalise-date.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
+import { personSortKey } from './person-sort-key.js';
 import { StringColumn } from './string-column.js';
 
 /** Records read by position: an array of prepared records is one, a {@link PersonColumns} view another. */
 export interface RecordList {
   readonly length: number;
   at(index: number): PreparedRecord | undefined;
+  /** {@link personSortKey} of the record at `index`, without making the whole record. */
+  sortKey?(index: number): string;
 }
 
 const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
@@ -193,6 +196,11 @@ export class PersonColumns implements RecordList {
     );
   }
 
+  sortKey(index: number): string {
+    const lastName = this.lastNames.get(index, null);
+    return personSortKey(lastName, this.firstNames.get(index, null), this.emails.get(index), this.id(index));
+  }
+
   private kindOf(index: number): MatchRecordKind {
     return ((this.flags[index] ?? 0) & CONTACT) !== 0 ? 'contact' : 'lead';
   }
@@ -256,6 +264,11 @@ export class OrderedRecords implements RecordList {
   at(position: number): PreparedRecord | undefined {
     const index = this.order[position];
     return index === undefined ? undefined : this.columns.at(index);
+  }
+
+  sortKey(position: number): string {
+    const index = this.order[position];
+    return index === undefined ? '' : this.columns.sortKey(index);
   }
 }
 
