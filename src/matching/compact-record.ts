@@ -1,4 +1,3 @@
-import { keyHash } from './key-hash.js';
 import type { MatchRecord, MatchRecordKind } from './match-record.js';
 
 /**
@@ -21,7 +20,7 @@ const QUOTED_KEYS = [
 ] as const satisfies readonly (keyof MatchRecord)[];
 
 /** Every field of a source record, for its content hash. */
-const SOURCE_KEYS = [
+export const SOURCE_KEYS = [
   'id',
   'kind',
   'createdAt',
@@ -80,11 +79,6 @@ export function packSource(
     ...QUOTED_KEYS.map((key) => packedValue(source[key], normalised[key])),
     createdAt ?? 0,
   ]);
-}
-
-/** A 53-bit hash of the whole source record, so records sharing an id can be put in a fixed order. */
-export function sourceHash(source: MatchRecord): number {
-  return keyHash(JSON.stringify(SOURCE_KEYS.map((key) => source[key] ?? 0)));
 }
 
 /** The time of creation from a {@link packSource} string. */

@@ -1,5 +1,6 @@
 import { CodedColumn } from './coded-column.js';
-import { packSource, sourceHash, unpackCreatedAt, unpackSource } from './compact-record.js';
+import { packSource, unpackCreatedAt, unpackSource } from './compact-record.js';
+import { sourceHash } from './source-hash.js';
 import type { NormalisedSpellings } from './compact-record.js';
 import type { MatchRecord, MatchRecordKind } from './match-record.js';
 import type { NormalisedCompany } from './normalise-company.js';
