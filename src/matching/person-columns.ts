@@ -78,7 +78,7 @@ class StoredPerson implements PreparedRecord {
 /**
  * Prepared people held by column, a million at a time: one array (or typed array) per field instead
  * of one object per record with an object per email, phone and company beside it, so a record costs
- * its strings and a slot per field (~0.35 KB instead of ~0.9 KB at 1M synthetic leads), and the
+ * its strings and a slot per field (~0.3 KB instead of ~0.9 KB at 1M synthetic leads), and the
  * collector has a few dozen arrays to trace instead of millions of objects. Fields whose values
  * repeat (names, domains, places) hold a small code per record into their distinct values; the
  * source record is packed into one string and decoded only when a pair is written or a caller's
