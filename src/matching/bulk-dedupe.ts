@@ -1,13 +1,12 @@
 import { candidatePairs } from './candidate-pairs.js';
 import { OrderedRecords, PersonColumns } from './person-columns.js';
-import type { RecordList } from './person-columns.js';
 import type { MatchRecord } from './match-record.js';
 import { createPersonMatcher } from './match-people.js';
 import type { PersonMatch, PersonMatcher } from './match-people.js';
 import { preparerFor, withSource } from './prepare-record.js';
-import type { PreparedFields, PreparedRecord } from './prepare-record.js';
+import type { PreparedFields } from './prepare-record.js';
 import { scoreCandidates } from './score-candidates.js';
-import { countTerms } from './term-frequencies.js';
+import { termCounter } from './term-frequencies.js';
 import { ceilingFromSample } from './estimate-context-ceiling.js';
 import { priorFromSample } from './estimate-prior.js';
 import { sampleScoredPairs } from './sample-scored-pairs.js';
@@ -81,11 +80,18 @@ export interface BulkDedupeResult {
   };
 }
 
+/** True when each id is greater than the one before: an export in id order needs no sort, and has no repeats. */
+function inIdOrder(columns: PersonColumns): boolean {
+  for (let i = 1; i < columns.length; i++) if (!(columns.id(i - 1) < columns.id(i))) return false;
+  return true;
+}
+
 /**
  * The records' indexes by id, one per id: of records sharing an id, the first by their whole content,
  * so which one is kept does not depend on input order.
  */
 function orderById(columns: PersonColumns): Uint32Array {
+  if (inIdOrder(columns)) return Uint32Array.from({ length: columns.length }, (_, i) => i);
   const order = Uint32Array.from({ length: columns.length }, (_, i) => i).sort((x, y) => {
     const a = columns.id(x);
     const b = columns.id(y);
@@ -103,14 +109,6 @@ function orderById(columns: PersonColumns): Uint32Array {
     if (k === 0 || columns.id(order[kept - 1] ?? 0) !== columns.id(index)) order[kept++] = index;
   }
   return order.slice(0, kept);
-}
-
-/** The records of a list one by one. */
-function* recordsOf(list: RecordList): Generator<PreparedRecord> {
-  for (let i = 0; i < list.length; i++) {
-    const record = list.at(i);
-    if (record !== undefined) yield record;
-  }
 }
 
 /**
@@ -187,8 +185,9 @@ export async function bulkDedupe(
   const n = prepared.length;
   report({ phase: 'block', done: 0, total: n });
 
-  const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window });
-  const tf = countTerms(recordsOf(prepared));
+  const terms = termCounter();
+  const candidates = candidatePairs(prepared, { maxBlockSize: maxBlock, window, onRecord: terms.add });
+  const tf = terms.frequencies();
   const base = options.matcher ?? createPersonMatcher();
   // One sample of scored candidates serves both estimates: neither depends on the prior or ceiling.
   const sample =

@@ -2,6 +2,7 @@ import { blockingKeys, isNameOnlyKey } from './blocking-keys.js';
 import { keyHash } from './key-hash.js';
 import type { RecordList } from './person-columns.js';
 import type { PreparedRecord } from './prepare-record.js';
+import { personSortKey } from './person-sort-key.js';
 
 export interface CandidatePairOptions {
   /** Blocks up to this size compare every pair; larger blocks compare sorted neighbours only. */
@@ -14,6 +15,8 @@ export interface CandidatePairOptions {
    */
   readonly maxNameBlockSize?: number;
   readonly nameWindow?: number;
+  /** Given each record once, in index order, as its blocking keys are read (to count its terms in the same pass). */
+  readonly onRecord?: (record: PreparedRecord) => void;
 }
 
 /** A growable Float64Array. */
@@ -33,8 +36,10 @@ class NumberBuffer {
   }
 }
 
-function sortKey(r: PreparedRecord): string {
-  return `${r.lastName ?? ''}|${r.firstName ?? ''}|${r.email?.address ?? ''}|${r.id}`;
+function sortKey(records: RecordList, index: number): string {
+  if (records.sortKey !== undefined) return records.sortKey(index);
+  const r = records.at(index);
+  return r === undefined ? '' : personSortKey(r.lastName, r.firstName, r.email?.address ?? null, r.id);
 }
 
 /**
@@ -42,10 +47,7 @@ function sortKey(r: PreparedRecord): string {
  * key for every record of a million-record file at once cost ~100 MB at the peak of a run.
  */
 function sortBySortKey(members: number[], records: RecordList): void {
-  const keyed = members.map((index) => {
-    const record = records.at(index);
-    return { index, key: record === undefined ? '' : sortKey(record) };
-  });
+  const keyed = members.map((index) => ({ index, key: sortKey(records, index) }));
   keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.index - y.index));
   keyed.forEach((entry, k) => (members[k] = entry.index));
 }
@@ -80,6 +82,7 @@ export function candidatePairs(records: RecordList, options: CandidatePairOption
   for (let i = 0; i < n; i++) {
     const record = records.at(i);
     if (record === undefined) continue;
+    options.onRecord?.(record);
     for (const key of new Set(blockingKeys(record))) {
       const code = (keyHash(key) % hashScale) * 2 + (isNameOnlyKey(key) ? 1 : 0);
       entries.push(code * idxScale + i);

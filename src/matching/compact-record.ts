@@ -1,4 +1,3 @@
-import { keyHash } from './key-hash.js';
 import type { MatchRecord, MatchRecordKind } from './match-record.js';
 
 /**
@@ -21,7 +20,7 @@ const QUOTED_KEYS = [
 ] as const satisfies readonly (keyof MatchRecord)[];
 
 /** Every field of a source record, for its content hash. */
-const SOURCE_KEYS = [
+export const SOURCE_KEYS = [
   'id',
   'kind',
   'createdAt',
@@ -34,37 +33,52 @@ const SOURCE_KEYS = [
   ...QUOTED_KEYS,
 ] as const satisfies readonly (keyof MatchRecord)[];
 
-/**
- * Repeated values held once: a CRM export writes "United States", "New York" or a first name on
- * thousands of rows, each read as a string of its own. Bounded, so a column of unique values stops
- * being remembered instead of growing without limit.
- */
-export class Interner {
-  private readonly strings = new Map<string, string>();
+/** Normalised values (an email's address, a name, a city) that a quoted source field's spelling may follow. */
+export type NormalisedSpellings = Partial<Record<(typeof QUOTED_KEYS)[number], string | null>>;
 
-  constructor(private readonly limit = 100_000) {}
+/** Packed in place of a source value equal to its normalised value, or to that capitalised ("New York"). */
+const AS_NORMALISED = 1;
+const CAPITALISED = 2;
 
-  text<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const held = this.strings.get(value);
-    if (held !== undefined) return held as T;
-    if (this.strings.size < this.limit) this.strings.set(value, value);
-    return value;
+/** `normalised` with each word's first letter upper-case ("new york" → "New York"). */
+function capitalised(normalised: string): string {
+  return normalised.replace(/(?:^| )[a-z]/g, (start) => start.toUpperCase());
+}
+
+/** True when `raw` is `normalised` (lower-case letters, digits and single spaces) capitalised. */
+function isCapitalised(raw: string, normalised: string): boolean {
+  if (raw.length !== normalised.length) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = normalised.charCodeAt(i);
+    const wordStart = i === 0 || normalised.charCodeAt(i - 1) === 32;
+    const expected = wordStart && c >= 97 && c <= 122 ? c - 32 : c;
+    if (raw.charCodeAt(i) !== expected) return false;
   }
+  return true;
+}
+
+function packedValue(raw: string | null | undefined, normalised: string | null | undefined): string | number {
+  if (raw == null) return 0;
+  if (normalised == null) return raw;
+  if (raw === normalised) return AS_NORMALISED;
+  return isCapitalised(raw, normalised) ? CAPITALISED : raw;
 }
 
 /**
  * The quoted source values ({@link QUOTED_KEYS} order), then `createdAt`, as one JSON array; missing
- * ones as 0 (no value is a number), the shortest JSON there is. One string instead of twenty, and no
- * property names.
+ * ones as 0 and ones spelled as their normalised value (often an email, a lower-case or capitalised
+ * name or city) as 1 or 2 (no value is a number), the shortest JSON there is. One string instead of
+ * twenty, and no property names.
  */
-export function packSource(source: MatchRecord, createdAt: string | null): string {
-  return JSON.stringify([...QUOTED_KEYS.map((key) => source[key] ?? 0), createdAt ?? 0]);
-}
-
-/** A 53-bit hash of the whole source record, so records sharing an id can be put in a fixed order. */
-export function sourceHash(source: MatchRecord): number {
-  return keyHash(JSON.stringify(SOURCE_KEYS.map((key) => source[key] ?? 0)));
+export function packSource(
+  source: MatchRecord,
+  createdAt: string | null,
+  normalised: NormalisedSpellings,
+): string {
+  return JSON.stringify([
+    ...QUOTED_KEYS.map((key) => packedValue(source[key], normalised[key])),
+    createdAt ?? 0,
+  ]);
 }
 
 /** The time of creation from a {@link packSource} string. */
@@ -74,12 +88,24 @@ export function unpackCreatedAt(packed: string): string | null {
 }
 
 /**
- * The source record again from a {@link packSource} string: its id, kind and the quoted fields (the
- * fields no reason quotes read as null).
+ * The source record again from a {@link packSource} string and the normalised values it was packed
+ * with: its id, kind and the quoted fields (the fields no reason quotes read as null).
  */
-export function unpackSource(id: string, kind: MatchRecordKind, packed: string): MatchRecord {
+export function unpackSource(
+  id: string,
+  kind: MatchRecordKind,
+  packed: string,
+  normalised: NormalisedSpellings,
+): MatchRecord {
   const values = JSON.parse(packed) as unknown[];
   const record: Record<string, unknown> = { id, kind };
-  QUOTED_KEYS.forEach((key, i) => (record[key] = typeof values[i] === 'string' ? values[i] : null));
+  QUOTED_KEYS.forEach((key, i) => {
+    const value = values[i];
+    const spelled = normalised[key] ?? null;
+    if (typeof value === 'string') record[key] = value;
+    else if (value === AS_NORMALISED) record[key] = spelled;
+    else if (value === CAPITALISED && spelled !== null) record[key] = capitalised(spelled);
+    else record[key] = null;
+  });
   return record as MatchRecord;
 }

@@ -14,3 +14,23 @@ export function keyHash(key: string): number {
   }
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
+
+/** {@link keyHash} of a text given a character at a time, without building it; its length is known up front. */
+export class KeyHashBuilder {
+  private h1 = 0x811c9dc5;
+  private h2: number;
+
+  constructor(length: number) {
+    this.h2 = 0x01000193 ^ length;
+  }
+
+  add(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995);
+    this.h2 ^= this.h2 >>> 15;
+  }
+
+  get hash(): number {
+    return (this.h1 >>> 0) * 0x200000 + ((this.h2 >>> 0) & 0x1fffff);
+  }
+}

@@ -10,48 +10,50 @@ export interface NormalisedCompany {
 }
 
 /** Common abbreviations in company names, expanded so both spellings compare equal. */
-const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  intl: 'international',
-  int: 'international',
-  natl: 'national',
-  mfg: 'manufacturing',
-  mfr: 'manufacturing',
-  svc: 'services',
-  svcs: 'services',
-  serv: 'services',
-  tech: 'technologies',
-  technology: 'technologies',
-  sys: 'systems',
-  sol: 'solutions',
-  solns: 'solutions',
-  assoc: 'associates',
-  assocs: 'associates',
-  bros: 'brothers',
-  grp: 'group',
-  hldgs: 'holdings',
-  hldg: 'holdings',
-  holding: 'holdings',
-  mgmt: 'management',
-  mgt: 'management',
-  dev: 'development',
-  univ: 'university',
-  inst: 'institute',
-  ctr: 'center',
-  centre: 'center',
-  dept: 'department',
-  eng: 'engineering',
-  engg: 'engineering',
-  ent: 'enterprises',
-  labs: 'laboratories',
-  lab: 'laboratories',
-  mktg: 'marketing',
-  comm: 'communications',
-  comms: 'communications',
-  '+': 'and',
-  und: 'and',
-  et: 'and',
-  y: 'and',
-};
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    intl: 'international',
+    int: 'international',
+    natl: 'national',
+    mfg: 'manufacturing',
+    mfr: 'manufacturing',
+    svc: 'services',
+    svcs: 'services',
+    serv: 'services',
+    tech: 'technologies',
+    technology: 'technologies',
+    sys: 'systems',
+    sol: 'solutions',
+    solns: 'solutions',
+    assoc: 'associates',
+    assocs: 'associates',
+    bros: 'brothers',
+    grp: 'group',
+    hldgs: 'holdings',
+    hldg: 'holdings',
+    holding: 'holdings',
+    mgmt: 'management',
+    mgt: 'management',
+    dev: 'development',
+    univ: 'university',
+    inst: 'institute',
+    ctr: 'center',
+    centre: 'center',
+    dept: 'department',
+    eng: 'engineering',
+    engg: 'engineering',
+    ent: 'enterprises',
+    labs: 'laboratories',
+    lab: 'laboratories',
+    mktg: 'marketing',
+    comm: 'communications',
+    comms: 'communications',
+    '+': 'and',
+    und: 'and',
+    et: 'and',
+    y: 'and',
+  }),
+);
 
 /** Legal-form phrases grouped by their last word, longest first, so stripping is one map lookup per pass. */
 const SUFFIXES_BY_LAST_WORD: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
@@ -103,7 +105,7 @@ export function normaliseCompany(raw: string | null | undefined): NormalisedComp
   if (raw == null) return null;
   const folded = foldWords(raw.replaceAll('&', ' and ').replaceAll('+', ' and '));
   if (folded === '' || PLACEHOLDERS.has(folded)) return null;
-  let tokens = folded.split(' ').map((t) => ABBREVIATIONS[t] ?? t);
+  let tokens = folded.split(' ').map((t) => ABBREVIATIONS.get(t) ?? t);
   let changed = true;
   while (changed) {
     changed = false;

@@ -1,16 +1,22 @@
-import { Interner, packSource, sourceHash, unpackCreatedAt, unpackSource } from './compact-record.js';
+import { CodedColumn } from './coded-column.js';
+import { packSource, unpackCreatedAt, unpackSource } from './compact-record.js';
+import { sourceHash } from './source-hash.js';
+import type { NormalisedSpellings } from './compact-record.js';
 import type { MatchRecord, MatchRecordKind } from './match-record.js';
 import type { NormalisedCompany } from './normalise-company.js';
 import type { DateParts } from './normalise-date.js';
 import type { NormalisedEmail } from './normalise-email.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import type { PreparedRecord } from './prepare-record.js';
-import { StringColumn, ValueColumn } from './string-column.js';
+import { personSortKey } from './person-sort-key.js';
+import { StringColumn } from './string-column.js';
 
 /** Records read by position: an array of prepared records is one, a {@link PersonColumns} view another. */
 export interface RecordList {
   readonly length: number;
   at(index: number): PreparedRecord | undefined;
+  /** {@link personSortKey} of the record at `index`, without making the whole record. */
+  sortKey?(index: number): string;
 }
 
 const NO_PHONES: readonly PhoneNumber[] = Object.freeze([]);
@@ -100,23 +106,23 @@ class StoredPerson implements PreparedRecord {
 /**
  * Prepared people held by column, a million at a time: one array (or typed array) per field instead
  * of one object per record with an object per email, phone and company beside it, so a record costs
- * its strings and a slot per field (~0.5 KB instead of ~0.9 KB at 1M synthetic leads), and the
- * collector has a few dozen arrays to trace instead of millions of objects. Repeated values are
- * interned; the source record is packed into one string and decoded only when a pair is written or a
- * caller's `shouldCompare` reads it (then it is kept whole). `at(i)` makes the record again; it
+ * its strings and a slot per field (~0.3 KB instead of ~0.9 KB at 1M synthetic leads), and the
+ * collector has a few dozen arrays to trace instead of millions of objects. Fields whose values
+ * repeat (names, domains, places) hold a small code per record into their distinct values; the
+ * source record is packed into one string and decoded only when a pair is written or a caller's
+ * `shouldCompare` reads it (then it is kept whole). `at(i)` makes the record again; it
  * compares and scores exactly as the {@link PreparedRecord} it was made from.
  */
 export class PersonColumns implements RecordList {
-  private readonly intern = new Interner();
   private readonly ids = new StringColumn();
-  private readonly firstNames = new ValueColumn<string | null>();
-  private readonly lastNames = new ValueColumn<string | null>();
-  private readonly firstPhonetics = new ValueColumn<string>();
-  private readonly lastPhonetics = new ValueColumn<string>();
-  private readonly generations = new ValueColumn<string | null>();
+  private readonly firstNames = new CodedColumn<string | null>();
+  private readonly lastNames = new CodedColumn<string | null>();
+  private readonly firstPhonetics = new CodedColumn<string>();
+  private readonly lastPhonetics = new CodedColumn<string>();
+  private readonly generations = new CodedColumn<string | null>();
   private readonly emails = new StringColumn();
-  private readonly emailDomains = new ValueColumn<string | null>();
-  private readonly companyDomains = new ValueColumn<string | null>();
+  private readonly emailDomains = new CodedColumn<string | null>();
+  private readonly companyDomains = new CodedColumn<string | null>();
   /** The phones as one text each: see {@link phonesText}. */
   private readonly phoneTexts = new StringColumn();
   private flags = new Uint8Array(1024);
@@ -124,13 +130,13 @@ export class PersonColumns implements RecordList {
   private readonly companyKeys = new StringColumn();
   private readonly oddCompanies = new Map<number, NormalisedCompany>();
   private readonly streetNumbers = new StringColumn();
-  private readonly streets = new ValueColumn<readonly string[]>();
-  private readonly addresses2 = new ValueColumn<readonly string[]>();
-  private readonly cities = new ValueColumn<string | null>();
-  private readonly postcodes = new ValueColumn<string | null>();
-  private readonly states = new ValueColumn<string | null>();
-  private readonly countries = new ValueColumn<string | null>();
-  private readonly datesOfBirth = new ValueColumn<DateParts | null>();
+  private readonly streets = new CodedColumn<readonly string[]>();
+  private readonly addresses2 = new CodedColumn<readonly string[]>();
+  private readonly cities = new CodedColumn<string | null>();
+  private readonly postcodes = new CodedColumn<string | null>();
+  private readonly states = new CodedColumn<string | null>();
+  private readonly countries = new CodedColumn<string | null>();
+  private readonly datesOfBirth = new CodedColumn<DateParts | null>();
   private readonly externalIds = new StringColumn();
   private readonly packedSources = new StringColumn();
   private hashes = new Float64Array(1024);
@@ -148,21 +154,19 @@ export class PersonColumns implements RecordList {
   /** Adds a prepared record; returns its index. */
   add(r: PreparedRecord): number {
     const i = this.ids.length;
-    const t = this.intern;
     if (i === this.flags.length) {
       this.flags = grown(this.flags, new Uint8Array(i * 2));
       this.hashes = grown(this.hashes, new Float64Array(i * 2));
     }
     this.ids.push(r.id);
-    this.firstNames.push(t.text(r.firstName));
-    this.lastNames.push(t.text(r.lastName));
-    this.firstPhonetics.push(t.text(r.firstPhonetic));
-    this.lastPhonetics.push(t.text(r.lastPhonetic));
-    this.generations.push(t.text(r.generation));
+    this.firstNames.push(r.firstName);
+    this.lastNames.push(r.lastName);
+    this.firstPhonetics.push(r.firstPhonetic);
+    this.lastPhonetics.push(r.lastPhonetic);
+    this.generations.push(r.generation);
     this.emails.push(r.email?.address ?? null);
-    const emailDomain = t.text(r.email?.domain ?? null);
-    this.emailDomains.push(emailDomain);
-    this.companyDomains.push(r.companyDomain === emailDomain ? emailDomain : t.text(r.companyDomain));
+    this.emailDomains.push(r.email?.domain ?? null);
+    this.companyDomains.push(r.companyDomain);
     const [first, second] = r.phones;
     let flags = (r.roleMailbox ? ROLE_MAILBOX : 0) | (r.kind === 'contact' ? CONTACT : 0);
     if (first !== undefined) {
@@ -182,13 +186,13 @@ export class PersonColumns implements RecordList {
     this.streetNumbers.push(r.streetNumber);
     this.streets.push(r.street);
     this.addresses2.push(r.address2);
-    this.cities.push(t.text(r.city));
-    this.postcodes.push(t.text(r.postcode));
-    this.states.push(t.text(r.state));
-    this.countries.push(t.text(r.country));
+    this.cities.push(r.city);
+    this.postcodes.push(r.postcode);
+    this.states.push(r.state);
+    this.countries.push(r.country);
     this.datesOfBirth.push(r.dateOfBirth);
     this.externalIds.push(r.externalId);
-    this.packedSources.push(packSource(r.source, r.createdAt));
+    this.packedSources.push(packSource(r.source, r.createdAt, spellingsOf(r)));
     this.hashes[i] = sourceHash(r.source);
     this.kept?.push(r.source);
     return i;
@@ -210,7 +214,20 @@ export class PersonColumns implements RecordList {
 
   /** The source record: the one given when kept, else its id, kind and the quoted fields from {@link packed}. */
   source(index: number): MatchRecord {
-    return this.kept?.[index] ?? unpackSource(this.id(index), this.kindOf(index), this.packed(index));
+    return (
+      this.kept?.[index] ??
+      unpackSource(this.id(index), this.kindOf(index), this.packed(index), {
+        firstName: this.firstNames.get(index, null),
+        lastName: this.lastNames.get(index, null),
+        email: this.emails.get(index),
+        city: this.cities.get(index, null),
+      })
+    );
+  }
+
+  sortKey(index: number): string {
+    const lastName = this.lastNames.get(index, null);
+    return personSortKey(lastName, this.firstNames.get(index, null), this.emails.get(index), this.id(index));
   }
 
   private kindOf(index: number): MatchRecordKind {
@@ -290,11 +307,21 @@ export class OrderedRecords implements RecordList {
     const index = this.order[position];
     return index === undefined ? undefined : this.columns.at(index);
   }
+
+  sortKey(position: number): string {
+    const index = this.order[position];
+    return index === undefined ? '' : this.columns.sortKey(index);
+  }
 }
 
 function grown<T extends Uint8Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/** The normalised values a record's packed source may stand for: see {@link packSource}. */
+function spellingsOf(r: PreparedRecord): NormalisedSpellings {
+  return { firstName: r.firstName, lastName: r.lastName, email: r.email?.address ?? null, city: r.city };
 }
 
 /** A company whose tokens are its key's words, so the key alone gives them back. */

@@ -10,11 +10,11 @@ import type { DateParts } from './normalise-date.js';
 import { normaliseDomain } from './normalise-domain.js';
 import { normaliseEmail } from './normalise-email.js';
 import type { NormalisedEmail } from './normalise-email.js';
-import { compactName, normaliseName } from './normalise-name.js';
+import { cachedNameReader, readName } from './name-reader.js';
+import type { ReadName } from './name-reader.js';
 import { nameGeneration } from './name-generation.js';
 import { readPhone } from './normalise-phone.js';
 import type { PhoneNumber } from './normalise-phone.js';
-import { phoneticKey } from './phonetic-key.js';
 import { isRoleMailbox } from './role-mailbox.js';
 
 /** A record with every field normalised once, ready for blocking and comparison. */
@@ -106,7 +106,7 @@ function readPhones(record: MatchRecord, country: string | null, read: PhoneRead
 
 /** Normalises every field of a record (pure; the cost of matching is paid here once per record). */
 export function prepareRecord(record: MatchRecord): PreparedRecord {
-  return prepareRecordWith(record, {}, readPhone);
+  return prepareRecordWith(record, {}, { phone: readPhone, name: readName });
 }
 
 /**
@@ -114,30 +114,36 @@ export function prepareRecord(record: MatchRecord): PreparedRecord {
  * field to read) are read once per distinct text and region.
  */
 export function preparerFor(options: PrepareOptions): (record: MatchRecord) => PreparedRecord {
-  const read = cachedPhoneReader();
+  const read = { phone: cachedPhoneReader(), name: cachedNameReader() };
   return (record) => prepareRecordWith(record, options, read);
 }
 
-function prepareRecordWith(record: MatchRecord, options: PrepareOptions, read: PhoneReader): PreparedRecord {
+/** How phones and name parts are read: directly, or through a cache of the spellings seen. */
+interface FieldReaders {
+  readonly phone: PhoneReader;
+  readonly name: (raw: string | null | undefined) => ReadName;
+}
+
+function prepareRecordWith(record: MatchRecord, options: PrepareOptions, read: FieldReaders): PreparedRecord {
   const country = countryCode(record.country);
   const phoneCountry = country ?? countryCode(record.phoneRegion) ?? countryCode(options.defaultCountry);
   const email = normaliseEmail(record.email);
   const emailDomain = email !== null && !isFreeMailDomain(email.domain) ? email.domain : null;
   const website = normaliseDomain(record.website);
   const siteDomain = website !== null && !isFreeMailDomain(website) ? website : null;
-  const phones = readPhones(record, phoneCountry, read);
-  const firstName = normaliseName(record.firstName);
-  const lastName = normaliseName(record.lastName);
+  const phones = readPhones(record, phoneCountry, read.phone);
+  const first = read.name(record.firstName);
+  const last = read.name(record.lastName);
   const externalId = record.externalId?.trim().toLowerCase().replace(/\s+/g, '') ?? '';
   return {
     id: record.id,
     kind: record.kind,
     createdAt: record.createdAt ?? null,
     source: record,
-    firstName,
-    lastName,
-    firstPhonetic: firstName === null ? '' : phoneticKey(compactName(firstName)),
-    lastPhonetic: lastName === null ? '' : phoneticKey(compactName(lastName)),
+    firstName: first.name,
+    lastName: last.name,
+    firstPhonetic: first.phonetic,
+    lastPhonetic: last.phonetic,
     generation: nameGeneration(record.suffix, record.lastName),
     email,
     roleMailbox: email !== null && isRoleMailbox(email.local),

@@ -5,11 +5,15 @@
  */
 const CHUNK = 256;
 
+/** Marks a null value's end in {@link StringColumn}. */
+const NULL_BIT = 0x8000_0000;
+
 /**
  * A column of nullable strings held as their characters only: every {@link CHUNK} values are joined
- * into one flat string, and a value is an offset and a length into it (8 bytes instead of a string
- * object of its own, and never a rope of the pieces it was built from). `get` slices the value out
- * again, so a read allocates; meant for values read once per candidate pair at most.
+ * into one flat string, and a value is where it ends in it (4 bytes instead of a string object of its
+ * own, and never a rope of the pieces it was built from; it starts where the one before it ends).
+ * `get` slices the value out again, so a read allocates; meant for values read once per candidate
+ * pair at most.
  */
 export class StringColumn {
   private readonly chunks: string[] = [];
@@ -17,9 +21,8 @@ export class StringColumn {
   private pendingLength = 0;
   /** The pending values joined, while no value is added. */
   private pendingText: string | null = null;
-  private starts = new Uint32Array(CHUNK);
-  /** -1 for null. */
-  private lengths = new Int32Array(CHUNK);
+  /** Each value's end in its chunk's text, with {@link NULL_BIT} set for null. */
+  private ends = new Uint32Array(CHUNK);
   private count = 0;
 
   get length(): number {
@@ -28,33 +31,29 @@ export class StringColumn {
 
   push(value: string | null): void {
     const i = this.count++;
-    if (i === this.starts.length) {
-      const starts = new Uint32Array(i * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const lengths = new Int32Array(i * 2);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
+    if (i === this.ends.length) {
+      const ends = new Uint32Array(i * 2);
+      ends.set(this.ends);
+      this.ends = ends;
     }
     this.pendingText = null;
-    this.starts[i] = this.pendingLength;
-    this.lengths[i] = value === null ? -1 : value.length;
     if (value !== null && value !== '') {
       this.pending.push(value);
       this.pendingLength += value.length;
     }
+    this.ends[i] = value === null ? (this.pendingLength | NULL_BIT) >>> 0 : this.pendingLength;
     if (this.count % CHUNK === 0) this.seal();
   }
 
   get(index: number): string | null {
     if (index < 0 || index >= this.count) return null;
-    const length = this.lengths[index] ?? -1;
-    if (length < 0) return null;
-    if (length === 0) return '';
-    const start = this.starts[index] ?? 0;
+    const end = this.ends[index] ?? NULL_BIT;
+    if (end >= NULL_BIT) return null;
+    const start = index % CHUNK === 0 ? 0 : (this.ends[index - 1] ?? 0) & ~NULL_BIT;
+    if (start === end) return '';
     const chunk = Math.floor(index / CHUNK);
     const text = chunk < this.chunks.length ? (this.chunks[chunk] ?? '') : this.pendingJoined();
-    return text.slice(start, start + length);
+    return text.slice(start, end);
   }
 
   private pendingJoined(): string {
@@ -66,36 +65,5 @@ export class StringColumn {
     this.chunks.push(this.pending.join(''));
     this.pending = [];
     this.pendingLength = 0;
-  }
-}
-
-/** Values per chunk of a {@link ValueColumn}. */
-const VALUE_CHUNK = 4096;
-
-/**
- * A column of values held in fixed-size chunks: it grows without copying, so a million-value column
- * leaves no outgrown backing arrays behind as old garbage (a growing array of a million slots left
- * about as much again, for each of a dozen columns).
- */
-export class ValueColumn<T> {
-  private readonly chunks: T[][] = [];
-  private count = 0;
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(value: T): void {
-    const at = this.count % VALUE_CHUNK;
-    if (at === 0) this.chunks.push([]);
-    this.chunks[this.chunks.length - 1]?.push(value);
-    this.count++;
-  }
-
-  /** The value at `index`, or `missing` outside the column. */
-  get(index: number, missing: T): T {
-    if (index < 0 || index >= this.count) return missing;
-    const chunk = this.chunks[Math.floor(index / VALUE_CHUNK)];
-    return chunk === undefined ? missing : (chunk[index % VALUE_CHUNK] as T);
   }
 }

@@ -28,20 +28,23 @@ function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
+/** Counts terms record by record (see {@link countTerms}), for a caller that visits the records anyway. */
+export interface TermCounter {
+  add(record: PreparedRecord): void;
+  frequencies(): TermFrequencies;
+}
+
 /**
  * Counts first names, last names, phones (national digits) and emails over a set of records. Values
  * are held as 53-bit hashes in one sorted typed array per field (8 bytes a value, so a million
  * records cost ~30 MB, not a Map of a million strings); a count is two binary searches. A hash
  * collision can only over-count, which weakens evidence, never strengthens it.
  */
-export function countTerms(
-  records: Iterable<PreparedRecord>,
-  fields: readonly FrequencyField[] = ALL_FIELDS,
-): TermFrequencies {
+export function termCounter(fields: readonly FrequencyField[] = ALL_FIELDS): TermCounter {
   const wanted = new Set<FrequencyField>(fields);
   const hashes: Record<FrequencyField, number[]> = { firstName: [], lastName: [], phone: [], email: [] };
   let total = 0;
-  for (const r of records) {
+  const add = (r: PreparedRecord): void => {
     total++;
     if (wanted.has('firstName') && r.firstName !== null) hashes.firstName.push(keyHash(r.firstName));
     if (wanted.has('lastName') && r.lastName !== null) hashes.lastName.push(keyHash(r.lastName));
@@ -51,30 +54,43 @@ export function countTerms(
       for (const phone of r.phones)
         if (phone === r.phones[0] || phone.national !== first) hashes.phone.push(keyHash(phone.national));
     }
-  }
-  const sorted = Object.fromEntries(
-    ALL_FIELDS.map((f) => [f, Float64Array.from(hashes[f]).sort()]),
-  ) as Record<FrequencyField, Float64Array>;
-  // The last value asked for per field, and its count: a pair is asked about twice (its bound, then
-  // its score), and a record's names for each of its candidates in turn.
-  const lastValue: Record<FrequencyField, string | null> = {
-    firstName: null,
-    lastName: null,
-    phone: null,
-    email: null,
   };
-  const lastCount: Record<FrequencyField, number> = { firstName: 0, lastName: 0, phone: 0, email: 0 };
-  return {
-    total,
-    count: (field, value) => {
-      if (!wanted.has(field)) return null;
-      if (lastValue[field] === value) return lastCount[field];
-      const list = sorted[field];
-      const hash = keyHash(value);
-      const count = lowerBound(list, hash + 0.5) - lowerBound(list, hash);
-      lastValue[field] = value;
-      lastCount[field] = count;
-      return count;
-    },
+  const frequencies = (): TermFrequencies => {
+    const sorted = Object.fromEntries(
+      ALL_FIELDS.map((f) => [f, Float64Array.from(hashes[f]).sort()]),
+    ) as Record<FrequencyField, Float64Array>;
+    // The last value asked for per field, and its count: a pair is asked about twice (its bound, then
+    // its score), and a record's names for each of its candidates in turn.
+    const lastValue: Record<FrequencyField, string | null> = {
+      firstName: null,
+      lastName: null,
+      phone: null,
+      email: null,
+    };
+    const lastCount: Record<FrequencyField, number> = { firstName: 0, lastName: 0, phone: 0, email: 0 };
+    return {
+      total,
+      count: (field, value) => {
+        if (!wanted.has(field)) return null;
+        if (lastValue[field] === value) return lastCount[field];
+        const list = sorted[field];
+        const hash = keyHash(value);
+        const count = lowerBound(list, hash + 0.5) - lowerBound(list, hash);
+        lastValue[field] = value;
+        lastCount[field] = count;
+        return count;
+      },
+    };
   };
+  return { add, frequencies };
+}
+
+/** The {@link termCounter} counts of a set of records. */
+export function countTerms(
+  records: Iterable<PreparedRecord>,
+  fields: readonly FrequencyField[] = ALL_FIELDS,
+): TermFrequencies {
+  const counter = termCounter(fields);
+  for (const r of records) counter.add(r);
+  return counter.frequencies();
 }

@@ -113,6 +113,24 @@ describe('PersonColumns', () => {
     expect(stored([ann], true).at(0)?.source).toBe(ann);
   });
 
+  it('gives back source values spelled as their normalised value, lower-case, capitalised or otherwise', () => {
+    const spelled: MatchRecord = {
+      ...annie,
+      firstName: 'Mary Ann',
+      lastName: 'MacDonald',
+      email: 'ann.oneil@globex.com',
+      city: 'NEW YORK',
+    };
+    for (const record of [annie, spelled]) {
+      const { id, kind, firstName, lastName, email, company, city } = record;
+      expect(stored([record]).at(0)?.source).toEqual({
+        ...{ id, kind, firstName, lastName, email, company, city },
+        ...{ streetNumber: null, street: null, address2: null, postalCode: null, state: null },
+        ...{ dateOfBirth: null, externalId: null },
+      });
+    }
+  });
+
   it('holds a repeated value once', () => {
     const columns = stored([ann, { ...ann, id: 'L9' }]);
     expect(columns.at(1)?.email?.domain).toBe(columns.at(0)?.email?.domain);

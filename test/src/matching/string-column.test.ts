@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { StringColumn, ValueColumn } from '../../../src/matching/string-column.js';
+import { CodedColumn } from '../../../src/matching/coded-column.js';
+import { StringColumn } from '../../../src/matching/string-column.js';
 
 describe('StringColumn', () => {
   it('gives back every value, null and empty ones included, across chunk boundaries', () => {
@@ -30,13 +31,23 @@ describe('StringColumn', () => {
   });
 });
 
-describe('ValueColumn', () => {
-  it('gives back every value across chunk boundaries, and the missing value outside the column', () => {
-    const column = new ValueColumn<number | null>();
-    for (let i = 0; i < 10_000; i++) column.push(i % 5 === 0 ? null : i);
-    expect(column.length).toBe(10_000);
-    for (let i = 0; i < 10_000; i++) expect(column.get(i, -1)).toBe(i % 5 === 0 ? null : i);
-    expect(column.get(10_000, -1)).toBe(-1);
-    expect(column.get(-1, -1)).toBe(-1);
+describe('CodedColumn', () => {
+  it('gives back every value as its codes widen, and the missing value outside the column', () => {
+    const column = new CodedColumn<string | null>();
+    const values = Array.from({ length: 150_000 }, (_, i) => (i % 5 === 0 ? null : `v${i % 100_000}`));
+    values.forEach((value) => column.push(value));
+    expect(column.length).toBe(values.length);
+    expect(values.map((_, i) => column.get(i, 'missing'))).toEqual(values);
+    expect(column.get(values.length, 'missing')).toBe('missing');
+    expect(column.get(-1, 'missing')).toBe('missing');
+  });
+
+  it('holds equal values once and gives back the one held first', () => {
+    const column = new CodedColumn<readonly string[]>();
+    const empty: readonly string[] = [];
+    expect(column.push(empty)).toBe(empty);
+    expect(column.push(['a'])).toEqual(['a']);
+    expect(column.push(empty)).toBe(empty);
+    expect(column.get(2, ['missing'])).toBe(empty);
   });
 });
