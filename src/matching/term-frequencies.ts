@@ -28,6 +28,22 @@ function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
+/**
+ * Index of the first element > `value` in a sorted array. Hashes run up to 2^53, where `value + 0.5`
+ * is not a number of its own (it rounds to an even neighbour), so "first element ≥ value + 0.5" would
+ * count an even hash above 2^52 as absent.
+ */
+function upperBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Counts terms record by record (see {@link countTerms}), for a caller that visits the records anyway. */
 export interface TermCounter {
   add(record: PreparedRecord): void;
@@ -75,7 +91,7 @@ export function termCounter(fields: readonly FrequencyField[] = ALL_FIELDS): Ter
         if (lastValue[field] === value) return lastCount[field];
         const list = sorted[field];
         const hash = keyHash(value);
-        const count = lowerBound(list, hash + 0.5) - lowerBound(list, hash);
+        const count = upperBound(list, hash) - lowerBound(list, hash);
         lastValue[field] = value;
         lastCount[field] = count;
         return count;
