@@ -2,13 +2,17 @@ import { KeyHashBuilder, keyHash } from './key-hash.js';
 import type { MatchRecord } from './match-record.js';
 import { SOURCE_KEYS } from './compact-record.js';
 
-const QUOTE = 34;
-const COMMA = 44;
-const ZERO = 48;
+// The characters of the JSON text hashed: `["id","lead",0,…]`.
+const OPEN = 91; // [
+const CLOSE = 93; // ]
+const QUOTE = 34; // "
+const BACKSLASH = 92; // \
+const COMMA = 44; // ,
+const ZERO = 48; // 0, a missing field
 
 /** A character JSON writes escaped: a quote, a backslash, a control character or a surrogate. */
 function escaped(c: number): boolean {
-  return c < 0x20 || c === QUOTE || c === 92 || (c >= 0xd800 && c <= 0xdfff);
+  return c < 0x20 || c === QUOTE || c === BACKSLASH || (c >= 0xd800 && c <= 0xdfff);
 }
 
 /** The hash the slow way: of the JSON array of every source field, missing ones as 0. */
@@ -30,7 +34,7 @@ export function sourceHash(source: MatchRecord): number {
     else return hashOfJson(source);
   }
   const hash = new KeyHashBuilder(length);
-  hash.add(91);
+  hash.add(OPEN);
   for (let k = 0; k < SOURCE_KEYS.length; k++) {
     if (k > 0) hash.add(COMMA);
     const value = source[SOURCE_KEYS[k] ?? 'id'];
@@ -46,6 +50,6 @@ export function sourceHash(source: MatchRecord): number {
     }
     hash.add(QUOTE);
   }
-  hash.add(93);
+  hash.add(CLOSE);
   return hash.hash;
 }

@@ -71,6 +71,16 @@ async function spooledEventIds(): Promise<number[]> {
   );
 }
 
+/** The sandbox's journal as the connection reaches it: the app's client credentials and the portal. */
+const journalTarget = () => ({
+  baseUrl: sandbox.url,
+  clientId: sandbox.credentials.clientId,
+  clientSecret: sandbox.credentials.clientSecret,
+  portalId: HS_PORTAL_ID,
+  timeoutMs: 5_000,
+  now: Date.now,
+});
+
 const caughtUp = async (): Promise<boolean> =>
   (await offsets.committed('hubspot'))?.offset === sandbox.journal.latest()?.offset;
 
@@ -78,16 +88,8 @@ beforeAll(async () => {
   sandbox = await createHubspotSandbox({ webhook: { enabled: false } });
   redis = workerRedis();
   // The journal holds only subscribed changes: subscribe to contacts the way provision does.
-  const target = {
-    baseUrl: sandbox.url,
-    clientId: sandbox.credentials.clientId,
-    clientSecret: sandbox.credentials.clientSecret,
-    portalId: HS_PORTAL_ID,
-    timeoutMs: 5_000,
-    now: Date.now,
-  };
   const contacts = wantedSubscription('contacts', '0-1', ['email', 'firstname'], false);
-  const [subscribed] = await ensureJournalSubscriptions(target, [contacts], false);
+  const [subscribed] = await ensureJournalSubscriptions(journalTarget(), [contacts], false);
   expect(subscribed?.status).toBe('created');
 });
 afterAll(async () => {
@@ -150,14 +152,7 @@ describe('HubSpot journal reader (Redis, sandbox)', () => {
     const deps: JournalStepDeps = {
       connectionId: 'hubspot',
       portalId: HS_PORTAL_ID,
-      journal: createJournalClient({
-        baseUrl: sandbox.url,
-        clientId: sandbox.credentials.clientId,
-        clientSecret: sandbox.credentials.clientSecret,
-        portalId: HS_PORTAL_ID,
-        timeoutMs: 5_000,
-        now: Date.now,
-      }),
+      journal: createJournalClient(journalTarget()),
       offsets,
       spool,
       scheduleIngest: async () => undefined,
@@ -195,14 +190,7 @@ describe('HubSpot journal reader (Redis, sandbox)', () => {
     const running = runJournalConsumer({
       connectionId: 'hubspot',
       portalId: HS_PORTAL_ID,
-      journal: createJournalClient({
-        baseUrl: sandbox.url,
-        clientId: sandbox.credentials.clientId,
-        clientSecret: sandbox.credentials.clientSecret,
-        portalId: HS_PORTAL_ID,
-        timeoutMs: 5_000,
-        now: Date.now,
-      }),
+      journal: createJournalClient(journalTarget()),
       offsets,
       status: {
         setStatus: async (id, status) => {
