@@ -45,6 +45,12 @@ export interface CompiledWeights {
   readonly bits: Float64Array;
   /** u at the `exact` level per field (0 when the field has none), for term-frequency adjustment. */
   readonly exactU: Float64Array;
+  /**
+   * Per field, the level (MISSING included) of the most weight and of the least: a score that only
+   * rises with a field's weight is bounded by these two without comparing the field.
+   */
+  readonly heaviestLevel: Int8Array;
+  readonly lightestLevel: Int8Array;
   readonly priorBits: number;
   readonly contextCeilingBits: number;
   readonly contextFloorBits: number;
@@ -65,13 +71,35 @@ export function compileWeights<F extends string>(params: FsParameters<F>): Compi
       bits[f * LEVELS.length + l] = mu === undefined ? 0 : Math.log2(mu.m / mu.u);
     });
   });
+  const heaviestLevel = new Int8Array(params.fields.length);
+  const lightestLevel = new Int8Array(params.fields.length);
+  params.fields.forEach((_, f) => {
+    heaviestLevel[f] = extremeLevel(bits, f, 1);
+    lightestLevel[f] = extremeLevel(bits, f, -1);
+  });
   return {
     bits,
     exactU,
+    heaviestLevel,
+    lightestLevel,
     priorBits: log2Odds(params.prior),
     contextCeilingBits: params.contextCeilingBits ?? Number.POSITIVE_INFINITY,
     contextFloorBits: params.contextFloorBits ?? Number.NEGATIVE_INFINITY,
   };
+}
+
+/** The level of field `f` (MISSING, weighing 0, included) of the most weight (`sign` 1) or the least (-1). */
+function extremeLevel(bits: Float64Array, f: number, sign: 1 | -1): number {
+  let chosen = MISSING;
+  let chosenBits = 0;
+  for (let level = 0; level < LEVELS.length; level++) {
+    const levelBits = bits[f * LEVELS.length + level] ?? 0;
+    if (sign * levelBits > sign * chosenBits) {
+      chosen = level;
+      chosenBits = levelBits;
+    }
+  }
+  return chosen;
 }
 
 /** The weight of one field at one level (0 for a missing value). */

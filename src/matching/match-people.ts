@@ -2,16 +2,7 @@ import { compareEmployers, compareIndividuals, comparePeople, compareSetting } f
 import { DEFAULT_THRESHOLDS, decide } from './decide.js';
 import type { Decision, Thresholds } from './decide.js';
 import type { CompiledWeights, FsParameters } from './fellegi-sunter.js';
-import {
-  bitsToScore,
-  CLOSE,
-  compileWeights,
-  DIFFERENT,
-  EXACT,
-  fieldBits,
-  FUZZY,
-  MISSING,
-} from './fellegi-sunter.js';
+import { bitsToScore, compileWeights, DIFFERENT, EXACT } from './fellegi-sunter.js';
 import { DEFAULT_PERSON_PARAMETERS, PERSON_FIELD_INDEX as F, PERSON_FIELDS } from './person-model.js';
 import type { PersonField } from './person-model.js';
 import { formatReasons, personReasons } from './person-reasons.js';
@@ -90,25 +81,13 @@ export function scoresAtLeast(
   // The score only rises with the employer's weight, so when the best and the worst level it could
   // take (MISSING included) settle the pair alike, the employers (the costliest field) need not be
   // read or compared: most pairs.
-  levels[F.company] = employerLevelWeighing(weights, 1);
+  levels[F.company] = weights.heaviestLevel[F.company] ?? EXACT;
   if (bitsToScore(personBits(weights, comparison, a, b, tf)) < min) return false;
-  levels[F.company] = employerLevelWeighing(weights, -1);
+  levels[F.company] = weights.lightestLevel[F.company] ?? DIFFERENT;
   if (bitsToScore(personBits(weights, comparison, a, b, tf)) >= min) return true;
   levels[F.company] = compareEmployers(a, b);
   return bitsToScore(personBits(weights, comparison, a, b, tf)) >= min;
 }
-
-/** The employer level (MISSING included) of the most weight (`sign` 1) or the least (`sign` -1). */
-function employerLevelWeighing(weights: CompiledWeights, sign: 1 | -1): number {
-  let chosen = MISSING;
-  for (const level of EMPLOYER_LEVELS) {
-    if (sign * fieldBits(weights, F.company, level) > sign * fieldBits(weights, F.company, chosen))
-      chosen = level;
-  }
-  return chosen;
-}
-
-const EMPLOYER_LEVELS: readonly number[] = [EXACT, CLOSE, FUZZY, DIFFERENT];
 
 /**
  * Scores two people (lead↔lead, lead↔contact, contact↔contact) and explains the result. Symmetric:
