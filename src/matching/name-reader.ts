@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.js';
 import { compactName, normaliseName } from './normalise-name.js';
 import { phoneticKey } from './phonetic-key.js';
 
@@ -20,13 +21,6 @@ const NAME_CACHE_LIMIT = 200_000;
 
 /** {@link readName} with a cache of the spellings read so far. */
 export function cachedNameReader(): (raw: string | null | undefined) => ReadName {
-  const cache = new Map<string, ReadName>();
-  return (raw) => {
-    if (raw == null) return NO_NAME;
-    const held = cache.get(raw);
-    if (held !== undefined) return held;
-    const read = readName(raw);
-    if (cache.size < NAME_CACHE_LIMIT) cache.set(raw, read);
-    return read;
-  };
+  const cache = new BoundedCache<ReadName>(NAME_CACHE_LIMIT);
+  return (raw) => (raw == null ? NO_NAME : cache.get(raw, () => readName(raw)));
 }

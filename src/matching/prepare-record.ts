@@ -16,6 +16,7 @@ import { nameGeneration } from './name-generation.js';
 import { readPhone } from './normalise-phone.js';
 import type { PhoneNumber } from './normalise-phone.js';
 import { isRoleMailbox } from './role-mailbox.js';
+import { BoundedCache } from './bounded-cache.js';
 
 /** A record with every field normalised once, ready for blocking and comparison. */
 export interface PreparedRecord {
@@ -68,15 +69,10 @@ type PhoneReader = (raw: string | null | undefined, country: string | null) => P
 const PHONE_CACHE_LIMIT = 200_000;
 
 function cachedPhoneReader(): PhoneReader {
-  const cache = new Map<string, PhoneNumber | null>();
+  const cache = new BoundedCache<PhoneNumber | null>(PHONE_CACHE_LIMIT);
   return (raw, country) => {
     if (raw == null || raw === '') return null;
-    const key = `${country ?? ''}|${raw}`;
-    const held = cache.get(key);
-    if (held !== undefined) return held;
-    const read = readPhone(raw, country);
-    if (cache.size < PHONE_CACHE_LIMIT) cache.set(key, read);
-    return read;
+    return cache.get(`${country ?? ''}|${raw}`, () => readPhone(raw, country));
   };
 }
 
