@@ -5,6 +5,7 @@ import type { VerifyHubspotSignatureOptions, HubspotSignatureCheck } from './ver
 import { verifyHubspotSignature } from './verify-signature.js';
 import type { HubspotWebhookAction, HubspotWebhookEvent } from './webhook-schemas.js';
 import { HubspotWebhookBody } from './webhook-schemas.js';
+import { standardSingularName } from './standard-objects.js';
 
 export {
   verifyHubspotSignature,
@@ -31,23 +32,11 @@ const KIND_BY_ACTION: Readonly<Record<HubspotWebhookAction, ChangeKind>> = {
   newMessage: 'updated',
 };
 
-// https://developers.hubspot.com/docs/api/crm/understanding-the-crm#object-type-ids
-const OBJECT_TYPE_BY_ID: Readonly<Record<string, string>> = {
-  '0-1': 'contact',
-  '0-2': 'company',
-  '0-3': 'deal',
-  '0-5': 'ticket',
-  '0-7': 'product',
-  '0-8': 'line_item',
-  '0-14': 'quote',
-  '0-136': 'lead',
-};
-
 /** `contact` for `contact.*`; for generic `object.*`, the name of a standard objectTypeId or the id itself. */
 function objectTypeOf(prefix: string, objectTypeId: string | undefined): string {
   if (prefix !== 'object') return prefix;
   if (objectTypeId === undefined) return 'object';
-  return OBJECT_TYPE_BY_ID[objectTypeId] ?? objectTypeId;
+  return standardSingularName(objectTypeId) ?? objectTypeId;
 }
 
 function dedupeKeyOf(parts: readonly (string | number | boolean | null | undefined)[]): string {

@@ -2,10 +2,10 @@ import type { ConnectionConfig } from '../../connectors/connection-config.js';
 import { HUBSPOT_MAPPING_ASSOCIATIONS } from '../../connectors/hubspot/associations.js';
 import { ensureJournalSubscriptions } from '../../connectors/hubspot/journal/journal-subscriptions.js';
 import {
-  standardTypeId,
   wantedSubscription,
   type WantedSubscription,
 } from '../../connectors/hubspot/journal/subscription-plan.js';
+import { standardTypeId } from '../../connectors/hubspot/standard-objects.js';
 import type { CallContext, ProvisionItem } from '../../connectors/port.js';
 import { sourceFieldsOf } from '../../mappings/source-fields.js';
 import { CrmRejectedError } from '../core/errors/index.js';

@@ -1,21 +1,5 @@
 import type { SubscriptionAction, SubscriptionResponse } from './subscription-schemas.js';
 
-/**
- * Object type ids of the standard objects a mapping may read.
- * https://developers.hubspot.com/docs/api/crm/understanding-the-crm#object-type-ids
- */
-const STANDARD_TYPE_IDS: Readonly<Record<string, string>> = {
-  contacts: '0-1',
-  companies: '0-2',
-  deals: '0-3',
-  tickets: '0-5',
-  products: '0-7',
-  line_items: '0-8',
-  quotes: '0-14',
-};
-
-export const standardTypeId = (type: string): string | undefined => STANDARD_TYPE_IDS[type.toLowerCase()];
-
 /** The journal subscription one mapped object type needs. */
 export interface WantedSubscription {
   /** The mapping's name (`contacts`, `ps_deal_registration`), for the report. */
